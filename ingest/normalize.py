@@ -1,0 +1,5 @@
+"""PLACEHOLDER: the structure helper replaces this."""
+
+
+def normalize_for_search(text: str) -> str:
+    return text

@@ -1,0 +1,1 @@
+"""Stores and retrieves chunks: Chroma, BM25, fusion and filters."""
