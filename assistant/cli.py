@@ -15,6 +15,11 @@ console = Console()
 err_console = Console(stderr=True)
 
 
+@app.callback()
+def main_callback() -> None:
+    """科技局智能助手：文档入库、检索、问答与起草。"""
+
+
 def expand_paths(paths: list[Path]) -> list[Path]:
     """Files as given, and the files inside folders, in a stable order."""
     files: list[Path] = []
