@@ -1,7 +1,119 @@
-"""PLACEHOLDER: the metadata helper replaces this."""
+"""Document metadata read from the title and text: type, year, issuer, 文号, region, policy dates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
 
 from ingest.model import Document
 
+# Type words a title can carry; the first one in the title (outside 《》) decides:
+# 上半年工作总结和下半年工作计划 → 总结, 关于印发《…办法》的通知 → 通知.
+DOC_TYPES = (
+    "总结", "计划", "报告", "要点", "细则", "办法", "通知", "意见", "方案", "规定", "条例",
+    "规划", "决定", "通报", "公告", "批复", "纪要", "函",
+)  # fmt: skip
+POLICY_TYPES = {"办法", "细则", "通知", "规定", "条例", "意见", "决定"}
+LEVELS = "省市县区"
+BODY = r"(?:科学技术局|科技局|人民政府|政府|委员会|财政局|知识产权局|科委)"
+
+YEAR = re.compile(r"(?<![\d〔\[(（【])((?:19|20)\d{2})年")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(（【]((?:19|20)\d{2})[〕\])）】]第?\d{1,4}号")
+PLACE = re.compile(rf"^(?:(?:19|20)\d{{2}}年)?([\u4e00-\u9fff]{{0,6}}?[{LEVELS}])(?![场域级长委])")
+BODY_LEVEL = re.compile(rf"([{LEVELS}]){BODY}")
+LOCAL_BODY = re.compile(rf"(?:我|全|在)?([{LEVELS}])(?:委|政府|{BODY})")
+SIGNATURE = re.compile(rf"^[\u4e00-\u9fff（）()]{{0,20}}(?:{BODY}|办公室|局|委|厅)$")
+INTERPRETER = re.compile(r"由([\u4e00-\u9fff（）()]{2,30}?)负责解释")
+DATE = r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日"
+EFFECTIVE = re.compile(rf"自{DATE}起(?:施行|执行|实施|生效)")
+VALID_UNTIL = re.compile(rf"有效期至{DATE}")
+VALID_FOR = re.compile(r"有效期(?:为)?([一二三四五六七八九十两\d]+年)")
+REPEALS = re.compile(r"(《[^》]{2,60}》)(?:（[^）]*）)?同时(?:废止|停止执行|失效)")
+OPENING_BLOCKS = 5  # a year or a 县委/市政府 in the text counts only near the top
+SIGNATURE_BLOCKS = 6  # a signature is among the last few lines
+
+
+def doc_type(title: str) -> str | None:
+    """总结 / 计划 / 报告 / 办法 … — the first type word in the title, not counting quoted titles."""
+    bare = re.sub(r"《[^》]*》", "", title)
+    found = [(bare.find(word), word) for word in DOC_TYPES if word in bare]
+    return min(found)[1] if found else None
+
+
+def _year(title: str, number: re.Match[str] | None, opening: str) -> int | None:
+    """From the title, else the 文号, else a 'YYYY年' near the top; 20xx and xx年 never count."""
+    for match in (YEAR.search(title), number, YEAR.search(opening)):
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _issuer(title: str, lines: list[str]) -> str | None:
+    """A signature line near the end, else the body that interprets the policy, named in full."""
+    for line in reversed(lines[-SIGNATURE_BLOCKS:]):
+        if SIGNATURE.match(line) and len(line) >= 4:
+            return line
+    interpreter = INTERPRETER.search("\n".join(lines[-SIGNATURE_BLOCKS:]))
+    if not interpreter:
+        return None
+    body = interpreter.group(1)
+    place = PLACE.match(title)
+    if place and body[0] == place.group(1)[-1] and len(place.group(1)) > 1:
+        return place.group(1) + body[1:]
+    return body
+
+
+def _region_level(title: str, issuer: str | None, opening: str) -> str | None:
+    """县 / 市 / 区 / 省: from a body named in the title or the issuer, a place name, or 县委/市政府 at the top."""
+    for name in (title, issuer or ""):
+        if match := BODY_LEVEL.search(name):
+            return match.group(1)
+    for name in (title, issuer or ""):
+        if match := PLACE.match(name):
+            return match.group(1)[-1]
+    match = LOCAL_BODY.search(opening)
+    return match.group(1) if match else None
+
+
+def _date(match: re.Match[str]) -> str:
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def _policy_terms(text: str) -> dict[str, object]:
+    """When a policy takes effect, how long it is valid, and what it repeals."""
+    found: dict[str, object] = {}
+    if effective := EFFECTIVE.search(text):
+        found["effective_date"] = _date(effective)
+    if until := VALID_UNTIL.search(text):
+        found["validity"] = f"至{_date(until)}"
+    elif period := VALID_FOR.search(text):
+        found["validity"] = period.group(1)
+    if repealed := REPEALS.search(text):
+        found["repeals"] = repealed.group(1)
+    return found
+
 
 def document_metadata(doc: Document) -> dict[str, object]:
-    return {"title": doc.title, "source": doc.source}
+    """Scalar metadata of one document; keys whose value is unknown are left out."""
+    lines = [b.text.strip() for b in doc.blocks if b.text.strip()]
+    text = "\n".join(lines)
+    opening = "\n".join(lines[:OPENING_BLOCKS])
+    number = DOC_NUMBER.search(opening)
+    kind = doc_type(doc.title)
+    issuer = _issuer(doc.title, lines)
+    meta: dict[str, object | None] = {
+        "title": doc.title,
+        "doc_type": kind,
+        "year": _year(doc.title, number, opening),
+        "issuer": issuer,
+        "doc_number": number.group(0) if number else None,
+        "region_level": _region_level(doc.title, issuer, opening),
+        "source": doc.source,
+        "format": Path(doc.source).suffix.lstrip(".").lower() or None,
+    }
+    if doc.parts > 1:
+        meta |= {"part": doc.part, "parts": doc.parts}
+    if kind in POLICY_TYPES:
+        meta |= _policy_terms(text)
+    return {key: value for key, value in meta.items() if value is not None}
