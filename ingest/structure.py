@@ -28,6 +28,8 @@ LEAD_MIN_CHARS = 2
 SENTENCE_END = "。！？；;!?"
 # Where a heading sentence ends: sentence punctuation, or a space before more text (web dumps).
 LEAD_END = re.compile(rf"[{SENTENCE_END}]|\s+(?=\S)")
+WRAPPED_LINE_CHARS = 200  # a line this long that stops mid-sentence was wrapped: the next line continues it
+CLOSING = "。！？；;!?：:”’）)」』"
 # An inline marker may start only after whitespace or a sentence end.
 INLINE_START = re.compile(r"(?<=[\s。！？])(?=\S)")
 
@@ -153,10 +155,13 @@ def _classify(blocks: list[Block], title: str) -> list[_Line]:
     """Split run-together lines and mark headings and list items."""
     lines: list[_Line] = []
     counters: dict[int, int] = {}
+    previous = ""
     for block in blocks:
         text = block.text.strip()
         if not text or text == title.strip():
             continue
+        wrapped = len(previous) >= WRAPPED_LINE_CHARS and previous[-1] not in CLOSING
+        previous = text
         if block.kind == "table_row":
             lines.append(_Line(text, "table_row", block.location))
             continue
@@ -167,9 +172,9 @@ def _classify(blocks: list[Block], title: str) -> list[_Line]:
                 _count(marker, counters)
             lines.append(_Line(text, "para", block.location, rank, text, has_body=False))
             continue
-        for piece in split_inline(text, counters):
+        for index, piece in enumerate(split_inline(text, counters)):
             line = _Line(piece, "para", block.location)
-            marker = find_marker(piece)
+            marker = None if wrapped and index == 0 else find_marker(piece)
             if marker:
                 _count(marker, counters)
                 line.rank = marker.rank

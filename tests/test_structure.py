@@ -90,3 +90,10 @@ def test_word_heading_styles_without_markers_nest_by_level():
 def _document(path):
     loaded = ingest_file(path)
     return next(d for d in loaded.documents if any("上半年工作总结" in b.text for b in d.blocks))
+
+
+def test_a_wrapped_line_that_starts_with_a_number_is_not_a_heading():
+    """Seed 000 is a dump of 800-character lines cut mid-sentence, each prefixed 1、 2、 …"""
+    headings = [h.text for d in ingest_file(SEEDS / "000_4efb816aecd0ddb7.txt").documents for h in outline(d).headings]
+    assert "一、全县科技创新工作常抓常新" in headings
+    assert not [h for h in headings if "千方百计" in h or "测风" in h or "考核" in h and h[0].isdigit()]
