@@ -13,7 +13,7 @@ SENTENCE_BREAK = re.compile(r"(?<=[。！？；!?])[”’」』）)]*|(?<=[;])(
 # A number with its unit: 2353件, 5000元, 25.6%, 1.2万余份, 2-3项, 2024年3月1日.
 NUMBER_WITH_UNIT = re.compile(
     r"\d[\d.,．%\-–~～]*\d?%?(?:[万亿千百])?(?:余|多)?"
-    r"[个件元项家名人位次份所台套篇期场条亩米吨天年月日号宗批户村期%]?"
+    r"[个件元项家名人位次份所台套篇期场条亩米吨天年月日号宗批户村%]?"
 )
 SOFT_BREAKS = "，、：,: "  # preferred places for a hard split inside an over-long sentence
 OPENERS = "“‘「『（(《〈[【"
