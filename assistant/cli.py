@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from assistant.config import load_settings
+from assistant.paths import expand_paths
+
+if TYPE_CHECKING:
+    from assistant.knowledge import KnowledgeBase
 
 app = typer.Typer(help="科技局智能助手 命令行工具", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -18,17 +24,6 @@ err_console = Console(stderr=True)
 @app.callback()
 def main_callback() -> None:
     """科技局智能助手：文档入库、检索、问答与起草。"""
-
-
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given, and the files inside folders, in a stable order."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
-        else:
-            files.append(path)
-    return files
 
 
 @app.command()
@@ -52,6 +47,136 @@ def inspect(
             continue
         render_ingested(console, result, show_chunks=chunks)
     raise typer.Exit(1 if failed else 0)
+
+
+KbOption = Annotated[str | None, typer.Option("--kb", help="知识库名称（默认 default）")]
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Known failures as one Chinese line: exit 2 for a bad name or setting, 1 for the rest."""
+    from assistant.embeddings import EmbeddingConfigError
+    from assistant.knowledge import DocumentNotFoundError
+    from vectorstore.chroma_store import ChromaUnavailableError, ModelMismatchError
+    from vectorstore.names import KnowledgeBaseNameError
+
+    try:
+        yield
+    except (KnowledgeBaseNameError, EmbeddingConfigError) as exc:
+        err_console.print(f"[red]✗[/red] {exc}")
+        raise typer.Exit(2) from exc
+    except (ModelMismatchError, ChromaUnavailableError, DocumentNotFoundError) as exc:
+        err_console.print(f"[red]✗[/red] {exc}")
+        raise typer.Exit(1) from exc
+
+
+def open_kb(kb: str | None) -> KnowledgeBase:
+    from assistant.knowledge import KnowledgeBase
+
+    return KnowledgeBase(load_settings(), kb)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="要入库的文件或文件夹", show_default=False)],
+    kb: KbOption = None,
+) -> None:
+    """把文件导入知识库：新文件加入，改过的文件替换，未变的文件跳过。"""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from assistant.kb_view import render_ingest_summary
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        err_console.print(f"[red]✗[/red] 找不到：{'，'.join(map(str, missing))}")
+        raise typer.Exit(2)
+    files = expand_paths(paths)
+    if not files:
+        err_console.print("[red]✗[/red] 所给的文件夹中没有文件")
+        raise typer.Exit(2)
+    with user_errors():
+        knowledge = open_kb(kb)
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=err_console, transient=True) as progress:
+            task = progress.add_task("入库", total=len(files))
+            report = knowledge.ingest(files, progress=lambda o: progress.update(task, advance=1, description=o.source))
+    render_ingest_summary(console, knowledge.name, report)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+@app.command()
+def search(
+    query: Annotated[str | None, typer.Argument(help="检索内容", show_default=False)] = None,
+    kb: KbOption = None,
+    k: Annotated[int, typer.Option("--k", min=1, help="返回段落数")] = 5,
+    year: Annotated[int | None, typer.Option("--year", help="只看该年份的文档")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="只看该文种，如 办法、通知、总结")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="只看该文件")] = None,
+    mode: Annotated[str, typer.Option("--mode", help="hybrid（默认）、bm25 或 dense")] = "hybrid",
+    queries: Annotated[Path | None, typer.Option("--queries", help="每行一个检索内容的文本文件")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="每个检索输出一行 JSON")] = False,
+) -> None:
+    """在知识库中检索段落（关键词与语义混合检索）。"""
+    from assistant.kb_view import render_results, search_json
+    from vectorstore.model import SearchFilters
+
+    if (query is None) == (queries is None):
+        err_console.print("[red]✗[/red] 请给出检索内容，或用 --queries 指定问题文件（二者选一）")
+        raise typer.Exit(2)
+    if mode not in ("hybrid", "bm25", "dense"):
+        err_console.print("[red]✗[/red] --mode 只能是 hybrid、bm25 或 dense")
+        raise typer.Exit(2)
+    if queries is not None and not queries.is_file():
+        err_console.print(f"[red]✗[/red] 找不到问题文件：{queries}")
+        raise typer.Exit(2)
+    lines = [query] if query is not None else queries.read_text(encoding="utf-8").splitlines()
+    filters = SearchFilters(doc_type=doc_type, year=year, source=source)
+    with user_errors():
+        knowledge = open_kb(kb)
+        for line in (q.strip() for q in lines):
+            if not line:
+                continue
+            results = knowledge.search(line, k=k, filters=filters, mode=mode)
+            if as_json:
+                typer.echo(search_json(line, results))
+            else:
+                render_results(console, line, results)
+
+
+@app.command()
+def docs(kb: KbOption = None) -> None:
+    """列出知识库中的文档及其元数据。"""
+    from assistant.kb_view import documents_table
+
+    with user_errors():
+        knowledge = open_kb(kb)
+        console.print(documents_table(knowledge.name, knowledge.files(), knowledge.documents()))
+
+
+@app.command()
+def remove(
+    source: Annotated[str, typer.Argument(help="要删除的文件名（见 bureau docs）", show_default=False)],
+    kb: KbOption = None,
+) -> None:
+    """从知识库的全部索引中删除一个文件。"""
+    with user_errors():
+        knowledge = open_kb(kb)
+        count = knowledge.remove(source)
+    console.print(f"已从知识库「{knowledge.name}」删除 {Path(source).name}（{count} 段）")
+
+
+@app.command()
+def reindex(kb: KbOption = None) -> None:
+    """用当前配置的嵌入模型重建知识库的索引（更换模型后运行）。"""
+    from rich.progress import Progress
+
+    with user_errors():
+        knowledge = open_kb(kb)
+        with Progress(console=err_console, transient=True) as progress:
+            task = progress.add_task("重建索引", total=None)
+            count = knowledge.reindex(lambda done, total: progress.update(task, completed=done, total=total))
+        model = knowledge.index.embed.model_name
+    console.print(f"已用嵌入模型 {model} 重建知识库「{knowledge.name}」的索引：{count} 段")
 
 
 def main() -> None:

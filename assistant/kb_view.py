@@ -1,0 +1,61 @@
+"""How the knowledge-base commands show their results: summaries, passages and document lists."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from assistant.knowledge import IngestReport
+from vectorstore.index import Consistency
+from vectorstore.manifest import DocumentRecord, FileRecord
+from vectorstore.model import SearchResult
+
+STATUS_LABELS = {"added": "新增", "updated": "更新", "unchanged": "未变", "failed": "失败"}
+
+
+def render_ingest_summary(console: Console, kb: str, report: IngestReport) -> None:
+    counts = "，".join(f"{label} {len(report.with_status(s))}" for s, label in STATUS_LABELS.items())
+    console.print(f"知识库「{escape(kb)}」入库完成：{counts}")
+    if report.repaired and not report.repaired.ok:
+        render_repair(console, report.repaired)
+    for outcome in report.failed:
+        console.print(f"[red]✗ {escape(str(outcome.path))}[/red]：{escape(outcome.reason)}。{escape(outcome.advice)}")
+
+
+def render_repair(console: Console, found: Consistency) -> None:
+    console.print(
+        f"[yellow]向量库与清单不一致（多出 {found.extra} 段、缺少 {found.missing} 段，可能是上次中断所致），已修复[/yellow]"
+    )
+
+
+def search_json(query: str, results: Sequence[SearchResult]) -> str:
+    """One line: {"query": …, "results": […]} with Chinese unescaped."""
+    return json.dumps({"query": query, "results": [r.as_json() for r in results]}, ensure_ascii=False)
+
+
+def render_results(console: Console, query: str, results: Sequence[SearchResult]) -> None:
+    console.print(f"[bold]{escape(query)}[/bold]")
+    if not results:
+        console.print("  没有找到相关段落")
+    for rank, r in enumerate(results, start=1):
+        where = " › ".join(part for part in (r.section or r.title, r.location) if part)
+        console.print(f"[cyan]{rank}.[/cyan] {escape(r.source)}  {escape(where)}  [dim]{r.score:.4f}[/dim]")
+        console.print(f"   {escape(r.text)}")
+
+
+def documents_table(kb: str, files: Sequence[FileRecord], documents: Sequence[DocumentRecord]) -> Table:
+    ingested = {f.source: f.ingested_at for f in files}
+    table = Table(title=f"知识库「{kb}」的文档（{len(files)} 个文件，{len(documents)} 篇）")
+    for column in ("文件", "标题", "文种", "年份", "段落数", "入库时间"):
+        table.add_column(column)
+    for d in documents:
+        title = d.title if d.parts == 1 else f"{d.title}（第{d.part}/{d.parts}篇）"
+        table.add_row(
+            escape(d.source), escape(title), escape(str(d.metadata.get("doc_type", ""))),
+            str(d.metadata.get("year", "")), str(d.chunks), ingested.get(d.source, ""),
+        )  # fmt: skip
+    return table

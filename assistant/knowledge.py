@@ -1,0 +1,203 @@
+"""One knowledge base built from the settings: ingest files, search, list, remove, reindex."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from assistant.config import Settings
+from assistant.embeddings import build_embedding
+from assistant.paths import expand_paths
+from ingest.model import IngestError
+from ingest.pipeline import IngestedFile, file_hash, ingest_file
+from vectorstore.chroma_store import DenseStore, ModelMismatchError, open_client
+from vectorstore.index import Consistency, KnowledgeIndex
+from vectorstore.manifest import DocumentRecord, FileEntry, FileRecord, Manifest
+from vectorstore.model import SearchFilters, SearchMode, SearchResult, StoredChunk
+from vectorstore.names import collection_name, validate_kb_name
+from vectorstore.retrieval import search
+
+Status = Literal["added", "updated", "unchanged", "failed"]
+GROUP_CHUNKS = 64  # files are embedded and written together until their chunks reach this many
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    source: str
+    status: Status
+    chunks: int = 0
+    reason: str = ""
+    advice: str = ""
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    repaired: Consistency | None = None  # set when the stores disagreed before this run
+
+    def with_status(self, status: Status) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return self.with_status("failed")
+
+
+class DocumentNotFoundError(KeyError):
+    def __init__(self, kb: str, source: str) -> None:
+        self.message = f"知识库「{kb}」中没有文件 {source}，可用 bureau docs --kb {kb} 查看已入库的文件"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def source_key(source: str) -> str:
+    """A short stable prefix that keeps chunk ids of files with identical content apart."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:8]
+
+
+def stored_chunks(source: str, ingested: IngestedFile) -> list[StoredChunk]:
+    return [
+        StoredChunk(
+            id=f"{source_key(source)}-{c.chunk_id}",
+            chunk_id=c.chunk_id,
+            source=source,
+            doc_id=c.doc_id,
+            text=c.text,
+            search_text=c.search_text,
+            heading_path=list(c.heading_path),
+            location=c.location,
+            metadata=dict(c.metadata),
+        )
+        for c in ingested.chunks
+    ]
+
+
+def _unexpected(path: Path, source: str, exc: Exception) -> FileOutcome:
+    return FileOutcome(
+        path, source, "failed", reason=f"处理时出现意外错误（{type(exc).__name__}: {exc}）",
+        advice="请确认文件能正常打开；如仍失败，请把该文件和这条信息交给技术支持",
+    )  # fmt: skip
+
+
+class KnowledgeBase:
+    """Opening one is cheap: the embedding model and Chroma are reached only when a step needs them."""
+
+    def __init__(self, settings: Settings, kb: str | None = None) -> None:
+        self.settings = settings
+        self.name = validate_kb_name(kb or settings.kb)
+        self.collection = collection_name(self.name)
+        self.manifest = Manifest(Path(settings.home) / "kb" / f"{self.collection}.sqlite3")
+
+    @cached_property
+    def index(self) -> KnowledgeIndex:
+        embed = build_embedding(self.settings.embedding)
+        client = open_client(self.settings.chroma, self.settings.home)
+        return KnowledgeIndex(self.manifest, DenseStore(client, self.collection, self.name, embed.model_name), embed)
+
+    def ingest(
+        self, paths: Iterable[Path], progress: Callable[[FileOutcome], None] | None = None
+    ) -> IngestReport:
+        """Add new files, replace changed ones, skip unchanged ones (by content hash, before parsing)."""
+        report = IngestReport()
+        group: list[tuple[FileEntry, FileOutcome]] = []
+
+        def finish(outcome: FileOutcome) -> None:
+            report.outcomes.append(outcome)
+            if progress:
+                progress(outcome)
+
+        def flush() -> None:
+            if report.repaired is None:
+                report.repaired = self.index.check(repair=True)
+            try:
+                self.index.put([entry for entry, _ in group])
+            except ModelMismatchError:
+                raise
+            except Exception as exc:  # noqa: BLE001 — one bad batch must not stop the others
+                for _, outcome in group:
+                    finish(_unexpected(outcome.path, outcome.source, exc))
+            else:
+                for _, outcome in group:
+                    finish(outcome)
+            group.clear()
+
+        with self.manifest.writer():
+            seen: set[str] = set()
+            for path in expand_paths(paths):
+                prepared = self._prepare(Path(path), seen)
+                if isinstance(prepared, FileOutcome):
+                    finish(prepared)
+                    continue
+                group.append(prepared)
+                if sum(len(entry.chunks) for entry, _ in group) >= GROUP_CHUNKS:
+                    flush()
+            if group:
+                flush()
+        return report
+
+    def _prepare(self, path: Path, seen: set[str]) -> FileOutcome | tuple[FileEntry, FileOutcome]:
+        """A final outcome (unchanged, failed), or the entry to write and the outcome it will have."""
+        source = path.name
+        try:
+            if source in seen:
+                return FileOutcome(
+                    path, source, "failed", reason="本次导入中已有同名文件",
+                    advice="知识库按文件名区分文件，请重命名后再导入",
+                )  # fmt: skip
+            seen.add(source)
+            content_hash = file_hash(path)
+            previous = self.manifest.content_hash(source)
+            if previous == content_hash:
+                return FileOutcome(path, source, "unchanged")
+            ingested = ingest_file(path, chunk_chars=self.settings.retrieval.chunk_chars)
+        except IngestError as exc:
+            return FileOutcome(path, source, "failed", reason=exc.reason, advice=exc.advice)
+        except Exception as exc:  # noqa: BLE001 — one bad file must not stop the others
+            return _unexpected(path, source, exc)
+        chunks = stored_chunks(source, ingested)
+        entry = FileEntry(source, str(path.resolve()), content_hash, ingested.documents, chunks)
+        status: Status = "added" if previous is None else "updated"
+        return entry, FileOutcome(path, source, status, chunks=len(chunks))
+
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        filters: SearchFilters | None = None,
+        mode: SearchMode = "hybrid",
+    ) -> list[SearchResult]:
+        """The k best passages, best first; mode "bm25" or "dense" uses one ranking alone."""
+        k = self.settings.retrieval.top_k if k is None else k
+        return search(self.index, query, k, filters, mode, self.settings.retrieval.reranker_path)
+
+    def files(self) -> list[FileRecord]:
+        return self.manifest.files()
+
+    def documents(self) -> list[DocumentRecord]:
+        return self.manifest.documents()
+
+    def remove(self, source: str) -> int:
+        """Remove a file (by name or path) from every store; returns how many chunks went."""
+        source = Path(source).name
+        with self.manifest.writer():
+            count = len(self.manifest.chunk_ids(source))
+            if self.manifest.content_hash(source) is None:
+                raise DocumentNotFoundError(self.name, source)
+            self.index.remove(source)
+        return count
+
+    def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild the vectors with the configured model and the tokens with the current tokenizer."""
+        with self.manifest.writer():
+            return self.index.rebuild(progress)
+
+    def check(self, repair: bool = False) -> Consistency:
+        with self.manifest.writer():
+            return self.index.check(repair)

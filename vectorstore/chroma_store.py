@@ -1,0 +1,118 @@
+"""The dense half: one Chroma collection per knowledge base, embedded on disk or on a `chroma run` server."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import chromadb
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.config import Settings as ChromaClientSettings
+
+from assistant.config import ChromaSettings
+from vectorstore.model import StoredChunk
+
+MODEL_KEY = "embed_model"
+
+
+class ModelMismatchError(RuntimeError):
+    """The collection was built with another embedding model than the configured one."""
+
+    def __init__(self, kb: str, built_with: str, configured: str) -> None:
+        self.kb, self.built_with, self.configured = kb, built_with, configured
+        super().__init__(
+            f"知识库「{kb}」是用嵌入模型 {built_with} 建立的，当前配置的是 {configured}。"
+            f"请运行 bureau reindex --kb {kb} 用当前模型重建索引，或改回原来的模型配置"
+        )
+
+
+class ChromaUnavailableError(RuntimeError):
+    """The configured Chroma server does not answer."""
+
+    def __init__(self, host: str, port: int) -> None:
+        super().__init__(
+            f"无法连接 Chroma 服务 {host}:{port}。请确认服务已启动（chroma run --host {host} --port {port}），"
+            "或改用内置存储（BUREAU_CHROMA__MODE=embedded）"
+        )
+
+
+@lru_cache(maxsize=4)
+def _client(mode: str, path: str, host: str, port: int) -> ClientAPI:
+    settings = ChromaClientSettings(anonymized_telemetry=False)
+    if mode == "server":
+        try:
+            return chromadb.HttpClient(host=host, port=port, settings=settings)
+        except ValueError as exc:
+            raise ChromaUnavailableError(host, port) from exc
+    return chromadb.PersistentClient(path=path, settings=settings)
+
+
+def open_client(settings: ChromaSettings, home: Path) -> ClientAPI:
+    """Embedded PersistentClient under home/chroma, or an HttpClient to host:port; one per process."""
+    return _client(settings.mode, str(Path(home).resolve() / "chroma"), settings.host, settings.port)
+
+
+def chroma_metadata(chunk: StoredChunk) -> dict[str, object]:
+    return chunk.metadata | {"source": chunk.source, "doc_id": chunk.doc_id, "chunk_id": chunk.chunk_id}
+
+
+class DenseStore:
+    """A knowledge base's collection; it records the embedding model that filled it."""
+
+    def __init__(self, client: ClientAPI, name: str, kb: str, model_id: str) -> None:
+        self.client, self.name, self.kb, self.model_id = client, name, kb, model_id
+        self._collection: Collection | None = None
+
+    @property
+    def collection(self) -> Collection:
+        """Created on first use; raises ModelMismatchError if another model built it."""
+        if self._collection is None:
+            collection = self.client.get_or_create_collection(
+                self.name,
+                metadata={MODEL_KEY: self.model_id, "kb_name": self.kb},
+                configuration={"hnsw": {"space": "cosine"}},
+                embedding_function=None,
+            )
+            built_with = (collection.metadata or {}).get(MODEL_KEY)
+            if built_with != self.model_id:
+                raise ModelMismatchError(self.kb, str(built_with), self.model_id)
+            self._collection = collection
+        return self._collection
+
+    def ids(self) -> set[str]:
+        return set(self.collection.get(include=[])["ids"])
+
+    def add(self, chunks: Sequence[StoredChunk], embeddings: Sequence[Sequence[float]]) -> None:
+        step = self.client.get_max_batch_size()
+        for start in range(0, len(chunks), step):
+            batch = chunks[start : start + step]
+            self.collection.upsert(
+                ids=[c.id for c in batch],
+                embeddings=list(embeddings[start : start + step]),
+                documents=[c.text for c in batch],
+                metadatas=[chroma_metadata(c) for c in batch],
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        step = self.client.get_max_batch_size()
+        for start in range(0, len(ids), step):
+            self.collection.delete(ids=list(ids[start : start + step]))
+
+    def query(self, embedding: Sequence[float], k: int, where: dict[str, object]) -> list[tuple[str, float]]:
+        """The k nearest (id, cosine similarity) pairs among chunks matching `where`."""
+        if k <= 0:
+            return []
+        conditions = [{key: value} for key, value in where.items()]
+        clause = conditions[0] if len(conditions) == 1 else {"$and": conditions} if conditions else None
+        found = self.collection.query(
+            query_embeddings=[list(embedding)], n_results=k, where=clause, include=["distances"]
+        )
+        return [(id_, 1.0 - distance) for id_, distance in zip(found["ids"][0], found["distances"][0])]
+
+    def drop(self) -> None:
+        """Delete the collection, so that the next use creates it for the configured model."""
+        if self.name in {c.name for c in self.client.list_collections()}:
+            self.client.delete_collection(self.name)
+        self._collection = None
