@@ -1,0 +1,118 @@
+"""Retrieval benchmark: this project's pipeline against the llama-index quickstart, in one run.
+
+    python benchmarks/retrieval.py             # shared corpus + ncp policy QA (dev), ~30 min on 2 cores
+    python benchmarks/retrieval.py --no-ncp    # shared corpus only, ~3 min
+
+Prints recall@1, recall@5 and MRR@5 per system, ingestion times, and warm search latency.
+The quickstart uses the same embedding model, so the difference is ingestion and retrieval.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from assistant.config import load_settings  # noqa: E402
+from assistant.embeddings import build_embedding  # noqa: E402
+from assistant.knowledge import KnowledgeBase  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    BENCH,
+    CORPUS,
+    NCP,
+    Question,
+    RetrievalScores,
+    latencies_ms,
+    load_questions,
+    score_rankings,
+    timer,
+)
+from benchmarks.quickstart import build_quickstart  # noqa: E402
+
+MODES = ("hybrid", "bm25", "dense")
+
+
+def rankings(search: Callable[[str], list[str]], questions: Sequence[Question]) -> list[list[str]]:
+    return [search(q.question) for q in questions]
+
+
+def kb_search(kb: KnowledgeBase, mode: str) -> Callable[[str], list[str]]:
+    return lambda query: [r.text for r in kb.search(query, k=5, mode=mode)]
+
+
+def print_scores(title: str, rows: dict[str, RetrievalScores]) -> None:
+    print(f"\n## {title}")
+    print(f"{'system':<22}{'recall@1':>10}{'recall@5':>10}{'MRR@5':>10}{'n':>6}")
+    for name, s in rows.items():
+        print(f"{name:<22}{s.recall_at_1:>10.3f}{s.recall_at_5:>10.3f}{s.mrr_at_5:>10.3f}{s.n:>6}")
+
+
+def run_set(
+    label: str,
+    kb: KnowledgeBase,
+    paths: list[Path],
+    questions: list[Question],
+    quickstart: bool,
+) -> None:
+    """Ingest, score every system and time everything for one corpus and question set."""
+    with timer() as ours_ingest:
+        report = kb.ingest(paths)
+    with timer() as ours_reingest:
+        kb.ingest(paths)
+    failed = [f"{o.source}: {o.reason}" for o in report.failed]
+
+    scores = {f"ours ({mode})": score_rankings(questions, rankings(kb_search(kb, mode), questions)) for mode in MODES}
+    qs_time = None
+    if quickstart:
+        embed = build_embedding(kb.settings.embedding)
+        with timer() as qs_build:
+            qs_search = build_quickstart(paths, embed)
+        qs_time = qs_build[0]
+        scores["llama-index quickstart"] = score_rankings(questions, rankings(qs_search, questions))
+
+    print_scores(f"{label}: {len(questions)} questions", scores)
+    kb.search(questions[0].question, k=5)  # warm: latency below is per query with everything loaded
+    p50, p95 = latencies_ms(lambda q: kb.search(q, k=5), [q.question for q in questions])
+    print(f"\ningest from empty: ours {ours_ingest[0]:.1f} s", end="")
+    if qs_time is not None:
+        print(f", quickstart {qs_time:.1f} s, ratio ours/quickstart {ours_ingest[0] / qs_time:.2f}×")
+    else:
+        print()
+    print(f"re-ingest unchanged: {ours_reingest[0]:.2f} s")
+    print(f"warm hybrid search latency: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    if failed:
+        print("files that did not go in:", *failed, sep="\n  ")
+    if qs_time is not None:
+        ours, base = scores["ours (hybrid)"], scores["llama-index quickstart"]
+        print(f"recall@5 ours − quickstart: {ours.recall_at_5 - base.recall_at_5:+.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--no-ncp", action="store_true", help="skip the 599-document ncp policy set")
+    parser.add_argument("--no-quickstart", action="store_true", help="skip the llama-index quickstart baseline")
+    parser.add_argument("--chunk-chars", type=int, default=None, help="override the chunk size")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bureau-bench-") as home:
+        overrides: dict[str, object] = {"home": Path(home)}
+        settings = load_settings(**overrides)
+        if args.chunk_chars:
+            settings.retrieval.chunk_chars = args.chunk_chars
+        print(f"embedding: {build_embedding(settings.embedding).model_name}; chunk size {settings.retrieval.chunk_chars} chars")
+
+        dev = load_questions(BENCH / "seed_qa_dev.jsonl") + load_questions(BENCH / "policy_qa_dev.jsonl")
+        run_set("shared corpus (seed + policy dev)", KnowledgeBase(settings, kb="bench-corpus"), [CORPUS], dev,
+                quickstart=not args.no_quickstart)
+        if not args.no_ncp:
+            ncp_dev = load_questions(NCP / "qa_dev.jsonl")
+            run_set("ncp policy QA (qa_dev)", KnowledgeBase(settings, kb="bench-ncp"), [NCP / "docs"], ncp_dev,
+                    quickstart=not args.no_quickstart)
+
+
+if __name__ == "__main__":
+    main()
