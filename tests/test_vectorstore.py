@@ -1,0 +1,68 @@
+"""The pieces of retrieval on their own: names, tokens, BM25, fusion, duplicates."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.normalize import normalize_for_search
+from vectorstore.duplicates import collapse_duplicates
+from vectorstore.fusion import reciprocal_rank_fusion
+from vectorstore.lexical import BM25Index, tokenize
+from vectorstore.names import KnowledgeBaseNameError, collection_name
+
+
+def test_collection_names_are_valid_for_chroma_and_distinct():
+    assert collection_name("default") == "kb_default"
+    chinese = collection_name("政策库")
+    assert chinese.startswith("kbh_") and chinese.isascii() and 3 <= len(chinese) <= 63
+    assert chinese != collection_name("政策库2")
+    assert collection_name("a") == "kb_a"
+    assert collection_name("x_") != "kb_x_"  # a trailing underscore is not allowed by Chroma
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "a/b", "有 空格", "x" * 51])
+def test_unusable_kb_names_are_refused_in_chinese(bad):
+    with pytest.raises(KnowledgeBaseNameError, match="知识库名称"):
+        collection_name(bad)
+
+
+def test_tokens_drop_punctuation_stopwords_and_question_words():
+    tokens = tokenize("高新技术企业的研发费用占比要求是多少？")
+    assert "高新技术" in tokens and "研发" in tokens and "费用" in tokens
+    assert not {"的", "是", "多少", "？"} & set(tokens)
+    assert "2353" in tokenize("专利授权量2353件")
+
+
+def test_bm25_ranks_the_passage_sharing_rare_words_first():
+    texts = ["高新技术企业认定条件", "研发费用占销售收入比例不低于5%", "科技特派员工作管理办法", "专利授权量2353件"]
+    index = BM25Index([tokenize(t) for t in texts])
+    assert index.top(tokenize("研发费用的比例"), 3)[0][0] == 1
+    assert index.top(tokenize("专利授权量"), 1)[0][0] == 3
+    assert index.top(tokenize("完全无关"), 3) == []
+
+
+def test_bm25_respects_a_mask_and_handles_an_empty_corpus():
+    import numpy as np
+
+    index = BM25Index([tokenize("科技特派员"), tokenize("科技特派员管理")])
+    assert [row for row, _ in index.top(tokenize("科技特派员"), 5, np.array([False, True]))] == [1]
+    assert BM25Index([]).top(["科技"], 5) == []
+
+
+def test_query_in_standard_words_meets_the_swapped_passage_through_normalisation():
+    passage = tokenize(normalize_for_search("狠抓宣传,强化管理,立足效劳,专利申请和专利授权持续增长"))
+    other = tokenize(normalize_for_search("立足本职，做好科技统计工作"))
+    index = BM25Index([other, passage])
+    assert index.top(tokenize(normalize_for_search("立足服务")), 1)[0][0] == 1
+
+
+def test_rrf_rewards_agreement_between_rankings():
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "d", "a"]])
+    assert [key for key, _ in fused][:2] == ["b", "a"]
+    assert reciprocal_rank_fusion([["a"], []]) == [("a", pytest.approx(1 / 61))]
+
+
+def test_near_duplicates_collapse_to_the_best_ranked():
+    article = "全年专利授权量2353件，同比增长92.9%，其中发明专利授权量210件。"
+    items = [article, "其他内容：科技特派员派驻12名。", "（二）" + article, article[:-1] + "！"]
+    assert collapse_duplicates(items, str) == items[:2]

