@@ -144,13 +144,22 @@ def search(
 
 
 @app.command()
-def docs(kb: KbOption = None) -> None:
+def docs(
+    kb: KbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="每篇文档输出一行 JSON")] = False,
+) -> None:
     """列出知识库中的文档及其元数据。"""
-    from assistant.kb_view import documents_table
+    from assistant.kb_view import document_json, documents_table
 
     with user_errors():
         knowledge = open_kb(kb)
-        console.print(documents_table(knowledge.name, knowledge.files(), knowledge.documents()))
+        files, documents = knowledge.files(), knowledge.documents()
+    if as_json:
+        ingested = {f.source: f.ingested_at for f in files}
+        for document in documents:
+            typer.echo(document_json(document, ingested[document.source]))
+    else:
+        console.print(documents_table(knowledge.name, files, documents))
 
 
 @app.command()

@@ -23,7 +23,10 @@ def render_ingest_summary(console: Console, kb: str, report: IngestReport) -> No
     if report.repaired and not report.repaired.ok:
         render_repair(console, report.repaired)
     for outcome in report.failed:
-        console.print(f"[red]✗ {escape(str(outcome.path))}[/red]：{escape(outcome.reason)}。{escape(outcome.advice)}")
+        console.print(
+            f"[red]✗ {escape(str(outcome.path))}[/red]：{escape(outcome.reason)}。{escape(outcome.advice)}",
+            soft_wrap=True,
+        )
 
 
 def render_repair(console: Console, found: Consistency) -> None:
@@ -47,11 +50,22 @@ def render_results(console: Console, query: str, results: Sequence[SearchResult]
         console.print(f"   {escape(r.text)}")
 
 
+def document_json(document: DocumentRecord, ingested_at: str) -> str:
+    """One line per document for tooling."""
+    row = {
+        "source": document.source, "title": document.title, "part": document.part, "parts": document.parts,
+        "chunks": document.chunks, "ingested_at": ingested_at, "metadata": document.metadata,
+    }  # fmt: skip
+    return json.dumps(row, ensure_ascii=False)
+
+
 def documents_table(kb: str, files: Sequence[FileRecord], documents: Sequence[DocumentRecord]) -> Table:
     ingested = {f.source: f.ingested_at for f in files}
     table = Table(title=f"知识库「{kb}」的文档（{len(files)} 个文件，{len(documents)} 篇）")
-    for column in ("文件", "标题", "文种", "年份", "段落数", "入库时间"):
-        table.add_column(column)
+    table.add_column("文件", overflow="fold")
+    table.add_column("标题", max_width=30)
+    for column in ("文种", "年份", "段落数", "入库时间"):
+        table.add_column(column, no_wrap=True)
     for d in documents:
         title = d.title if d.parts == 1 else f"{d.title}（第{d.part}/{d.parts}篇）"
         table.add_row(
