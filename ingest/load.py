@@ -1,16 +1,82 @@
-"""Pick the loader for a file by its extension. PLACEHOLDER: the loaders helper replaces this."""
+"""Pick the loader for a file by its extension; every failure becomes an IngestError the user can act on."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from ingest.model import Block, IngestError, LoadedFile
+from ingest.loaders.doc import load_doc
+from ingest.loaders.docx import load_docx
+from ingest.loaders.html import load_html
+from ingest.loaders.pdf import load_pdf
+from ingest.loaders.tables import load_csv, load_xlsx
+from ingest.loaders.text import load_text
+from ingest.model import IngestError, LoadedFile
+
+log = logging.getLogger(__name__)
+
+LOADERS: dict[str, Callable[[Path], LoadedFile]] = {
+    ".txt": load_text,
+    ".md": load_text,
+    ".docx": load_docx,
+    ".doc": load_doc,
+    ".pdf": load_pdf,
+    ".html": load_html,
+    ".htm": load_html,
+    ".xlsx": load_xlsx,
+    ".csv": load_csv,
+}
+SUPPORTED = "、".join(LOADERS)
+_CONVERT_HINTS = {
+    ".xls": "请在 Excel 或 WPS 中另存为 .xlsx 后再导入",
+    ".wps": "请在 WPS 中另存为 .docx 后再导入",
+    ".et": "请在 WPS 中另存为 .xlsx 后再导入",
+    ".ppt": "请另存为 PDF 后再导入",
+    ".pptx": "请另存为 PDF 后再导入",
+    ".rtf": "请在 Word 或 WPS 中另存为 .docx 后再导入",
+}
 
 
 def load_file(path: Path) -> LoadedFile:
+    """Read one file into blocks. Raises IngestError for a corrupt, encrypted, empty, unsupported or scanned file."""
     path = Path(path)
-    if path.suffix.lower() not in {".txt", ".md"}:
-        raise IngestError(path.name, f"不支持的文件类型 {path.suffix}", "请转换为 .txt 后再导入")
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    blocks = [Block(text=line, location=f"第{i}行") for i, line in enumerate(text.splitlines(), 1) if line.strip()]
-    return LoadedFile(path=str(path), format="txt", blocks=blocks)
+    extension = path.suffix.lower()
+    loader = LOADERS.get(extension)
+    if loader is None:
+        raise IngestError(
+            path.name,
+            f"不支持 {extension or '无扩展名'} 类型的文件，目前支持 {SUPPORTED}",
+            _CONVERT_HINTS.get(extension, "请转换为支持的格式后再导入"),
+        )
+    if not path.is_file():
+        raise IngestError(path.name, "找不到这个文件", "请检查文件路径是否正确")
+    if _is_blank(path):
+        raise _empty(path)
+    try:
+        loaded = loader(path)
+    except IngestError:
+        raise
+    except Exception as error:  # noqa: BLE001 — no raw traceback may reach the user
+        log.exception("loading %s failed", path)
+        raise IngestError(
+            path.name,
+            f"读取文件时出错（{type(error).__name__}），文件可能已损坏或格式与扩展名不符",
+            "请用对应软件打开确认能否正常显示，另存一份后再导入",
+        ) from error
+    if not loaded.blocks:
+        raise _empty(path)
+    return loaded
+
+
+def _is_blank(path: Path) -> bool:
+    """0 bytes or only whitespace, read in pieces so a large file costs one early chunk."""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 16):
+            if chunk.strip():
+                return False
+    return True
+
+
+def _empty(path: Path) -> IngestError:
+    return IngestError(path.name, "文件是空的，没有可导入的文字内容", "请确认选对了文件，或补充内容后再导入")

@@ -1,0 +1,55 @@
+"""Rejoin lines that a PDF wrapped mid-sentence; headings and list items keep their own lines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NUMERAL = "一二三四五六七八九十百千零〇两"
+_STARTS_BLOCK = re.compile(
+    rf"^(?:第[{_NUMERAL}\d]+[章节条款编部篇]"  # 第一章 / 第三条
+    rf"|[{_NUMERAL}]+[、．.]"  # 一、
+    rf"|[（(][{_NUMERAL}\d]+[）)]"  # （一） (1)
+    r"|\d{1,2}(?:[、．]|\.(?!\d))"  # 1、 1. but not 3.5
+    r"|[①-⑳]"
+    r"|附件|附表"
+    r"|[•·●▪■◆\-–—*]\s)"
+)
+_ENDS_SENTENCE = "。！？!?；;：:…"
+_CLOSERS = "”’」』）)】》〉\"'"
+_FULL_RATIO = 0.8
+_MIN_FULL_WIDTH = 30
+
+
+def rejoin_lines(lines: list[str]) -> list[str]:
+    """Paragraphs from the lines of one page: a full-width line without closing punctuation continues."""
+    lines = [line.strip() for line in lines if line.strip()]
+    if not lines:
+        return []
+    full = max(_FULL_RATIO * max(map(_width, lines)), _MIN_FULL_WIDTH)
+    paragraphs = [lines[0]]
+    previous = lines[0]
+    for line in lines[1:]:
+        if _continues(previous, line, full):
+            paragraphs[-1] = _glue(paragraphs[-1], line)
+        else:
+            paragraphs.append(line)
+        previous = line
+    return paragraphs
+
+
+def _continues(line: str, following: str, full: float) -> bool:
+    if _width(line) < full or _STARTS_BLOCK.match(following):
+        return False
+    return line.rstrip(_CLOSERS)[-1:] not in _ENDS_SENTENCE
+
+
+def _glue(text: str, line: str) -> str:
+    """Chinese joins without a space; two Latin words keep one."""
+    if text[-1].isascii() and text[-1].isalpha() and line[0].isascii() and line[0].isalpha():
+        return f"{text} {line}"
+    return text + line
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
