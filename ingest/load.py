@@ -58,7 +58,7 @@ def load_file(path: Path) -> LoadedFile:
     except IngestError:
         raise
     except Exception as error:  # noqa: BLE001 — no raw traceback may reach the user
-        log.exception("loading %s failed", path)
+        log.debug("loading %s failed", path, exc_info=True)
         raise IngestError(
             path.name,
             f"读取文件时出错（{type(error).__name__}），文件可能已损坏或格式与扩展名不符",

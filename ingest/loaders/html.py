@@ -34,15 +34,25 @@ def load_html(path: Path) -> LoadedFile:
     _drop_boilerplate(soup)
     main = _main_content(soup)
     blocks = _blocks(main)
-    title = soup.find("h1")
-    if title is not None and main.find("h1") is None and title.get_text(strip=True):
-        blocks.insert(0, Block(title.get_text(" ", strip=True), "heading", "", 1))
+    if main.find("h1") is None:
+        title = _page_title(soup)
+        if title and not (blocks and blocks[0].text == title):
+            blocks.insert(0, Block(title, "heading", "", 1))
     paragraphs = 0
     for block in blocks:
         if block.kind != "table_row":
             paragraphs += 1
             block.location = f"第{paragraphs}段"
     return LoadedFile(str(path), "html", blocks, encoding)
+
+
+def _page_title(soup: BeautifulSoup) -> str:
+    """The first <h1>, else the <title> without the site name after a separator."""
+    heading = soup.find("h1")
+    if heading is not None and heading.get_text(strip=True):
+        return heading.get_text(" ", strip=True)
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    return re.split(r"\s*(?:[_|｜]|--|——| - )\s*", title)[0]
 
 
 def _read(path: Path) -> tuple[str, str]:

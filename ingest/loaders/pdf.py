@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from ingest.loaders.wrapped import rejoin_lines
 from ingest.model import Block, IngestError, LoadedFile
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # its English repair warnings mean nothing to users
 
 
 def load_pdf(path: Path) -> LoadedFile:

@@ -18,7 +18,7 @@ def read_text(path: Path) -> tuple[str, str]:
     except UndecodableText:
         raise IngestError(
             path.name,
-            "无法识别文件的文字编码",
+            "无法识别文件的文字编码，文件可能不是纯文本或扩展名有误",
             "请用记事本或 WPS 打开后另存为 UTF-8 编码再导入",
         ) from None
 
