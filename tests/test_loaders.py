@@ -143,6 +143,14 @@ def test_table_layout_page_keeps_title_and_br_paragraphs() -> None:
     ]
 
 
+def test_page_wrapped_in_a_form_with_misleading_classes_keeps_its_body() -> None:
+    loaded = load_file(FIXTURES / "form_wrapped_page.html")
+    assert texts(loaded)[0] == "关于印发示范县科技计划项目管理办法的通知"
+    assert len(loaded.blocks) == 4
+    assert "项目资金实行专款专用" in joined(loaded)
+    assert "版权所有" not in joined(loaded) and "信息公开" not in joined(loaded)
+
+
 def test_xlsx_rows_carry_their_headers_on_every_sheet() -> None:
     loaded = load_file(XLSX)
     by_location = {b.location: b.text for b in loaded.blocks}

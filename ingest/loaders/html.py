@@ -11,7 +11,7 @@ from ingest.loaders.encoding import UndecodableText, decode_text
 from ingest.loaders.rows import render_row
 from ingest.model import Block, IngestError, LoadedFile
 
-_DROP_TAGS = ["script", "style", "noscript", "template", "nav", "footer", "aside", "form",
+_DROP_TAGS = ["script", "style", "noscript", "template", "nav", "footer", "aside",
               "iframe", "button", "select", "input", "svg", "canvas", "object", "embed", "menu"]
 _BOILERPLATE = re.compile(
     r"nav|menu|breadcrumb|crumb|footer|foot|copyright|download|share|sidebar|side-bar|toolbar|"
@@ -78,15 +78,22 @@ def _drop_boilerplate(soup: BeautifulSoup) -> None:
     for tag in soup.find_all("header"):
         if tag.find_parent(["article", "main"]) is None:  # a page header, not an article's own title block
             tag.decompose()
+    page_text = _running_text_length(soup)  # a wrapper with a misleading class holds most of it: kept
     for tag in soup.find_all(True):
         if tag.decomposed or tag.name in ("html", "body"):
             continue
         marks = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
         hidden = "display:none" in (tag.get("style") or "").replace(" ", "").lower()
-        if hidden or (marks.strip() and _BOILERPLATE.search(marks) and not _is_content_mark(marks)):
+        boilerplate = marks.strip() and _BOILERPLATE.search(marks) and not _is_content_mark(marks)
+        if hidden or (boilerplate and _running_text_length(tag) < page_text / 2):
             tag.decompose()
         elif _BREADCRUMB_TEXT.match(tag.get_text()) and len(tag.get_text(strip=True)) < 80:
             tag.decompose()
+
+
+def _running_text_length(tag: Tag) -> int:
+    """Characters of text outside links."""
+    return sum(len(s.strip()) for s in tag.find_all(string=True) if s.find_parent("a") is None)
 
 
 def _is_content_mark(marks: str) -> bool:
