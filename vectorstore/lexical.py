@@ -1,34 +1,35 @@
-"""BM25 over jieba tokens: the lexical half of hybrid search, a small numpy inverted index."""
+"""BM25 over Chinese character bigrams and unigrams: the lexical half of hybrid search, a small numpy
+inverted index.
+
+Measured on ncp_policy_qa qa_dev (340 questions, BM25 alone, recall@5): jieba cut_for_search 0.800,
+jieba precise 0.847, character bigrams 0.868, bigrams + unigrams 0.871 (and best on the seed set,
+0.96 vs 0.92). Bigrams never miss a word jieba segments differently in question and passage.
+"""
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
 
-import jieba
 import numpy as np
 
-jieba.setLogLevel(logging.WARNING)
-
 # Bump when tokenize() changes: stored tokens of an older version are recomputed on open.
-TOKENIZER_VERSION = "jieba-search-1"
-WORD = re.compile(r"[0-9a-z\u4e00-\u9fff]")
-# Function words and question words: frequent in questions, say nothing about the passage.
-STOPWORDS = frozenset(
-    "的 了 和 与 及 或 等 是 在 对 为 于 以 将 把 被 由 从 向 并 而 其 之 也 都 就 还 又 个 这 那 有 中 上 下 "
-    "我 你 他 们 该 此 各 所 一 不 要 会 能 可 可以 应 应当 如何 怎么 怎样 什么 哪些 哪个 哪里 多少 几 是否 "
-    "吗 呢 吧 啊 请问 请 关于 根据 按照 主要 相关 具体 规定 有关 哪 谁 何 么".split()
-)
+TOKENIZER_VERSION = "cjk-bigram-unigram-1"
+RUNS = re.compile(r"[\u4e00-\u9fff]+|[0-9a-z][0-9a-z.%]*")
+# Characters too common to say anything about a passage on their own (they still count in bigrams).
+STOP_CHARS = frozenset("的了和与及或等是在对为于以将把被由从向并而其之也都就还又个这那有中上下我你他们该此各所一不要会能可应如何么什哪些多少几吗呢吧啊请关")
 
 
 def tokenize(text: str) -> list[str]:
-    """Search-mode jieba words of the lower-cased text, without punctuation, spaces or stopwords."""
-    return [
-        token
-        for token in jieba.cut_for_search(text.lower())
-        if WORD.search(token) and token not in STOPWORDS
-    ]
+    """Bigrams and informative single characters of each CJK run; ASCII words and numbers whole."""
+    tokens: list[str] = []
+    for run in RUNS.findall(text.lower()):
+        if run[0] < "\u4e00":
+            tokens.append(run.rstrip("."))
+            continue
+        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+        tokens.extend(char for char in run if char not in STOP_CHARS)
+    return tokens
 
 
 class BM25Index:

@@ -11,8 +11,12 @@ from vectorstore.lexical import tokenize
 from vectorstore.model import SearchFilters, SearchMode, SearchResult, StoredChunk
 from vectorstore.rerank import rerank_scores
 
-CANDIDATES = 30  # per ranking, before fusion and duplicate collapsing
+CANDIDATES = 50  # per ranking, before fusion and duplicate collapsing
 RERANK_POOL = 20
+# Weighted RRF, tuned on ncp_policy_qa qa_dev (recall@5 / MRR@5): equal weights with k=60 0.835 / 0.714,
+# BM25 twice the dense ranking with k=10 0.876 / 0.754 (BM25 alone 0.871 / 0.763, dense alone 0.765).
+FUSION_WEIGHTS = (2.0, 1.0)  # (BM25, dense)
+FUSION_K = 10
 
 
 def _result(chunk: StoredChunk, score: float) -> SearchResult:
@@ -53,7 +57,9 @@ def search(
     if len(rankings) == 1:
         ranked = rankings[0]
     else:
-        ranked = reciprocal_rank_fusion([[row for row, _ in ranking] for ranking in rankings])
+        ranked = reciprocal_rank_fusion(
+            [[row for row, _ in ranking] for ranking in rankings], FUSION_WEIGHTS, FUSION_K
+        )
     ranked = collapse_duplicates(ranked, lambda item: view.chunks[item[0]].search_text)
     if reranker_path:
         pool_rows = [row for row, _ in ranked[:RERANK_POOL]]
