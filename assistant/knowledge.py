@@ -38,7 +38,7 @@ class FileOutcome:
 @dataclass
 class IngestReport:
     outcomes: list[FileOutcome] = field(default_factory=list)
-    repaired: Consistency | None = None  # set when the stores disagreed before this run
+    repaired: Consistency | None = None  # the check before the first write; not .ok after a crash
 
     def with_status(self, status: Status) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -48,13 +48,9 @@ class IngestReport:
         return self.with_status("failed")
 
 
-class DocumentNotFoundError(KeyError):
+class DocumentNotFoundError(LookupError):
     def __init__(self, kb: str, source: str) -> None:
-        self.message = f"知识库「{kb}」中没有文件 {source}，可用 bureau docs --kb {kb} 查看已入库的文件"
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
+        super().__init__(f"知识库「{kb}」中没有文件 {source}，可用 bureau docs --kb {kb} 查看已入库的文件")
 
 
 def source_key(source: str) -> str:

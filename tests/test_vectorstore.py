@@ -35,7 +35,7 @@ def test_tokens_are_bigrams_informative_characters_and_whole_numbers():
 
 def test_bm25_ranks_the_passage_sharing_rare_words_first():
     texts = ["高新技术企业认定条件", "研发费用占销售收入比例不低于5%", "科技特派员工作管理办法", "专利授权量2353件"]
-    index = BM25Index([tokenize(t) for t in texts])
+    index = BM25Index.build([tokenize(t) for t in texts])
     assert index.top(tokenize("研发费用的比例"), 3)[0][0] == 1
     assert index.top(tokenize("专利授权量"), 1)[0][0] == 3
     assert index.top(tokenize("完全无关"), 3) == []
@@ -44,15 +44,15 @@ def test_bm25_ranks_the_passage_sharing_rare_words_first():
 def test_bm25_respects_a_mask_and_handles_an_empty_corpus():
     import numpy as np
 
-    index = BM25Index([tokenize("科技特派员"), tokenize("科技特派员管理")])
+    index = BM25Index.build([tokenize("科技特派员"), tokenize("科技特派员管理")])
     assert [row for row, _ in index.top(tokenize("科技特派员"), 5, np.array([False, True]))] == [1]
-    assert BM25Index([]).top(["科技"], 5) == []
+    assert BM25Index.build([]).top(["科技"], 5) == []
 
 
 def test_query_in_standard_words_meets_the_swapped_passage_through_normalisation():
     passage = tokenize(normalize_for_search("狠抓宣传,强化管理,立足效劳,专利申请和专利授权持续增长"))
     other = tokenize(normalize_for_search("立足本职，做好科技统计工作"))
-    index = BM25Index([other, passage])
+    index = BM25Index.build([other, passage])
     assert index.top(tokenize(normalize_for_search("立足服务")), 1)[0][0] == 1
 
 
@@ -66,3 +66,12 @@ def test_near_duplicates_collapse_to_the_best_ranked():
     article = "全年专利授权量2353件，同比增长92.9%，其中发明专利授权量210件。"
     items = [article, "其他内容：科技特派员派驻12名。", "（二）" + article, article[:-1] + "！"]
     assert collapse_duplicates(items, str) == items[:2]
+
+
+def test_a_saved_bm25_index_loads_only_with_its_stamp(tmp_path):
+    index = BM25Index.build([tokenize("科技特派员"), tokenize("高新技术企业")])
+    path = tmp_path / "kb.bm25.npz"
+    index.save(path, "7")
+    loaded = BM25Index.load(path, "7")
+    assert loaded is not None and loaded.top(tokenize("高新技术"), 2) == index.top(tokenize("高新技术"), 2)
+    assert BM25Index.load(path, "8") is None and BM25Index.load(tmp_path / "none.npz", "7") is None

@@ -10,7 +10,7 @@ from pathlib import Path
 from llama_index.core.embeddings import BaseEmbedding
 
 from vectorstore.chroma_store import DenseStore
-from vectorstore.lexical import TOKENIZER_VERSION, tokenize
+from vectorstore.lexical import TOKENIZER_VERSION, BM25Index, tokenize
 from vectorstore.lexical_view import LexicalView
 from vectorstore.manifest import FileEntry, Manifest
 from vectorstore.model import StoredChunk
@@ -49,13 +49,24 @@ class KnowledgeIndex:
 
     def view(self) -> LexicalView:
         """The in-memory lexical view, rebuilt when another write (in any process) changed the manifest."""
-        generation = self.manifest.generation
-        if self._view is None or self._view.generation != generation:
+        if self._view is None or self._view.generation != self.manifest.generation:
             if self.manifest.get_meta("tokenizer") != TOKENIZER_VERSION:
                 self._retokenize()
+            with self.manifest.reading():
                 generation = self.manifest.generation
-            self._view = LexicalView(self.manifest.chunks(), generation)
+                chunks = self.manifest.chunks(tokens=False)
+                bm25 = self._bm25(str(generation))
+            self._view = LexicalView(chunks, generation, bm25)
         return self._view
+
+    def _bm25(self, stamp: str) -> BM25Index:
+        """The saved index of this generation, or a new one built from the stored tokens and saved."""
+        path = self.manifest.path.with_suffix(".bm25.npz")
+        index = BM25Index.load(path, stamp)
+        if index is None:
+            index = BM25Index.build(self.manifest.tokens())
+            index.save(path, stamp)
+        return index
 
     def _retokenize(self) -> None:
         chunks = self.manifest.chunks()

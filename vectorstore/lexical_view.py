@@ -11,11 +11,11 @@ from vectorstore.model import SearchFilters, StoredChunk
 class LexicalView:
     """Built from the manifest at one generation; rows are positions in `chunks`."""
 
-    def __init__(self, chunks: list[StoredChunk], generation: int) -> None:
+    def __init__(self, chunks: list[StoredChunk], generation: int, bm25: BM25Index) -> None:
         self.chunks = chunks
         self.generation = generation
         self.row_of = {chunk.id: row for row, chunk in enumerate(chunks)}
-        self.bm25 = BM25Index([chunk.tokens for chunk in chunks])
+        self.bm25 = bm25
         self.columns = {
             "source": np.array([c.source for c in chunks], dtype=object),
             "doc_type": np.array([c.metadata.get("doc_type") for c in chunks], dtype=object),

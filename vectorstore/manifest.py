@@ -85,6 +85,7 @@ class Manifest:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self.lock_path = path.with_suffix(".lock")
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -99,6 +100,15 @@ class Manifest:
                 yield
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Several reads that see one state of the knowledge base."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -149,11 +159,17 @@ class Manifest:
     def chunk_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
 
-    def chunks(self, source: str | None = None) -> list[StoredChunk]:
+    def chunks(self, source: str | None = None, tokens: bool = True) -> list[StoredChunk]:
         """All chunks (or one file's) in a stable order: by source, then reading order."""
         where, args = ("WHERE source = ?", (source,)) if source else ("", ())
-        rows = self.db.execute(f"SELECT {CHUNK_COLUMNS} FROM chunks {where} ORDER BY source, position", args)
+        columns = CHUNK_COLUMNS if tokens else CHUNK_COLUMNS.replace("tokens", "''")
+        rows = self.db.execute(f"SELECT {columns} FROM chunks {where} ORDER BY source, position", args)
         return [_chunk(row) for row in rows]
+
+    def tokens(self) -> list[list[str]]:
+        """Every chunk's tokens, in the order of chunks()."""
+        rows = self.db.execute("SELECT tokens FROM chunks ORDER BY source, position")
+        return [row[0].split(" ") if row[0] else [] for row in rows]
 
     def update_tokens(self, tokens: Iterable[tuple[str, list[str]]]) -> None:
         with self.transaction() as db:

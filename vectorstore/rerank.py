@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from sentence_transformers import CrossEncoder
+if TYPE_CHECKING:
+    from sentence_transformers import CrossEncoder
 
 
 @lru_cache(maxsize=2)
 def load_reranker(path: str) -> CrossEncoder:
-    """One CrossEncoder per path and process, never downloaded."""
+    """One CrossEncoder per path and process, never downloaded (torch is imported only here)."""
+    from sentence_transformers import CrossEncoder
+
     return CrossEncoder(path, device="cpu", local_files_only=True)
 
 
