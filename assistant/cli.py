@@ -55,7 +55,7 @@ KbOption = Annotated[str | None, typer.Option("--kb", help="知识库名称（�
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Known failures as one Chinese line: exit 2 for a bad name or setting, 1 for the rest."""
-    from assistant.embeddings import EmbeddingConfigError
+    from assistant.embeddings import EmbeddingConfigError, EmbeddingUnavailableError
     from assistant.knowledge import DocumentNotFoundError
     from vectorstore.chroma_store import ChromaUnavailableError, ModelMismatchError
     from vectorstore.names import KnowledgeBaseNameError
@@ -65,7 +65,7 @@ def user_errors() -> Iterator[None]:
     except (KnowledgeBaseNameError, EmbeddingConfigError) as exc:
         err_console.print(f"[red]✗[/red] {exc}")
         raise typer.Exit(2) from exc
-    except (ModelMismatchError, ChromaUnavailableError, DocumentNotFoundError) as exc:
+    except (ModelMismatchError, ChromaUnavailableError, EmbeddingUnavailableError, DocumentNotFoundError) as exc:
         err_console.print(f"[red]✗[/red] {exc}")
         raise typer.Exit(1) from exc
 
@@ -186,6 +186,24 @@ def reindex(kb: KbOption = None) -> None:
             count = knowledge.reindex(lambda done, total: progress.update(task, completed=done, total=total))
         model = knowledge.index.embed.model_name
     console.print(f"已用嵌入模型 {model} 重建知识库「{knowledge.name}」的索引：{count} 段")
+
+
+@app.command()
+def check(
+    kb: KbOption = None,
+    repair: Annotated[bool, typer.Option("--repair", help="发现不一致时修复")] = False,
+) -> None:
+    """核对向量库与清单是否一致（程序中断后可用），可选修复。"""
+    from assistant.kb_view import render_repair
+
+    with user_errors():
+        knowledge = open_kb(kb)
+        found = knowledge.check(repair=repair)
+    if found.ok:
+        console.print(f"知识库「{knowledge.name}」一致：{len(knowledge.manifest.chunk_ids())} 段")
+        return
+    render_repair(console, found, repaired=repair)
+    raise typer.Exit(0 if repair else 1)
 
 
 def main() -> None:

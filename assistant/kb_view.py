@@ -29,9 +29,10 @@ def render_ingest_summary(console: Console, kb: str, report: IngestReport) -> No
         )
 
 
-def render_repair(console: Console, found: Consistency) -> None:
+def render_repair(console: Console, found: Consistency, repaired: bool = True) -> None:
+    action = "已修复" if repaired else "可运行 bureau check --repair 修复"
     console.print(
-        f"[yellow]向量库与清单不一致（多出 {found.extra} 段、缺少 {found.missing} 段，可能是上次中断所致），已修复[/yellow]"
+        f"[yellow]向量库与清单不一致（多出 {found.extra} 段、缺少 {found.missing} 段，可能是上次中断所致），{action}[/yellow]"
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.config import Settings
-from assistant.embeddings import build_embedding
+from assistant.embeddings import EmbeddingUnavailableError, build_embedding
 from assistant.paths import expand_paths
 from ingest.model import IngestError
 from ingest.pipeline import IngestedFile, file_hash, ingest_file
@@ -114,8 +114,8 @@ class KnowledgeBase:
                 report.repaired = self.index.check(repair=True)
             try:
                 self.index.put([entry for entry, _ in group])
-            except ModelMismatchError:
-                raise
+            except (ModelMismatchError, EmbeddingUnavailableError):
+                raise  # concerns every file: stop with the one message
             except Exception as exc:  # noqa: BLE001 — one bad batch must not stop the others
                 for _, outcome in group:
                     finish(_unexpected(outcome.path, outcome.source, exc))

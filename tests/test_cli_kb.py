@@ -100,3 +100,17 @@ def test_a_model_change_asks_for_reindex(runner, bureau_home, folder, monkeypatc
     assert result.exit_code == 1 and "bureau reindex --kb default" in result.output
     assert runner.invoke(app, ["reindex"]).exit_code == 0
     assert runner.invoke(app, ["search", "科技"]).exit_code == 0
+
+
+def test_check_reports_and_repairs_a_mismatch(runner, bureau_home, folder):
+    from assistant.config import load_settings
+    from assistant.knowledge import KnowledgeBase
+
+    runner.invoke(app, ["ingest", str(folder / SEED.name)])
+    assert runner.invoke(app, ["check"]).exit_code == 0
+    knowledge = KnowledgeBase(load_settings())
+    knowledge.index.dense.delete(knowledge.manifest.chunk_ids()[:2])  # as an interrupted write would
+    found = runner.invoke(app, ["check"])
+    assert found.exit_code == 1 and "缺少 2 段" in found.stdout and "--repair" in found.stdout
+    assert runner.invoke(app, ["check", "--repair"]).exit_code == 0
+    assert "一致" in runner.invoke(app, ["check"]).stdout

@@ -102,3 +102,13 @@ def test_nothing_is_downloaded_for_a_model_name_not_on_disk(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(OSError):
         build_embedding(EmbeddingSettings(backend="sentence-transformers", model="no-such-org/no-such-model"))
+
+
+def test_an_embedding_server_that_is_down_is_reported_in_chinese():
+    from assistant.embeddings import EmbeddingUnavailableError
+
+    embed = build_embedding(
+        EmbeddingSettings(backend="openai", base_url=f"http://127.0.0.1:{free_port()}/v1", model="m")
+    )
+    with pytest.raises(EmbeddingUnavailableError, match="无法连接嵌入服务"):
+        embed.get_query_embedding("科技")

@@ -13,6 +13,10 @@ class EmbeddingConfigError(ValueError):
     """The embedding settings cannot work; the message says what to set."""
 
 
+class EmbeddingUnavailableError(RuntimeError):
+    """The embedding service does not answer."""
+
+
 def build_embedding(settings: EmbeddingSettings) -> BaseEmbedding:
     """The configured backend, shared by every caller in this process."""
     return load_backend(settings.model_dump_json())
