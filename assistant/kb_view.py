@@ -31,9 +31,8 @@ def render_ingest_summary(console: Console, kb: str, report: IngestReport) -> No
 
 def render_repair(console: Console, found: Consistency, repaired: bool = True) -> None:
     action = "已修复" if repaired else "可运行 bureau check --repair 修复"
-    console.print(
-        f"[yellow]向量库与清单不一致（多出 {found.extra} 段、缺少 {found.missing} 段，可能是上次中断所致），{action}[/yellow]"
-    )
+    difference = f"多出 {found.extra} 段、缺少 {found.missing} 段"
+    console.print(f"[yellow]向量库与清单不一致（{difference}，可能是上次中断所致），{action}[/yellow]")
 
 
 def search_json(query: str, results: Sequence[SearchResult]) -> str:

@@ -158,6 +158,11 @@ class KnowledgeBase:
         except Exception as exc:  # noqa: BLE001 — one bad file must not stop the others
             return _unexpected(path, source, exc)
         chunks = stored_chunks(source, ingested)
+        if not chunks:
+            return FileOutcome(
+                path, source, "failed", reason="文件中没有可检索的文字",
+                advice="请确认文件不是空白页或扫描图片；扫描件请先做文字识别",
+            )  # fmt: skip
         entry = FileEntry(source, str(path.resolve()), content_hash, ingested.documents, chunks)
         status: Status = "added" if previous is None else "updated"
         return entry, FileOutcome(path, source, status, chunks=len(chunks))

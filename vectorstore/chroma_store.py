@@ -109,7 +109,7 @@ class DenseStore:
         found = self.collection.query(
             query_embeddings=[list(embedding)], n_results=k, where=clause, include=["distances"]
         )
-        return [(id_, 1.0 - distance) for id_, distance in zip(found["ids"][0], found["distances"][0])]
+        return [(id_, 1.0 - distance) for id_, distance in zip(found["ids"][0], found["distances"][0], strict=True)]
 
     def drop(self) -> None:
         """Delete the collection, so that the next use creates it for the configured model."""

@@ -15,7 +15,7 @@ def reciprocal_rank_fusion(
     """Items by Σ weight / (k + rank), best first; ties keep first-seen order."""
     weights = weights or [1.0] * len(rankings)
     fused: dict[Key, float] = {}
-    for ranking, weight in zip(rankings, weights):
+    for ranking, weight in zip(rankings, weights, strict=True):
         for rank, key in enumerate(ranking, start=1):
             fused[key] = fused.get(key, 0.0) + weight / (k + rank)
     return sorted(fused.items(), key=lambda item: -item[1])

@@ -19,7 +19,10 @@ import numpy as np
 TOKENIZER_VERSION = "cjk-bigram-unigram-1"
 RUNS = re.compile(r"[\u4e00-\u9fff]+|[0-9a-z][0-9a-z.%]*")
 # Characters too common to say anything about a passage on their own (they still count in bigrams).
-STOP_CHARS = frozenset("的了和与及或等是在对为于以将把被由从向并而其之也都就还又个这那有中上下我你他们该此各所一不要会能可应如何么什哪些多少几吗呢吧啊请关")
+STOP_CHARS = frozenset(
+    "的了和与及或等是在对为于以将把被由从向并而其之也都就还又个这那有中上下"
+    "我你他们该此各所一不要会能可应如何么什哪些多少几吗呢吧啊请关"
+)
 
 
 def tokenize(text: str) -> list[str]:

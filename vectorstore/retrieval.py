@@ -64,5 +64,5 @@ def search(
     if reranker_path:
         pool_rows = [row for row, _ in ranked[:RERANK_POOL]]
         scores = rerank_scores(reranker_path, query, [view.chunks[row].text for row in pool_rows])
-        ranked = sorted(zip(pool_rows, scores), key=lambda item: -item[1])
+        ranked = sorted(zip(pool_rows, scores, strict=True), key=lambda item: -item[1])
     return [_result(view.chunks[row], score) for row, score in ranked[:k]]
