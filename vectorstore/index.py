@@ -46,18 +46,25 @@ class KnowledgeIndex:
     def __init__(self, manifest: Manifest, dense: DenseStore, embed: BaseEmbedding) -> None:
         self.manifest, self.dense, self.embed = manifest, dense, embed
         self._view: LexicalView | None = None
+        self._written = -1  # manifest generation after this object's last write
 
     def view(self) -> LexicalView:
-        """The in-memory lexical view, rebuilt when another write (in any process) changed the manifest."""
-        if self._view is None or self._view.generation != self.manifest.generation:
+        """The in-memory lexical view, rebuilt when a write (in any process) changed the manifest."""
+        generation = self.manifest.generation
+        if self._view is None or self._view.generation != generation:
+            if self._view is not None and generation != self._written:
+                self.dense.refresh()  # another process wrote: read its vectors too
             if self.manifest.get_meta("tokenizer") != TOKENIZER_VERSION:
                 self._retokenize()
             with self.manifest.reading():
                 generation = self.manifest.generation
                 chunks = self.manifest.chunks(tokens=False)
-                bm25 = self._bm25(str(generation))
+                bm25 = self._bm25(f"{generation}-{len(chunks)}")
             self._view = LexicalView(chunks, generation, bm25)
         return self._view
+
+    def _wrote(self) -> None:
+        self._written = self.manifest.generation
 
     def _bm25(self, stamp: str) -> BM25Index:
         """The saved index of this generation, or a new one built from the stored tokens and saved."""
@@ -72,6 +79,7 @@ class KnowledgeIndex:
         chunks = self.manifest.chunks()
         self.manifest.update_tokens((c.id, tokenize(c.search_text)) for c in chunks)
         self.manifest.set_meta("tokenizer", TOKENIZER_VERSION)
+        self._wrote()
 
     def _embed(self, chunks: list[StoredChunk], progress: Progress | None = None) -> None:
         """Embed and upsert into Chroma in batches."""
@@ -95,10 +103,12 @@ class KnowledgeIndex:
         old_ids = [i for entry in entries for i in self.manifest.chunk_ids(entry.source) if i not in new_ids]
         self.dense.delete(old_ids)
         self.manifest.write_files(entries)
+        self._wrote()
 
     def remove(self, source: str) -> None:
         self.dense.delete(self.manifest.chunk_ids(source))
         self.manifest.remove(source)
+        self._wrote()
 
     def check(self, repair: bool = True) -> Consistency:
         """Compare Chroma with the manifest; with repair, drop stray vectors and embed missing ones."""
