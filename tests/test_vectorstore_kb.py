@@ -130,7 +130,9 @@ def test_remove_takes_a_file_out_of_every_store(settings, policy):
 def test_documents_list_files_with_metadata(kb):
     documents = {d.source: d for d in kb.documents()}
     assert documents[POLICY_NAME].metadata["doc_type"] == "细则" and documents[POLICY_NAME].chunks > 0
-    assert documents["001_96a2032afdb334c4.txt"].metadata["year"] == 2022
+    assert documents["002_3b41ed0b22b5540a.txt"].metadata["year"] == 2020
+    plans = [d for d in kb.documents() if d.source == "003_907dff56a137702a.txt"]
+    assert [(d.part, d.parts, d.metadata["year"]) for d in plans] == [(n, 5, 2023) for n in range(1, 6)]
 
 
 def test_a_mismatch_between_chroma_and_the_manifest_is_found_and_repaired(settings, policy):
