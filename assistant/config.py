@@ -46,6 +46,25 @@ class RetrievalSettings(BaseModel):
     reranker_path: str = ""  # a local cross-encoder; empty means no reranking
 
 
+class UserSettings(BaseModel):
+    """A login: the password is stored only as a hash (`bureau user add` writes it)."""
+
+    name: str
+    password_hash: str
+    role: Literal["staff", "enterprise"] = "staff"
+
+
+class AccessSettings(BaseModel):
+    users: list[UserSettings] = []  # no users: the app runs without login, as staff, on 127.0.0.1 only
+    public_kbs: list[str] = ["default"]  # every other knowledge base is internal (staff only)
+
+
+class AppSettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = 7860
+    ingest_sample_on_first_start: bool = True
+
+
 class Settings(BaseSettings):
     """Everything configurable. Nested fields use a double underscore: BUREAU_LLM__BACKEND=openai."""
 
@@ -59,6 +78,8 @@ class Settings(BaseSettings):
     chroma: ChromaSettings = ChromaSettings()
     llm: LLMSettings = LLMSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
+    access: AccessSettings = AccessSettings()
+    app: AppSettings = AppSettings()
     prompts_dir: Path = PROJECT_ROOT / "prompts"
     sample_corpus_dir: Path = PROJECT_ROOT / "sample_corpus"
 
