@@ -179,6 +179,10 @@ class KnowledgeBase:
         k = self.settings.retrieval.top_k if k is None else k
         return search(self.index, query, k, filters, mode, self.settings.retrieval.reranker_path)
 
+    def idf(self, term: str) -> float:
+        """How informative a search token is in this knowledge base (see vectorstore.lexical.tokenize)."""
+        return self.index.view().bm25.idf(term)
+
     def files(self) -> list[FileRecord]:
         return self.manifest.files()
 

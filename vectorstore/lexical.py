@@ -83,6 +83,12 @@ class BM25Index:
         except (OSError, KeyError, ValueError):
             return None
 
+    def idf(self, term: str) -> float:
+        """How rare a term is across the chunks (0 df gives the highest value, as for an unseen term)."""
+        term_id = self.vocabulary.get(term)
+        df = 0 if term_id is None else int(self.offsets[term_id + 1] - self.offsets[term_id])
+        return float(np.log1p((self.size - df + 0.5) / (df + 0.5)))
+
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         """BM25 score of every document; a repeated query word counts once."""
         scores = np.zeros(self.size, dtype=np.float32)

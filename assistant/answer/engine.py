@@ -1,0 +1,124 @@
+"""The answer engine: condense → retrieve (only from readable knowledge bases) → decline or answer
+(extractively, or with an LLM) → check numbers and citations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+
+from assistant.answer.condense import condense_offline
+from assistant.answer.evidence import Evidence, off_topic, retrieve
+from assistant.answer.extractive import MIN_COVERAGE, Extract, compose, extract
+from assistant.answer.model import Answer, Citation, Conversation, Turn
+from assistant.answer.numbers import mark_unverified, unverified_figures
+from assistant.config import Settings
+from assistant.knowledge import KnowledgeBase
+from vectorstore.model import SearchFilters
+
+NOT_FOUND = "未找到相关依据：现有文件中没有能回答这个问题的内容，因此不作回答。"
+NOT_FOUND_TERMS = "未找到相关依据：现有文件中没有关于“{terms}”的内容，因此不作回答。"
+DECLINE_ADVICE = "可以换个说法再问，或请管理员把相关文件导入知识库。"
+STREAM_PIECE = 12  # characters per piece when an extractive answer is streamed
+
+
+class Assistant:
+    """Answers questions from the knowledge bases in `kbs` (default: the configured one) and no others."""
+
+    def __init__(self, settings: Settings, kbs: list[str] | None = None) -> None:
+        self.settings = settings
+        self.kb_names = list(kbs) if kbs is not None else [settings.kb]
+
+    @cached_property
+    def knowledge_bases(self) -> list[KnowledgeBase]:
+        return [KnowledgeBase(self.settings, name) for name in self.kb_names]
+
+    @cached_property
+    def llm(self):  # noqa: ANN201 — a llama-index LLM or None (offline)
+        if self.settings.llm.backend == "none":
+            return None
+        from assistant.llm import build_llm
+
+        return build_llm(self.settings.llm)
+
+    def answer(
+        self, question: str, conversation: Conversation | None = None, filters: SearchFilters | None = None
+    ) -> Answer:
+        *_, final = self.stream(question, conversation, filters)
+        assert isinstance(final, Answer)
+        return final
+
+    def stream(
+        self, question: str, conversation: Conversation | None = None, filters: SearchFilters | None = None
+    ) -> Iterator[str | Answer]:
+        """Text pieces as they are ready, then exactly one final Answer (whose text is authoritative)."""
+        history = conversation.turns if conversation else []
+        query = self._condense(question, history)
+        evidence = retrieve(self.knowledge_bases, query, self.settings.retrieval.top_k, filters) if self.kb_names else []
+        found = extract(query, evidence, self._idf) if evidence else None
+        missing = off_topic(query, evidence) if evidence else []
+        if found is None or not found.picked or missing or found.coverage < MIN_COVERAGE:
+            answer = self._decline(question, query, missing)
+            yield answer.text
+        else:
+            answer = yield from self._answer(question, query, evidence, found, history)
+        if conversation is not None:
+            conversation.turns.append(Turn(question, query, answer.text))
+        yield answer
+
+    def _condense(self, question: str, history: list[Turn]) -> str:
+        if history and self.llm is not None:
+            from assistant.answer.llm_writer import condense_with_llm
+
+            condensed = condense_with_llm(self.llm, self.settings, question, history)
+            if condensed:
+                return condensed
+        return condense_offline(question, history)
+
+    def _idf(self, term: str) -> float:
+        return max(kb.idf(term) for kb in self.knowledge_bases)
+
+    def _decline(self, question: str, query: str, missing: list[str]) -> Answer:
+        reason = NOT_FOUND_TERMS.format(terms="、".join(missing)) if missing else NOT_FOUND
+        return Answer(question, query, f"{reason}{DECLINE_ADVICE}", [], "extractive", declined=True)
+
+    def _answer(
+        self, question: str, query: str, evidence: list[Evidence], found: Extract, history: list[Turn]
+    ) -> Iterator[str]:
+        """Generator that yields text pieces and returns the final Answer."""
+        if self.llm is not None:
+            from assistant.answer.llm_writer import answer_with_llm
+
+            result = yield from answer_with_llm(self.llm, self.settings, question, query, evidence, history)
+            if isinstance(result, Answer):
+                return result
+            notice = result  # why the LLM answer could not be used; fall back to the extractive one
+        else:
+            notice = None
+        numbers = {index: n for n, index in enumerate(found.picked, start=1)}
+        citations = [
+            _citation(numbers[index], evidence[index], " ".join(s.text for s in group))
+            for index, group in found.picked.items()
+        ]
+        text = compose(found, evidence, numbers)
+        answer = checked(Answer(question, query, text, citations, "extractive", notice=notice))
+        for start in range(0, len(answer.text), STREAM_PIECE):
+            yield answer.text[start : start + STREAM_PIECE]
+        return answer
+
+
+def _citation(number: int, item: Evidence, highlight: str) -> Citation:
+    r = item.result
+    return Citation(number, r.source, r.title, r.section, r.text, highlight, r.chunk_id, item.kb)
+
+
+def citations_for(evidence: list[Evidence], numbers: list[int]) -> list[Citation]:
+    """Citations for the 1-based source numbers an LLM answer used, highlighting nothing in particular."""
+    return [_citation(n, evidence[n - 1], "") for n in numbers]
+
+
+def checked(answer: Answer) -> Answer:
+    """Flag every figure that none of the cited passages holds, in the list and visibly in the text."""
+    unverified = unverified_figures(answer.text, [f"{c.title}\n{c.section}\n{c.text}" for c in answer.citations])
+    answer.unverified_numbers = unverified
+    answer.text = mark_unverified(answer.text, unverified)
+    return answer

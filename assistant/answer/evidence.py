@@ -1,0 +1,76 @@
+"""Evidence for a question: passages from the knowledge bases the user may read, and whether they
+are adequate at all (a question about something the documents never mention is declined)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jieba
+import jieba.posseg as pseg
+
+from assistant.knowledge import KnowledgeBase
+from ingest.normalize import normalize_for_search
+from vectorstore.model import SearchFilters, SearchResult
+
+jieba.setLogLevel(60)
+
+# Nouns any question may use without the documents having to: they say what is asked, not about what.
+GENERIC_NOUNS = frozenset(
+    "企业 单位 部门 时间 政策 标准 条件 材料 情况 工作 钱 问题 方面 内容 规定 要求 县里 市里 我们 公司 资金 "
+    "多少 什么 哪些 东西 事情 方式 办法 程序 流程 手续 期限 日期 金额 数量 结果 后果 资格 对象 人 人员 "
+    "今年 去年 明年 上半年 下半年 全年 全县 本县 县 市 区 地方 科技局 局里 文件 规定 具体 有关 相关 方法 "
+    "能 会 后 时候 年 月 日 号 件 家 个 名 项 次 一下 怎么样 谁 哪里 哪儿 多久 如何 怎样 一共 总共 合计 共计 目前 现在".split()
+)
+CONTENT_FLAGS = ("n", "vn", "eng", "j", "l", "b", "i")  # n covers nr, ns, nt, nz
+NAME_FLAGS = ("ns", "nt")  # places and organisations (jieba's person tag nr fires on ordinary words)
+YEAR = re.compile(r"(?:19|20)\d{2}年?")
+
+
+@dataclass
+class Evidence:
+    """One retrieved passage and the knowledge base it came from."""
+
+    result: SearchResult
+    kb: str
+
+
+def retrieve(kbs: list[KnowledgeBase], query: str, k: int, filters: SearchFilters | None) -> list[Evidence]:
+    """The k best passages over all given knowledge bases (fused scores are comparable across them)."""
+    found = [Evidence(r, kb.name) for kb in kbs for r in kb.search(query, k, filters)]
+    found.sort(key=lambda e: -e.result.score)
+    return found[:k]
+
+
+def content_terms(query: str) -> list[str]:
+    """The words a passage must mention to be about the question: names, things, years."""
+    text = normalize_for_search(query)
+    terms = [w for w, flag in pseg.lcut(text) if flag.startswith(CONTENT_FLAGS) and len(w) >= 2]
+    terms += YEAR.findall(text)
+    return [t for t in dict.fromkeys(terms) if t not in GENERIC_NOUNS]
+
+
+def unsupported_terms(query: str, evidence: list[Evidence]) -> list[str]:
+    """Content words of the question that none of the passages mentions (a compound counts as
+    mentioned when each of its words is: 专利资助 by a passage on 专利 and 资助)."""
+    texts = [normalize_for_search(e.result.text + e.result.title + e.result.section) for e in evidence]
+    missing = []
+    for term in content_terms(query):
+        if any(term in text for text in texts):
+            continue
+        parts = [w for w in jieba.lcut(term) if len(w) >= 2] or [term]
+        if len(parts) > 1 and all(any(p in text for text in texts) for p in parts):
+            continue
+        missing.append(term)
+    return missing
+
+
+def off_topic(query: str, evidence: list[Evidence]) -> list[str]:
+    """The missing words that show the passages are about something else: a name or a year the
+    passages never mention, or half the question's content words. Empty when the evidence fits."""
+    terms = content_terms(query)
+    missing = unsupported_terms(query, evidence)
+    names = {w for w, flag in pseg.lcut(normalize_for_search(query)) if flag in NAME_FLAGS}
+    if any(t in names or YEAR.fullmatch(t) for t in missing) or (terms and len(missing) * 2 >= len(terms)):
+        return missing
+    return []

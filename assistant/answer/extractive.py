@@ -1,0 +1,129 @@
+"""The offline answerer: the most relevant sentences of the retrieved passages, verbatim, with their
+citations, grouped by source. Needs no LLM."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import jieba
+
+from assistant.answer.evidence import Evidence
+from assistant.answer.question import QuestionKind, fits, question_kind
+from ingest.normalize import normalize_for_search
+from vectorstore.lexical import tokenize
+
+FULL_SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+[”’」』）)]*|$)")
+LONG_SENTENCE = 120  # longer sentences are cut at ； so that one clause can answer
+CLAUSE = re.compile(r"[^；;]+(?:[；;]|$)")
+LEADING_LABEL = re.compile(r"^\s*(?:第[一二三四五六七八九十百零\d]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*")
+QUESTION_WORDS = frozenset(
+    "什么 什么时候 多少 哪些 哪个 哪家 哪里 怎么 怎样 如何 是否 可以 能否 能 需要 吗 呢 有 是 有什么 是什么 几 谁 请问 "
+    "一共 总共 要 会 了 的 给 对 都 还 该 啊 吧 么 我 我们 你 你们 哪".split()
+)
+SHAPE_BONUS = 0.25
+RANK_BONUS = 0.1
+KEEP_RATIO = 0.75  # further sentences must score this share of the best one
+MAX_SENTENCES = {"materials": 4, "conditions": 4}
+DEFAULT_MAX_SENTENCES = 3
+MIN_COVERAGE = 0.3  # below this share of the question's weight, the best sentence does not answer it
+
+
+@dataclass
+class Sentence:
+    text: str
+    evidence: int  # index into the evidence list
+    position: int  # order inside its passage
+    score: float
+
+
+@dataclass
+class Extract:
+    """The chosen sentences per passage (by evidence index, best passage first)."""
+
+    kind: QuestionKind
+    picked: dict[int, list[Sentence]]
+    coverage: float
+
+
+def sentences_of(text: str) -> list[str]:
+    pieces = []
+    for sentence in FULL_SENTENCE.findall(text):
+        if len(sentence) > LONG_SENTENCE:
+            pieces.extend(c for c in CLAUSE.findall(sentence) if c.strip())
+        elif sentence.strip():
+            pieces.append(sentence)
+    return [p.strip() for p in pieces]
+
+
+def query_weights(question: str, idf: Callable[[str], float]) -> dict[str, float]:
+    """Search tokens of the question's own words (question words and cross-word bigrams left out),
+    each weighted by how rare it is in the knowledge base."""
+    tokens = {
+        token
+        for word in jieba.lcut(normalize_for_search(question))
+        if word not in QUESTION_WORDS
+        for token in tokenize(word)
+    }
+    return {t: idf(t) for t in tokens}
+
+
+def _continues(sentence: str) -> bool:
+    """A sentence that introduces what follows: 申报须提交以下材料： … or ends on a clause mark."""
+    return sentence.rstrip().endswith(("：", ":", "；", ";", "，"))
+
+
+def extract(question: str, evidence: list[Evidence], idf: Callable[[str], float]) -> Extract:
+    """Score every sentence of every passage against the question and keep the best few."""
+    kind = question_kind(question)
+    weights = query_weights(question, idf)
+    total = sum(weights.values()) or 1.0
+    scored: list[Sentence] = []
+    for index, item in enumerate(evidence):
+        context = set(tokenize(normalize_for_search(item.result.section)))
+        for position, text in enumerate(sentences_of(item.result.text)):
+            tokens = set(tokenize(normalize_for_search(text))) | context
+            coverage = sum(w for t, w in weights.items() if t in tokens) / total
+            score = coverage + (SHAPE_BONUS if kind != "general" and fits(kind, text) else 0.0)
+            scored.append(Sentence(text, index, position, score + RANK_BONUS / (1 + index)))
+    if not scored:
+        return Extract(kind, {}, 0.0)
+    best = max(scored, key=lambda s: s.score)
+    limit = MAX_SENTENCES.get(kind, DEFAULT_MAX_SENTENCES)
+    chosen = [s for s in sorted(scored, key=lambda s: -s.score) if s.score >= KEEP_RATIO * best.score][:limit]
+    picked: dict[int, list[Sentence]] = {}
+    for sentence in chosen:
+        picked.setdefault(sentence.evidence, []).append(sentence)
+    for index, group in picked.items():  # a list intro brings its items along
+        all_sentences = sentences_of(evidence[index].result.text)
+        positions = {s.position for s in group}
+        for s in list(group):
+            nxt = s.position + 1
+            while _continues(all_sentences[nxt - 1]) and nxt < len(all_sentences) and nxt not in positions:
+                group.append(Sentence(all_sentences[nxt], index, nxt, s.score))
+                positions.add(nxt)
+                nxt += 1
+        group.sort(key=lambda s: s.position)
+    coverage = best.score - (SHAPE_BONUS if kind != "general" and fits(kind, best.text) else 0.0)
+    return Extract(kind, picked, coverage - RANK_BONUS / (1 + best.evidence))
+
+
+def _locator(section: str, title: str) -> str:
+    """The last heading when it is short (第四条, 三、奖励标准), to say where in the document."""
+    last = section.split(" › ")[-1] if section else ""
+    return "" if not last or last == title or len(last) > 16 else last
+
+
+def compose(extract_: Extract, evidence: list[Evidence], numbers: dict[int, int]) -> str:
+    """One paragraph per source: 据《title》第四条：sentence sentence。[n]"""
+    paragraphs = []
+    for index, group in extract_.picked.items():
+        result = evidence[index].result
+        body = "".join(LEADING_LABEL.sub("", s.text) for s in group).strip()
+        if body[-1:] in "；;，,：:":
+            body = body[:-1] + "。"
+        locator = _locator(result.section, result.title)
+        lead = f"据《{result.title}》{locator}：" if result.title else ""
+        paragraphs.append(f"{lead}{body}[{numbers[index]}]")
+    return "\n".join(paragraphs)
