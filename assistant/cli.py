@@ -70,6 +70,18 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(1) from exc
 
 
+def one_or_many(text: str | None, file: Path | None) -> list[str]:
+    """The one question given, or the non-empty lines of the file; exit 2 unless exactly one is given."""
+    if (text is None) == (file is None):
+        err_console.print("[red]✗[/red] 请直接给出问题，或用文件参数指定每行一个问题的文本文件（二者选一）")
+        raise typer.Exit(2)
+    if file is not None and not file.is_file():
+        err_console.print(f"[red]✗[/red] 找不到问题文件：{file}")
+        raise typer.Exit(2)
+    lines = [text] if text is not None else file.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip()]
+
+
 def open_kb(kb: str | None) -> KnowledgeBase:
     from assistant.knowledge import KnowledgeBase
 
@@ -120,22 +132,14 @@ def search(
     from assistant.kb_view import render_results, search_json
     from vectorstore.model import SearchFilters
 
-    if (query is None) == (queries is None):
-        err_console.print("[red]✗[/red] 请给出检索内容，或用 --queries 指定问题文件（二者选一）")
-        raise typer.Exit(2)
     if mode not in ("hybrid", "bm25", "dense"):
         err_console.print("[red]✗[/red] --mode 只能是 hybrid、bm25 或 dense")
         raise typer.Exit(2)
-    if queries is not None and not queries.is_file():
-        err_console.print(f"[red]✗[/red] 找不到问题文件：{queries}")
-        raise typer.Exit(2)
-    lines = [query] if query is not None else queries.read_text(encoding="utf-8").splitlines()
+    lines = one_or_many(query, queries)
     filters = SearchFilters(doc_type=doc_type, year=year, source=source)
     with user_errors():
         knowledge = open_kb(kb)
-        for line in (q.strip() for q in lines):
-            if not line:
-                continue
+        for line in lines:
             results = knowledge.search(line, k=k, filters=filters, mode=mode)
             if as_json:
                 typer.echo(search_json(line, results))
@@ -204,6 +208,54 @@ def check(
         return
     render_repair(console, found, repaired=repair)
     raise typer.Exit(0 if repair else 1)
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="问题", show_default=False)] = None,
+    kb: KbOption = None,
+    questions: Annotated[Path | None, typer.Option("--questions", help="每行一个问题的文本文件")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="每个回答输出一行 JSON")] = False,
+) -> None:
+    """根据知识库回答问题，附引用依据；未配置大模型时用离线摘录方式回答。"""
+    import json
+
+    from assistant.answer import Assistant
+    from assistant.answer_view import render_answer
+
+    lines = one_or_many(question, questions)
+    with user_errors():
+        assistant = Assistant(load_settings(), [kb] if kb else None)
+        for line in lines:
+            answer = assistant.answer(line)
+            if as_json:
+                typer.echo(json.dumps(answer.as_json(), ensure_ascii=False))
+            else:
+                render_answer(console, answer)
+
+
+@app.command()
+def chat(kb: KbOption = None) -> None:
+    """在终端里连续对话（可追问，如“那实用新型呢？”）；输入空行或 Ctrl+D 结束。"""
+    from assistant.answer import Assistant, Answer, Conversation
+    from assistant.answer_view import render_answer
+
+    conversation = Conversation.new()
+    with user_errors():
+        assistant = Assistant(load_settings(), [kb] if kb else None)
+        while True:
+            try:
+                question = console.input("[bold green]问：[/bold green]").strip()
+            except (EOFError, KeyboardInterrupt):
+                break
+            if not question:
+                break
+            for piece in assistant.stream(question, conversation):
+                if isinstance(piece, Answer):
+                    console.print()
+                    render_answer(console, piece)
+                else:
+                    console.print(piece, end="", highlight=False, markup=False)
 
 
 def main() -> None:

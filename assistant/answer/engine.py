@@ -9,8 +9,8 @@ from functools import cached_property
 from assistant.answer.condense import condense_offline
 from assistant.answer.evidence import Evidence, off_topic, retrieve
 from assistant.answer.extractive import MIN_COVERAGE, Extract, compose, extract
-from assistant.answer.model import Answer, Citation, Conversation, Turn
-from assistant.answer.numbers import mark_unverified, unverified_figures
+from assistant.answer.model import Answer, Conversation, Turn
+from assistant.answer.citations import checked, citation
 from assistant.config import Settings
 from assistant.knowledge import KnowledgeBase
 from vectorstore.model import SearchFilters
@@ -96,7 +96,7 @@ class Assistant:
             notice = None
         numbers = {index: n for n, index in enumerate(found.picked, start=1)}
         citations = [
-            _citation(numbers[index], evidence[index], " ".join(s.text for s in group))
+            citation(numbers[index], evidence[index], " ".join(s.text for s in group))
             for index, group in found.picked.items()
         ]
         text = compose(found, evidence, numbers)
@@ -104,21 +104,3 @@ class Assistant:
         for start in range(0, len(answer.text), STREAM_PIECE):
             yield answer.text[start : start + STREAM_PIECE]
         return answer
-
-
-def _citation(number: int, item: Evidence, highlight: str) -> Citation:
-    r = item.result
-    return Citation(number, r.source, r.title, r.section, r.text, highlight, r.chunk_id, item.kb)
-
-
-def citations_for(evidence: list[Evidence], numbers: list[int]) -> list[Citation]:
-    """Citations for the 1-based source numbers an LLM answer used, highlighting nothing in particular."""
-    return [_citation(n, evidence[n - 1], "") for n in numbers]
-
-
-def checked(answer: Answer) -> Answer:
-    """Flag every figure that none of the cited passages holds, in the list and visibly in the text."""
-    unverified = unverified_figures(answer.text, [f"{c.title}\n{c.section}\n{c.text}" for c in answer.citations])
-    answer.unverified_numbers = unverified
-    answer.text = mark_unverified(answer.text, unverified)
-    return answer

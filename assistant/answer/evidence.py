@@ -6,14 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import jieba
 import jieba.posseg as pseg
 
 from assistant.knowledge import KnowledgeBase
 from ingest.normalize import normalize_for_search
 from vectorstore.model import SearchFilters, SearchResult
 
-jieba.setLogLevel(60)
 
 # Nouns any question may use without the documents having to: they say what is asked, not about what.
 GENERIC_NOUNS = frozenset(
@@ -50,27 +48,26 @@ def content_terms(query: str) -> list[str]:
     return [t for t in dict.fromkeys(terms) if t not in GENERIC_NOUNS]
 
 
+def _mentioned(term: str, texts: list[str]) -> bool:
+    """In a passage verbatim, or most of its character pairs in one passage (申请专利 ~ 专利申请表)."""
+    if any(term in text for text in texts):
+        return True
+    pairs = {term[i : i + 2] for i in range(len(term) - 1)}
+    return len(pairs) >= 2 and any(sum(p in text for p in pairs) * 2 > len(pairs) for text in texts)
+
+
 def unsupported_terms(query: str, evidence: list[Evidence]) -> list[str]:
-    """Content words of the question that none of the passages mentions (a compound counts as
-    mentioned when each of its words is: 专利资助 by a passage on 专利 and 资助)."""
+    """Content words of the question that none of the passages mentions."""
     texts = [normalize_for_search(e.result.text + e.result.title + e.result.section) for e in evidence]
-    missing = []
-    for term in content_terms(query):
-        if any(term in text for text in texts):
-            continue
-        parts = [w for w in jieba.lcut(term) if len(w) >= 2] or [term]
-        if len(parts) > 1 and all(any(p in text for text in texts) for p in parts):
-            continue
-        missing.append(term)
-    return missing
+    return [term for term in content_terms(query) if not _mentioned(term, texts)]
 
 
 def off_topic(query: str, evidence: list[Evidence]) -> list[str]:
     """The missing words that show the passages are about something else: a name or a year the
-    passages never mention, or half the question's content words. Empty when the evidence fits."""
+    passages never mention, or most of the question's content words. Empty when the evidence fits."""
     terms = content_terms(query)
     missing = unsupported_terms(query, evidence)
     names = {w for w, flag in pseg.lcut(normalize_for_search(query)) if flag in NAME_FLAGS}
-    if any(t in names or YEAR.fullmatch(t) for t in missing) or (terms and len(missing) * 2 >= len(terms)):
+    if any(t in names or YEAR.fullmatch(t) for t in missing) or len(missing) * 2 > len(terms):
         return missing
     return []

@@ -24,7 +24,7 @@ QUESTION_WORDS = frozenset(
 )
 SHAPE_BONUS = 0.25
 RANK_BONUS = 0.1
-KEEP_RATIO = 0.75  # further sentences must score this share of the best one
+KEEP_RATIO = 0.85  # further sentences must score this share of the best one
 MAX_SENTENCES = {"materials": 4, "conditions": 4}
 DEFAULT_MAX_SENTENCES = 3
 MIN_COVERAGE = 0.3  # below this share of the question's weight, the best sentence does not answer it
