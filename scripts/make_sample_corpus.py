@@ -15,6 +15,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from docx.shared import Pt
 OUT = Path(__file__).resolve().parent.parent / "sample_corpus"
 FONT = "Noto Serif CJK SC"
 FIXED_TIME = datetime.datetime(2025, 7, 1, 9, 0, 0)  # same bytes on every run for the .docx files
+# (the .pdf differs on every run: LibreOffice stamps it with the conversion time)
 
 
 @dataclass(frozen=True)
@@ -369,6 +371,17 @@ def build_docx(marked: str, path: Path) -> None:
         else:
             document.add_paragraph(line)
     document.save(str(path))
+    _fix_zip_times(path)
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Give every member of the .docx the same date, so an unchanged text gives an unchanged file."""
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            info.date_time = FIXED_TIME.timetuple()[:6]
+            target.writestr(info, data)
 
 
 def build_pdf(marked: str, path: Path) -> None:
