@@ -1,0 +1,331 @@
+"""科技局智能助手 web app: chat with citations, documents, status; login with roles. A thin Gradio layer
+over assistant/ — run `python app.py` or `bureau serve`."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline product: no telemetry calls
+
+import gradio as gr  # noqa: E402
+
+from assistant import web_view  # noqa: E402
+from assistant.access import (  # noqa: E402
+    LOCAL_USER,
+    authenticate,
+    find_user,
+    is_staff,
+    knowledge_base_names,
+    login_required,
+    readable_kbs,
+)
+from assistant.answer import Answer, Assistant, Conversation  # noqa: E402
+from assistant.audit import audit_log  # noqa: E402
+from assistant.config import Settings, UserSettings, load_settings  # noqa: E402
+from assistant.first_start import ingest_sample_if_empty  # noqa: E402
+from assistant.knowledge import FileOutcome, KnowledgeBase  # noqa: E402
+from assistant.uploads import UploadError, store_upload  # noqa: E402
+from vectorstore.model import SearchFilters  # noqa: E402
+from vectorstore.names import KnowledgeBaseNameError, validate_kb_name  # noqa: E402
+
+ALL = "全部"
+USER_ERRORS = (RuntimeError, LookupError, ValueError, OSError)  # the project's errors carry Chinese messages
+
+
+def chat_filters(year: str | None, doc_type: str | None) -> SearchFilters:
+    """The 年份 and 文种 choices as search filters; 全部 (or nothing) means no filter."""
+    year = None if year in (None, "", ALL) else str(year).strip().removesuffix("年")
+    if year is not None and not year.isdigit():
+        raise gr.Error("年份应为四位数字，如 2024")
+    return SearchFilters(doc_type=None if doc_type in (None, "", ALL) else doc_type, year=year and int(year))
+
+
+class WebApp:
+    """The handlers behind the page; each one finds the user from the request and checks what they may do."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.audit = audit_log(settings)
+        self._assistants: dict[tuple[str, ...], Assistant] = {}
+        self._lock = threading.Lock()
+
+    # who is asking -------------------------------------------------------------------------------
+    def user(self, request: gr.Request | None) -> UserSettings:
+        user = find_user(self.settings, request.username if request else None)
+        if user is None:
+            raise gr.Error("登录已失效，请刷新页面重新登录")
+        return user
+
+    def staff(self, request: gr.Request | None) -> UserSettings:
+        user = self.user(request)
+        if not is_staff(user):
+            raise gr.Error("只有工作人员账号可以管理文档")
+        return user
+
+    def assistant(self, kbs: list[str]) -> Assistant:
+        """One per set of knowledge bases, shared by the sessions that read the same ones."""
+        with self._lock:
+            key = tuple(kbs)
+            if key not in self._assistants:
+                self._assistants[key] = Assistant(self.settings, list(kbs))
+            return self._assistants[key]
+
+    # page load -----------------------------------------------------------------------------------
+    def on_load(self, request: gr.Request) -> tuple:
+        user = self.user(request)
+        kbs = readable_kbs(self.settings, user)
+        documents = [d for kb in kbs for d in KnowledgeBase(self.settings, kb).documents()]
+        years = sorted({str(d.metadata["year"]) for d in documents if "year" in d.metadata}, reverse=True)
+        types = sorted({str(d.metadata["doc_type"]) for d in documents if "doc_type" in d.metadata})
+        role = "工作人员" if is_staff(user) else "企业用户"
+        staff = is_staff(user)
+        return (
+            f"**{user.name}**（{role}）" + ("" if login_required(self.settings) else " · 未启用登录，仅限本机使用"),
+            gr.update(choices=kbs, value=kbs),
+            gr.update(choices=[ALL, *years], value=ALL),
+            gr.update(choices=[ALL, *types], value=ALL),
+            gr.update(visible=staff),
+            self.status(request),
+            *(self.documents(self.settings.kb, request) if staff else (gr.update(), gr.update(), gr.update())),
+        )
+
+    # chat ----------------------------------------------------------------------------------------
+    def respond(
+        self, question: str, history: list[dict], session: dict | None, kbs: list[str] | None, year: str,
+        doc_type: str, request: gr.Request,
+    ) -> Iterator[tuple]:  # fmt: skip
+        """Stream the answer into the chat, then show its sources and log the exchange."""
+        question = (question or "").strip()
+        if not question:
+            yield history, gr.update(), "", session
+            return
+        user = self.user(request)
+        allowed = readable_kbs(self.settings, user)
+        chosen = [kb for kb in (kbs or []) if kb in allowed] or allowed  # never beyond what the user may read
+        session = session or {"conversation": Conversation.new(), "exchanges": {}}
+        filters = chat_filters(year, doc_type)
+        history = [*history, {"role": "user", "content": question}, {"role": "assistant", "content": "……"}]
+        yield history, gr.update(), "", session
+        text = ""
+        try:
+            for piece in self.assistant(chosen).stream(question, session["conversation"], filters):
+                if isinstance(piece, Answer):
+                    answer = piece
+                else:
+                    text += piece
+                    history[-1] = {"role": "assistant", "content": text}
+                    yield history, gr.update(), "", session
+        except USER_ERRORS as exc:
+            history[-1] = {"role": "assistant", "content": f"⚠ 出错了：{exc}"}
+            yield history, web_view.NO_SOURCES, "", session
+            return
+        history[-1] = {"role": "assistant", "content": web_view.answer_markdown(answer)}
+        exchange = self.audit.record(user, session["conversation"].id, chosen, answer)
+        session["exchanges"][str(len(history) - 1)] = exchange
+        yield history, web_view.citations_html(answer.citations), "", session
+
+    def on_like(self, data: gr.LikeData, session: dict | None, request: gr.Request) -> None:
+        """👍/👎 on an answer goes to the audit log, linked to that exchange."""
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        exchange = (session or {}).get("exchanges", {}).get(str(index))
+        if exchange is not None:
+            self.audit.feedback(exchange, self.user(request), bool(data.liked))
+            gr.Info("已记录您的反馈，谢谢")
+
+    # documents (staff only) ----------------------------------------------------------------------
+    def documents(self, kb: str, request: gr.Request) -> tuple:
+        """The document table, the knowledge-base choices and the files that can be deleted."""
+        self.staff(request)
+        kb = self._kb_name(kb)
+        knowledge = KnowledgeBase(self.settings, kb)
+        files = knowledge.files()
+        names = list(dict.fromkeys([self.settings.kb, *knowledge_base_names(self.settings), kb]))
+        return (
+            web_view.document_rows(files, knowledge.documents()),
+            gr.update(choices=names, value=kb),
+            gr.update(choices=[f.source for f in files], value=None),
+        )
+
+    def ingest(self, paths: list[str] | None, kb: str, request: gr.Request, progress=gr.Progress()) -> tuple:  # noqa: B008, ANN001
+        """Store the uploads with safe names, ingest them with a progress bar, report each file."""
+        self.staff(request)
+        kb = self._kb_name(kb)
+        if not paths:
+            raise gr.Error("请先选择要上传的文件")
+        try:
+            stored = [store_upload(self.settings, kb, Path(p), Path(p).name) for p in paths]
+        except UploadError as exc:
+            raise gr.Error(str(exc)) from exc
+        done: list[FileOutcome] = []
+        progress((0, len(stored)), desc="正在解析和入库……")
+
+        def advance(outcome: FileOutcome) -> None:
+            done.append(outcome)
+            progress((len(done), len(stored)), desc=f"已处理 {outcome.source}")
+
+        try:
+            report = KnowledgeBase(self.settings, kb).ingest(stored, progress=advance)
+        except USER_ERRORS as exc:
+            raise gr.Error(str(exc)) from exc
+        counts = "，".join(f"{label} {len(report.with_status(s))}" for s, label in web_view.STATUS_LABELS.items())
+        gr.Info(f"知识库「{kb}」入库完成：{counts}")
+        return (web_view.outcome_rows(report.outcomes), *self.documents(kb, request), None)
+
+    def remove(self, kb: str, source: str | None, request: gr.Request) -> tuple:
+        self.staff(request)
+        if not source:
+            raise gr.Error("请先在列表中选择要删除的文件")
+        try:
+            count = KnowledgeBase(self.settings, self._kb_name(kb)).remove(source)
+        except USER_ERRORS as exc:
+            raise gr.Error(str(exc)) from exc
+        gr.Info(f"已删除 {source}（{count} 段）")
+        return self.documents(kb, request)
+
+    def reindex(self, kb: str, request: gr.Request, progress=gr.Progress()) -> tuple:  # noqa: B008, ANN001
+        self.staff(request)
+        progress(0, desc="正在重建索引……")
+        try:
+            count = KnowledgeBase(self.settings, self._kb_name(kb)).reindex(
+                lambda done, total: progress((done, total), desc="正在重建索引……")
+            )
+        except USER_ERRORS as exc:
+            raise gr.Error(str(exc)) from exc
+        gr.Info(f"知识库「{kb}」已重建索引：{count} 段")
+        return self.documents(kb, request)
+
+    def export_audit(self, request: gr.Request) -> str:
+        """The audit log as CSV (UTF-8 with BOM, opens in Excel)."""
+        self.staff(request)
+        folder = Path(tempfile.mkdtemp(prefix="bureau-audit-"))
+        return str(self.audit.export_csv(folder / "问答记录.csv"))
+
+    def warm_up(self) -> None:
+        """Load the embedding model and the indexes, so the first question is answered quickly."""
+        kbs = readable_kbs(self.settings, LOCAL_USER)
+        if kbs:
+            self.assistant(kbs).answer("科技")
+
+    @staticmethod
+    def _kb_name(kb: str | None) -> str:
+        try:
+            return validate_kb_name(kb or "")
+        except KnowledgeBaseNameError as exc:
+            raise gr.Error(str(exc)) from exc
+
+    # status --------------------------------------------------------------------------------------
+    def status(self, request: gr.Request) -> str:
+        user = self.user(request)
+        stats = []
+        for kb in readable_kbs(self.settings, user):
+            knowledge = KnowledgeBase(self.settings, kb)
+            stats.append(web_view.KbStats(
+                kb, len(knowledge.files()), len(knowledge.documents()), knowledge.manifest.chunk_count(),
+                kb in self.settings.access.public_kbs,
+            ))  # fmt: skip
+        e, llm = self.settings.embedding, self.settings.llm
+        return web_view.status_markdown(
+            f"{e.backend} {e.model}".strip(),
+            web_view.llm_label(llm.backend, llm.model, llm.base_url),
+            stats,
+            str(Path(self.settings.home).resolve()) if is_staff(user) else None,
+        )
+
+
+def build_app(web: WebApp) -> gr.Blocks:
+    """The page: 对话, 文档 (staff only) and 状态 tabs; the handlers live in WebApp."""
+    settings = web.settings
+    with gr.Blocks(title="科技局智能助手", analytics_enabled=False) as demo:
+        session = gr.State(None)
+        with gr.Row(elem_classes="app-header"):
+            gr.Markdown("## 科技局智能助手", elem_classes="app-title")
+            who = gr.Markdown(elem_classes="app-user")
+        with gr.Tabs():
+            with gr.Tab("对话", id="chat"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=420):
+                        chatbot = gr.Chatbot(
+                            label="对话", height=470, buttons=["copy", "copy_all"],
+                            feedback_options=["Like", "Dislike"], layout="panel",
+                            placeholder="请输入问题，例如：示范县科技创新券的申请条件是什么？",
+                        )  # fmt: skip
+                        with gr.Row():
+                            question = gr.Textbox(
+                                show_label=False, placeholder="输入问题，按回车发送", scale=5, lines=1, max_lines=4,
+                                autofocus=True,
+                            )  # fmt: skip
+                            send = gr.Button("发送", variant="primary", scale=1, min_width=80)
+                            new_chat = gr.Button("新对话", scale=1, min_width=80)
+                    with gr.Column(scale=2, min_width=320):
+                        with gr.Accordion("筛选", open=False):
+                            kbs = gr.Dropdown(label="知识库", multiselect=True, choices=[], allow_custom_value=True)
+                            with gr.Row():
+                                year = gr.Dropdown(label="年份", choices=[ALL], value=ALL, min_width=100, allow_custom_value=True)
+                                doc_type = gr.Dropdown(label="文种", choices=[ALL], value=ALL, min_width=100,
+                                                       allow_custom_value=True)
+                        gr.Markdown("#### 依据")
+                        sources = gr.HTML(web_view.NO_SOURCES, elem_classes="sources-panel")
+            with gr.Tab("文档", id="documents", visible=not login_required(settings)) as documents_tab:
+                with gr.Row():
+                    with gr.Column(scale=2, min_width=320):
+                        doc_kb = gr.Dropdown(label="知识库", choices=[settings.kb], value=settings.kb,
+                                             allow_custom_value=True)  # fmt: skip
+                        uploads = gr.File(label="上传文件（可多选）", file_count="multiple", height=140)
+                        ingest = gr.Button("导入知识库", variant="primary")
+                    with gr.Column(scale=3, min_width=420):
+                        outcomes = gr.Dataframe(headers=web_view.OUTCOME_COLUMNS, label="导入结果",
+                                                interactive=False, wrap=True, max_height=220)  # fmt: skip
+                with gr.Row():
+                    to_remove = gr.Dropdown(label="选择文件", choices=[], scale=3, allow_custom_value=True)
+                    remove = gr.Button("删除所选文件", variant="stop", scale=1)
+                    reindex = gr.Button("重建索引", scale=1)
+                    export = gr.Button("导出问答记录（CSV）", scale=1)
+                audit_file = gr.File(label="问答记录", visible=True, height=60)
+                doc_table = gr.Dataframe(headers=web_view.DOCUMENT_COLUMNS, label="已入库文档", interactive=False,
+                                         wrap=True, max_height=360)  # fmt: skip
+            with gr.Tab("状态", id="status"):
+                status = gr.Markdown()
+                refresh = gr.Button("刷新", size="sm")
+
+        doc_outputs = [doc_table, doc_kb, to_remove]
+        demo.load(web.on_load, None, [who, kbs, year, doc_type, documents_tab, status, *doc_outputs])
+        chat_io = ([question, chatbot, session, kbs, year, doc_type], [chatbot, sources, question, session])
+        question.submit(web.respond, *chat_io, api_name="ask")
+        send.click(web.respond, *chat_io, api_name=False)
+        new_chat.click(lambda: ([], web_view.NO_SOURCES, None), None, [chatbot, sources, session], api_name=False)
+        chatbot.like(web.on_like, [session], None, api_name=False)
+        ingest.click(web.ingest, [uploads, doc_kb], [outcomes, *doc_outputs, uploads], api_name="ingest")
+        doc_kb.change(web.documents, [doc_kb], doc_outputs, api_name="documents")
+        remove.click(web.remove, [doc_kb, to_remove], doc_outputs, api_name="remove")
+        reindex.click(web.reindex, [doc_kb], doc_outputs, api_name="reindex")
+        export.click(web.export_audit, None, audit_file, api_name="export_audit")
+        refresh.click(web.status, None, status, api_name="status")
+    return demo
+
+
+def launch(settings: Settings, **kwargs: object) -> gr.Blocks:
+    """Serve on settings.app.host:port, with login when users are configured."""
+    ingest_sample_if_empty(settings)
+    web = WebApp(settings)
+    demo = build_app(web)
+    auth = (lambda name, password: authenticate(settings, name, password) is not None) if login_required(settings) else None
+    demo.queue(default_concurrency_limit=10)
+    threading.Thread(target=web.warm_up, daemon=True).start()
+    demo.launch(
+        server_name=settings.app.host, server_port=settings.app.port, auth=auth,
+        auth_message="请使用管理员分配的账号登录（科技局工作人员或企业账号）", show_error=True,
+        css=web_view.CSS, footer_links=[], **kwargs,
+    )  # fmt: skip
+    return demo
+
+
+def main() -> None:
+    launch(load_settings())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""Who may log in and what they may read: salted scrypt password hashes, roles and readable knowledge bases.
+
+Staff read every knowledge base; enterprise accounts read only `settings.access.public_kbs`. With no
+users configured the app runs without login, as staff — safe only on 127.0.0.1."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+from functools import cache
+from pathlib import Path
+
+from assistant.config import Settings, UserSettings
+from vectorstore.names import collection_name
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+LOCAL_USER = UserSettings(name="本机", password_hash="", role="staff")  # no users configured
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=2**26, dklen=32)
+
+
+def hash_password(password: str) -> str:
+    """`scrypt$n$r$p$salt$hash` with a fresh 16-byte salt; the password itself is never stored."""
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
+
+
+def verify_password(password: str, password_hash: str) -> bool:
+    """True when the password matches; a malformed hash never matches."""
+    try:
+        scheme, n, r, p, salt, digest = password_hash.split("$")
+        if scheme != "scrypt":
+            return False
+        computed = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p))
+        return hmac.compare_digest(computed, base64.b64decode(digest))
+    except ValueError:
+        return False
+
+
+def authenticate(settings: Settings, name: str, password: str) -> UserSettings | None:
+    """The configured user with this name and password, or None."""
+    user = next((u for u in settings.access.users if u.name == name), None)
+    if user is None:
+        verify_password(password, _dummy_hash())  # an unknown name takes as long as a wrong password
+        return None
+    return user if verify_password(password, user.password_hash) else None
+
+
+@cache
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_hex(8))
+
+
+def login_required(settings: Settings) -> bool:
+    return bool(settings.access.users)
+
+
+def find_user(settings: Settings, name: str | None) -> UserSettings | None:
+    """The logged-in user by name (None if unknown); the local staff user when no login is configured."""
+    if not login_required(settings):
+        return LOCAL_USER
+    return next((u for u in settings.access.users if u.name == name), None)
+
+
+def knowledge_base_names(settings: Settings) -> list[str]:
+    """Knowledge bases that have a manifest under settings.home, by the names users gave them."""
+    stems = {p.stem for p in (Path(settings.home) / "kb").glob("*.sqlite3")}
+    known = {collection_name(n): n for n in [settings.kb, *settings.access.public_kbs]}
+    names = [known.get(s) or s.removeprefix("kb_") for s in sorted(stems) if s.startswith("kb_") or s in known]
+    hashed = {s for s in stems if s.startswith("kbh_") and s not in known}
+    if hashed:
+        names += _names_from_chroma(settings, hashed)
+    return list(dict.fromkeys(names))
+
+
+def _names_from_chroma(settings: Settings, collections: set[str]) -> list[str]:
+    """Non-ASCII names (kbh_<hash>) are recorded only in the Chroma collection's metadata."""
+    from vectorstore.chroma_store import open_client
+
+    client = open_client(settings.chroma, settings.home)
+    return sorted(
+        str(c.metadata["kb_name"]) for c in client.list_collections()
+        if c.name in collections and (c.metadata or {}).get("kb_name")
+    )  # fmt: skip
+
+
+def readable_kbs(settings: Settings, user: UserSettings | None) -> list[str]:
+    """Existing knowledge bases this user's questions may retrieve from: all for staff, public ones otherwise."""
+    if user is None:
+        return []
+    if user.role == "staff":
+        names = knowledge_base_names(settings)
+        return sorted(names, key=lambda kb: kb != settings.kb)  # the configured one first
+    return [kb for kb in dict.fromkeys(settings.access.public_kbs) if kb_exists(settings, kb)]
+
+
+def kb_exists(settings: Settings, kb: str) -> bool:
+    return (Path(settings.home) / "kb" / f"{collection_name(kb)}.sqlite3").is_file()
+
+
+def is_staff(user: UserSettings | None) -> bool:
+    return user is not None and user.role == "staff"
+
+
+def user_toml(user: UserSettings) -> str:
+    """The bureau.toml lines that configure one user."""
+    return (
+        "[[access.users]]\n"
+        f"name = {json.dumps(user.name, ensure_ascii=False)}\n"
+        f'password_hash = "{user.password_hash}"\n'
+        f'role = "{user.role}"\n'
+    )

@@ -1,0 +1,136 @@
+"""How the web app shows things: answers, cited passages with the supporting sentence marked, ingest
+results, document lists and the status page. Pure functions from data to Markdown/HTML/table rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING
+
+from assistant.kb_view import STATUS_LABELS
+from assistant.knowledge import FileOutcome
+from vectorstore.manifest import DocumentRecord, FileRecord
+
+if TYPE_CHECKING:
+    from assistant.answer import Answer, Citation
+
+OUTCOME_COLUMNS = ["文件", "结果", "段落数", "原因", "建议"]
+DOCUMENT_COLUMNS = ["文件", "标题", "文种", "年份", "段落数", "入库时间"]
+SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+NO_SOURCES = '<div class="sources-empty">提问后，这里显示回答所依据的原文段落。</div>'
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The final chat message: the answer with its [n] markers, any notice, and unverified figures flagged."""
+    parts = [answer.text]
+    if answer.unverified_numbers:
+        parts.append(f"⚠ 未核实：{'、'.join(answer.unverified_numbers)}（依据中找不到这些数字，请人工核对）")
+    if answer.notice:
+        parts.append(f"ℹ️ {answer.notice}")
+    return "\n\n".join(parts)
+
+
+def highlight_html(text: str, highlight: str) -> str:
+    """The passage, escaped, with the supporting sentence(s) in <mark>; sentences not found stay plain."""
+    spans: list[tuple[int, int]] = []
+    pieces = [highlight.strip()] if highlight.strip() in text else SENTENCE.findall(highlight)
+    for piece in (p.strip() for p in pieces):
+        start = text.find(piece) if piece else -1
+        if start >= 0:
+            spans.append((start, start + len(piece)))
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            start = last
+        if start >= end:
+            continue
+        out += [escape(text[last:start]), f"<mark>{escape(text[start:end])}</mark>"]
+        last = end
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def citations_html(citations: Sequence[Citation]) -> str:
+    """The 依据 panel: one card per cited passage with file, title, heading path and the marked passage."""
+    if not citations:
+        return NO_SOURCES
+    cards = []
+    for c in citations:
+        path = c.section.removeprefix(c.title).removeprefix(" › ") if c.title else c.section
+        section = f'<span class="source-section">{escape(path)}</span>' if path else ""
+        cards.append(
+            f'<div class="source-card" id="source-{c.number}">'
+            f'<div class="source-head"><span class="source-no">[{c.number}]</span> '
+            f'<span class="source-file">{escape(c.source)}</span>'
+            f'<span class="source-kb">知识库：{escape(c.kb)}</span></div>'
+            f'<div class="source-where"><span class="source-title">{escape(c.title)}</span>{section}</div>'
+            f'<div class="source-text">{highlight_html(c.text, c.highlight)}</div></div>'
+        )
+    return "".join(cards)
+
+
+def outcome_rows(outcomes: Sequence[FileOutcome]) -> list[list[object]]:
+    """One row per uploaded file: name, 新增/更新/未变/失败, chunks, and for failures the reason and advice."""
+    return [[o.source, STATUS_LABELS[o.status], o.chunks, o.reason, o.advice] for o in outcomes]
+
+
+def document_rows(files: Sequence[FileRecord], documents: Sequence[DocumentRecord]) -> list[list[object]]:
+    ingested = {f.source: f.ingested_at[:19].replace("T", " ") for f in files}
+    return [
+        [
+            d.source, d.title if d.parts == 1 else f"{d.title}（第{d.part}/{d.parts}篇）",
+            str(d.metadata.get("doc_type", "")), str(d.metadata.get("year", "")), d.chunks,
+            ingested.get(d.source, ""),
+        ]  # fmt: skip
+        for d in documents
+    ]
+
+
+@dataclass
+class KbStats:
+    name: str
+    files: int
+    documents: int
+    chunks: int
+    public: bool
+
+
+def status_markdown(embedding: str, llm: str, kbs: Sequence[KbStats], home: str | None) -> str:
+    """The 状态 tab; `home` is None for accounts that should not see server paths."""
+    lines = ["### 运行状态", "", "| 项目 | 当前设置 |", "|---|---|", f"| 嵌入模型 | {embedding} |",
+             f"| 大模型 | {llm} |"]  # fmt: skip
+    if home is not None:
+        lines.append(f"| 数据目录 | `{home}` |")
+    lines += ["", "### 知识库", "", "| 知识库 | 可见范围 | 文件数 | 文档数 | 段落数 |", "|---|---|---|---|---|"]
+    lines += [
+        f"| {k.name} | {'公开' if k.public else '内部'} | {k.files} | {k.documents} | {k.chunks} |" for k in kbs
+    ]
+    if not kbs:
+        lines.append("| （暂无） | | | | |")
+    return "\n".join(lines)
+
+
+def llm_label(backend: str, model: str, base_url: str) -> str:
+    if backend == "none":
+        return "离线模式（不用大模型，回答摘录原文）"
+    return " ".join(p for p in (backend, model, f"@ {base_url}" if base_url else "") if p)
+
+
+CSS = """
+.app-header { align-items: center; }
+.app-title h2 { margin: 0; }
+.app-user { text-align: right; }
+.sources-panel { max-height: 440px; overflow-y: auto; }
+.source-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px;
+               margin-bottom: 8px; background: var(--background-fill-secondary); }
+.source-head { display: flex; gap: 6px; align-items: baseline; flex-wrap: wrap; font-weight: 600; }
+.source-no { color: var(--color-accent); }
+.source-kb { margin-left: auto; font-weight: normal; font-size: 0.85em; color: var(--body-text-color-subdued); }
+.source-where { font-size: 0.85em; color: var(--body-text-color-subdued); margin: 2px 0 6px; }
+.source-section::before { content: " › "; }
+.source-text { font-size: 0.92em; line-height: 1.6; }
+.source-text mark { background: #fde68a; color: inherit; padding: 0 1px; border-radius: 2px; }
+.sources-empty { color: var(--body-text-color-subdued); padding: 12px 0; }
+"""

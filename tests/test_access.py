@@ -1,0 +1,91 @@
+"""Logins and what each role may read: hashed passwords, staff vs enterprise, knowledge-base discovery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from assistant.access import (
+    LOCAL_USER,
+    authenticate,
+    find_user,
+    hash_password,
+    readable_kbs,
+    verify_password,
+)
+from assistant.cli import app
+from assistant.config import AccessSettings, Settings, UserSettings
+from vectorstore.manifest import Manifest
+from vectorstore.names import collection_name
+
+
+def settings_with_users(home: Path, public: list[str] | None = None) -> Settings:
+    users = [
+        UserSettings(name="王科长", password_hash=hash_password("staff-pw"), role="staff"),
+        UserSettings(name="示范企业", password_hash=hash_password("firm-pw"), role="enterprise"),
+    ]
+    return Settings(home=home, access=AccessSettings(users=users, public_kbs=public or ["default"]))
+
+
+def make_kb(home: Path, name: str) -> None:
+    """A knowledge base exists once its manifest does (what `bureau ingest` creates first)."""
+    Manifest(home / "kb" / f"{collection_name(name)}.sqlite3")
+
+
+def test_hash_is_salted_and_never_holds_the_password() -> None:
+    first, second = hash_password("机密口令123"), hash_password("机密口令123")
+    assert first != second  # a fresh salt each time
+    assert "机密口令123" not in first
+    assert first.startswith("scrypt$")
+    assert verify_password("机密口令123", first)
+    assert not verify_password("机密口令124", first)
+    assert not verify_password("x", "not-a-hash")
+    assert not verify_password("x", "md5$1$2$3$abc$def")
+
+
+def test_authenticate_needs_the_right_name_and_password(tmp_path: Path) -> None:
+    settings = settings_with_users(tmp_path)
+    assert authenticate(settings, "王科长", "staff-pw").role == "staff"
+    assert authenticate(settings, "示范企业", "firm-pw").role == "enterprise"
+    assert authenticate(settings, "王科长", "firm-pw") is None
+    assert authenticate(settings, "无此人", "staff-pw") is None
+    assert authenticate(settings, "", "") is None
+
+
+def test_enterprise_reads_only_public_knowledge_bases(tmp_path: Path) -> None:
+    settings = settings_with_users(tmp_path, public=["default", "政策公开库", "not-built-yet"])
+    for name in ("default", "internal", "政策公开库"):
+        make_kb(tmp_path, name)
+    staff, firm = find_user(settings, "王科长"), find_user(settings, "示范企业")
+    assert readable_kbs(settings, firm) == ["default", "政策公开库"]  # existing public ones only
+    staff_kbs = readable_kbs(settings, staff)
+    assert staff_kbs[0] == "default"
+    assert set(staff_kbs) == {"default", "internal", "政策公开库"}
+    assert readable_kbs(settings, None) == []
+    assert find_user(settings, "陌生人") is None
+
+
+def test_without_users_everyone_is_the_local_staff_user(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path)
+    make_kb(tmp_path, "default")
+    make_kb(tmp_path, "internal")
+    assert find_user(settings, None) is LOCAL_USER
+    assert set(readable_kbs(settings, LOCAL_USER)) == {"default", "internal"}
+
+
+def test_bureau_user_add_prints_a_toml_snippet_with_a_hash(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("BUREAU_HOME", str(tmp_path))
+    result = CliRunner().invoke(app, ["user", "add", "示范企业", "--role", "enterprise"], input="s3cret!\ns3cret!\n")
+    assert result.exit_code == 0, result.output
+    assert "[[access.users]]" in result.output
+    assert 'name = "示范企业"' in result.output
+    assert 's3cret!' not in result.output.split("[[access.users]]")[1]
+    stored = result.output.split('password_hash = "')[1].split('"')[0]
+    assert verify_password("s3cret!", stored)
+    assert 'role = "enterprise"' in result.output
+
+
+def test_bureau_user_add_refuses_an_unknown_role(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["user", "add", "张三", "--role", "admin"], input="a\na\n")
+    assert result.exit_code == 2

@@ -1,0 +1,82 @@
+"""The audit log (留痕): every exchange and its feedback is kept, concurrent writers never collide, and
+the CSV export opens in Excel with its Chinese intact."""
+
+from __future__ import annotations
+
+import csv
+import threading
+from pathlib import Path
+
+from assistant.answer import Answer, Citation
+from assistant.audit import AuditLog, audit_log
+from assistant.config import Settings, UserSettings
+
+STAFF = UserSettings(name="王科长", password_hash="x", role="staff")
+FIRM = UserSettings(name="示范企业", password_hash="x", role="enterprise")
+
+
+def an_answer(question: str = "创新券的申请条件是什么？") -> Answer:
+    citation = Citation(
+        1, "示范县科技创新券管理办法.pdf", "示范县科技创新券管理办法", "第二章 › 第四条",
+        "第四条 申领创新券的企业应同时具备以下条件：上年度营业收入不超过2亿元。", "上年度营业收入不超过2亿元。",
+        "c1", "default",
+    )  # fmt: skip
+    return Answer(question, question, "营业收入不超过3亿元（⚠未核实）[1]", [citation], "extractive", ["3亿元"])
+
+
+def test_exchanges_and_feedback_are_kept(tmp_path: Path) -> None:
+    log = audit_log(Settings(home=tmp_path))
+    assert log.path == tmp_path / "audit.sqlite3"
+    first = log.record(STAFF, "conv-a", ["default", "内部"], an_answer())
+    second = log.record(FIRM, "conv-b", ["default"], an_answer("专利资助多少？"))
+    log.feedback(first, STAFF, liked=False)
+    log.feedback(first, STAFF, liked=True)  # changed their mind: the latest vote counts
+    log.feedback(second, FIRM, liked=False)
+
+    rows = AuditLog(tmp_path / "audit.sqlite3").exchanges()  # a fresh connection reads what was written
+    assert [(r.user, r.role, r.conversation, r.feedback) for r in rows] == [
+        ("王科长", "staff", "conv-a", "👍"), ("示范企业", "enterprise", "conv-b", "👎"),
+    ]  # fmt: skip
+    assert rows[0].kbs == ["default", "内部"]
+    assert rows[0].citations[0]["source"] == "示范县科技创新券管理办法.pdf"
+    assert rows[0].citations[0]["chunk_id"] == "c1"
+    assert rows[0].unverified == ["3亿元"]
+    assert rows[1].question == "专利资助多少？"
+
+
+def test_concurrent_conversations_each_leave_a_complete_row(tmp_path: Path) -> None:
+    log = audit_log(Settings(home=tmp_path))
+
+    def talk(n: int) -> None:
+        for turn in range(10):
+            exchange = log.record(STAFF, f"conv-{n}", ["default"], an_answer(f"问题{n}-{turn}"))
+            log.feedback(exchange, STAFF, liked=turn % 2 == 0)
+
+    threads = [threading.Thread(target=talk, args=(n,)) for n in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    rows = log.exchanges()
+    assert len(rows) == 100
+    for row in rows:  # every question stayed in its own conversation
+        assert row.question.startswith(f"问题{row.conversation.removeprefix('conv-')}-")
+        assert row.feedback in ("👍", "👎")
+
+
+def test_csv_export_opens_in_excel_with_chinese(tmp_path: Path) -> None:
+    log = audit_log(Settings(home=tmp_path))
+    exchange = log.record(FIRM, "conv-a", ["default"], an_answer())
+    log.feedback(exchange, FIRM, liked=True)
+    path = log.export_csv(tmp_path / "问答记录.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        header, row = list(csv.reader(f))
+    record = dict(zip(header, row))
+    assert record["用户"] == "示范企业"
+    assert record["角色"] == "企业"
+    assert record["问题"] == "创新券的申请条件是什么？"
+    assert "[1] 示范县科技创新券管理办法.pdf" in record["引用依据"]
+    assert record["未核实数字"] == "3亿元"
+    assert record["反馈"] == "👍"

