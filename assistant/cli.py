@@ -258,5 +258,40 @@ def chat(kb: KbOption = None) -> None:
                     console.print(piece, end="", highlight=False, markup=False)
 
 
+user_app = typer.Typer(help="管理网页版的登录账号", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="登录名（可用中文）", show_default=False)],
+    role: Annotated[
+        str, typer.Option("--role", help="staff（工作人员，可读全部知识库）或 enterprise（企业，只读公开知识库）")
+    ] = "staff",
+) -> None:
+    """新建一个登录账号：输入口令后，打印要加入 bureau.toml 的配置（只保存口令的哈希值）。"""
+    from assistant.access import hash_password, user_toml
+    from assistant.config import UserSettings
+
+    if role not in ("staff", "enterprise"):
+        err_console.print("[red]✗[/red] --role 只能是 staff（工作人员）或 enterprise（企业）")
+        raise typer.Exit(2)
+    password = typer.prompt("口令", hide_input=True, confirmation_prompt="再输入一次口令")
+    if not password.strip():
+        err_console.print("[red]✗[/red] 口令不能为空")
+        raise typer.Exit(2)
+    user = UserSettings(name=name, password_hash=hash_password(password), role=role)
+    err_console.print("请把下面几行加入 bureau.toml（已有同名账号时替换它），然后重启网页版：")
+    typer.echo(user_toml(user))
+
+
+@app.command()
+def serve() -> None:
+    """启动网页版（对话、文档管理、状态），地址见配置 app.host 和 app.port。"""
+    from app import main as serve_app
+
+    serve_app()
+
+
 def main() -> None:
     app()
