@@ -25,6 +25,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 OUT = Path(__file__).resolve().parent.parent / "sample_corpus"
+# Kept out of the corpus folder, so that ingesting the folder finds documents only.
+QUESTIONS_FILE = OUT.parent / "benchmarks" / "questions" / "sample_qa.jsonl"
 FONT = "Noto Serif CJK SC"
 FIXED_TIME = datetime.datetime(2025, 7, 1, 9, 0, 0)  # same bytes on every run for the .docx files
 # (the .pdf differs on every run: LibreOffice stamps it with the conversion time)
@@ -306,7 +308,7 @@ QUESTIONS = [
 
 
 def question_rows() -> list[dict[str, object]]:
-    """The rows of questions.jsonl, in the schema of the shared benchmark question sets."""
+    """The rows of benchmarks/questions/sample_qa.jsonl, in the schema of the shared benchmark question sets."""
     rows = []
     for qid, question, source, evidence, answer in QUESTIONS:
         row: dict[str, object] = {"id": qid, "question": question, "source": source, "evidence": evidence, "answer": answer}
@@ -418,7 +420,7 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     for sample in FILES:
         print(build(sample, OUT))
-    questions = OUT / "questions.jsonl"
+    questions = QUESTIONS_FILE
     questions.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in question_rows()), encoding="utf-8")
     print(questions)
 

@@ -13,8 +13,8 @@ from conftest import REPO, SAMPLE_CORPUS
 from ingest.load import load_file
 from ingest.pipeline import IngestedFile, ingest_file
 
-QUESTIONS = SAMPLE_CORPUS / "questions.jsonl"
-SAMPLE_FILES = sorted(p for p in SAMPLE_CORPUS.iterdir() if p.suffix != ".jsonl")
+QUESTIONS = REPO / "benchmarks" / "questions" / "sample_qa.jsonl"
+SAMPLE_FILES = sorted(SAMPLE_CORPUS.iterdir())
 PATENT = "示范县专利资助办法.docx"
 VOUCHER = "示范县科技创新券管理办法.pdf"
 HIGH_TECH = "示范县高新技术企业认定奖励细则.txt"

@@ -1,0 +1,116 @@
+"""Answer benchmark: facts, citations, declines and latency of the answer engine, per mode.
+
+    python benchmarks/answers.py                    # sample corpus + shared corpus, offline mode (~3 min)
+    python benchmarks/answers.py --llm-url http://127.0.0.1:8080/v1 --llm-model smollm2   # also the LLM mode
+
+For each set it prints the share of answerable questions whose answer holds every expected fact,
+the share citing a passage that holds the evidence, the share of unanswerable questions declined,
+and warm answer latency p50/p95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from assistant.answer import Answer, Assistant  # noqa: E402
+from assistant.config import Settings, load_settings  # noqa: E402
+from assistant.knowledge import KnowledgeBase  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    BENCH, CORPUS, REPO, Question, holds_evidence, latencies_ms, load_questions, normalise,
+)  # fmt: skip
+
+SAMPLE = REPO / "sample_corpus"
+QUESTIONS = REPO / "benchmarks" / "questions"
+SAMPLE_QUESTIONS = QUESTIONS / "sample_qa.jsonl"
+SHARED_UNANSWERABLE = QUESTIONS / "shared_unanswerable.jsonl"
+
+
+@dataclass
+class AnswerScores:
+    facts: float
+    cited: float
+    declined: float
+    p50_ms: float
+    p95_ms: float
+    answerable: int
+    unanswerable: int
+
+
+def holds_facts(answer: Answer, question: Question) -> bool:
+    return not answer.declined and all(normalise(f) in normalise(answer.text) for f in question.answer)
+
+
+def score(assistant: Assistant, questions: list[Question]) -> tuple[AnswerScores, list[str]]:
+    """Scores and one line per miss, to read what went wrong."""
+    answerable = [q for q in questions if not q.unanswerable]
+    unanswerable = [q for q in questions if q.unanswerable]
+    facts = cited = declined = 0
+    misses = []
+    for q in answerable:
+        answer = assistant.answer(q.question)
+        has_facts = holds_facts(answer, q)
+        has_evidence = any(holds_evidence(c.text, q.evidence) for c in answer.citations)
+        facts += has_facts
+        cited += has_evidence
+        if not (has_facts and has_evidence):
+            misses.append(f"{q.id} {q.question} → {answer.text[:120]!r}")
+    for q in unanswerable:
+        answer = assistant.answer(q.question)
+        declined += answer.declined
+        if not answer.declined:
+            misses.append(f"{q.id} (should decline) {q.question} → {answer.text[:120]!r}")
+    assistant.answer(questions[0].question)  # warm
+    p50, p95 = latencies_ms(assistant.answer, [q.question for q in questions])
+    scores = AnswerScores(
+        facts / max(len(answerable), 1), cited / max(len(answerable), 1), declined / max(len(unanswerable), 1),
+        p50, p95, len(answerable), len(unanswerable),
+    )  # fmt: skip
+    return scores, misses
+
+
+def run_set(label: str, settings: Settings, kb: str, paths: list[Path], questions: list[Question],
+            modes: list[str], verbose: bool) -> None:  # fmt: skip
+    report = KnowledgeBase(settings, kb).ingest(paths)
+    if report.failed:
+        print("files that did not go in:", *[f"{o.source}: {o.reason}" for o in report.failed], sep="\n  ")
+    print(f"\n## {label}: {sum(not q.unanswerable for q in questions)} answerable, "
+          f"{sum(q.unanswerable for q in questions)} unanswerable")  # fmt: skip
+    print(f"{'mode':<12}{'facts':>8}{'cited':>8}{'declined':>10}{'p50 ms':>9}{'p95 ms':>9}")
+    for mode in modes:
+        mode_settings = settings.model_copy(deep=True)
+        if mode == "extractive":
+            mode_settings.llm.backend = "none"
+        scores, misses = score(Assistant(mode_settings, [kb]), questions)
+        print(f"{mode:<12}{scores.facts:>8.3f}{scores.cited:>8.3f}{scores.declined:>10.3f}"
+              f"{scores.p50_ms:>9.0f}{scores.p95_ms:>9.0f}")  # fmt: skip
+        if verbose:
+            print(*misses, sep="\n  ")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--llm-url", help="OpenAI-compatible endpoint: also measure the LLM mode")
+    parser.add_argument("--llm-model", default="", help="model name at that endpoint")
+    parser.add_argument("--verbose", action="store_true", help="print every miss")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bureau-answers-") as home:
+        settings = load_settings(home=Path(home))
+        modes = ["extractive"]
+        if args.llm_url:
+            settings.llm.backend, settings.llm.base_url, settings.llm.model = "openai", args.llm_url, args.llm_model
+            modes.append("llm")
+        run_set("sample corpus (示范县)", settings, "bench-sample", [SAMPLE],
+                load_questions(SAMPLE_QUESTIONS), modes, args.verbose)  # fmt: skip
+        shared = (load_questions(BENCH / "seed_qa_dev.jsonl") + load_questions(BENCH / "policy_qa_dev.jsonl")
+                  + load_questions(SHARED_UNANSWERABLE))  # fmt: skip
+        run_set("shared corpus (seed + policy dev)", settings, "bench-shared", [CORPUS], shared, modes, args.verbose)
+
+
+if __name__ == "__main__":
+    main()
