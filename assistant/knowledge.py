@@ -13,9 +13,11 @@ from assistant.config import Settings
 from assistant.embeddings import EmbeddingUnavailableError, build_embedding
 from assistant.paths import expand_paths
 from ingest.model import IngestError
+from ingest.normalize import normalize_for_search
 from ingest.pipeline import IngestedFile, file_hash, ingest_file
 from vectorstore.chroma_store import DenseStore, ModelMismatchError, open_client
 from vectorstore.index import Consistency, KnowledgeIndex
+from vectorstore.lexical import tokenize
 from vectorstore.manifest import DocumentRecord, FileEntry, FileRecord, Manifest
 from vectorstore.model import SearchFilters, SearchMode, SearchResult, StoredChunk
 from vectorstore.names import collection_name, validate_kb_name
@@ -182,6 +184,11 @@ class KnowledgeBase:
     def idf(self, term: str) -> float:
         """How informative a search token is in this knowledge base (see vectorstore.lexical.tokenize)."""
         return self.index.view().bm25.idf(term)
+
+    def uses(self, word: str) -> bool:
+        """Whether any passage may contain the word: every search token of it occurs somewhere."""
+        view = self.index.view()
+        return all(view.bm25.vocabulary.get(token) is not None for token in tokenize(normalize_for_search(word)))
 
     def files(self) -> list[FileRecord]:
         return self.manifest.files()

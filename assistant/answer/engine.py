@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cached_property
 
+from assistant.answer.colloquial import expand_query
 from assistant.answer.condense import condense_offline
 from assistant.answer.evidence import Evidence, off_topic, retrieve
 from assistant.answer.extractive import MIN_COVERAGE, Extract, compose, extract
@@ -53,9 +54,10 @@ class Assistant:
         """Text pieces as they are ready, then exactly one final Answer (whose text is authoritative)."""
         history = conversation.turns if conversation else []
         query = self._condense(question, history)
-        evidence = retrieve(self.knowledge_bases, query, self.settings.retrieval.top_k, filters) if self.kb_names else []
-        found = extract(query, evidence, self._idf) if evidence else None
-        missing = off_topic(query, evidence) if evidence else []
+        search_query = expand_query(query)
+        evidence = retrieve(self.knowledge_bases, search_query, self.settings.retrieval.top_k, filters)
+        found = extract(query, evidence, self._idf, search_query[len(query) :]) if evidence else None
+        missing = off_topic(query, evidence, self._known) if evidence else []
         if found is None or not found.picked or missing or found.coverage < MIN_COVERAGE:
             answer = self._decline(question, query, missing)
             yield answer.text
@@ -76,6 +78,10 @@ class Assistant:
 
     def _idf(self, term: str) -> float:
         return max(kb.idf(term) for kb in self.knowledge_bases)
+
+    def _known(self, word: str) -> bool:
+        """Some readable knowledge base uses the word (each of its character pairs occurs)."""
+        return any(kb.uses(word) for kb in self.knowledge_bases)
 
     def _decline(self, question: str, query: str, missing: list[str]) -> Answer:
         reason = NOT_FOUND_TERMS.format(terms="、".join(missing)) if missing else NOT_FOUND

@@ -74,17 +74,23 @@ def _continues(sentence: str) -> bool:
     return sentence.rstrip().endswith(("：", ":", "；", ";", "，"))
 
 
-def extract(question: str, evidence: list[Evidence], idf: Callable[[str], float]) -> Extract:
-    """Score every sentence of every passage against the question and keep the best few."""
+def extract(
+    question: str, evidence: list[Evidence], idf: Callable[[str], float], alternatives: str = ""
+) -> Extract:
+    """Score every sentence of every passage against the question and keep the best few.
+    Words in `alternatives` (official words for the question's everyday ones) earn credit too,
+    but a sentence need not have them."""
     kind = question_kind(question)
     weights = query_weights(question, idf)
     total = sum(weights.values()) or 1.0
+    for token, weight in query_weights(alternatives, idf).items():
+        weights.setdefault(token, weight)
     scored: list[Sentence] = []
     for index, item in enumerate(evidence):
         context = set(tokenize(normalize_for_search(item.result.section)))
         for position, text in enumerate(sentences_of(item.result.text)):
             tokens = set(tokenize(normalize_for_search(text))) | context
-            coverage = sum(w for t, w in weights.items() if t in tokens) / total
+            coverage = min(1.0, sum(w for t, w in weights.items() if t in tokens) / total)
             score = coverage + (SHAPE_BONUS if kind != "general" and fits(kind, text) else 0.0)
             scored.append(Sentence(text, index, position, score + RANK_BONUS / (1 + index)))
     if not scored:

@@ -6,10 +6,15 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-QuestionKind = Literal["amount", "count", "date", "conditions", "materials", "who", "general"]
+QuestionKind = Literal[
+    "doc_number", "contact", "which_document", "amount", "count", "date", "conditions", "materials", "who", "general"
+]
 
 # Checked in order: 申报需要什么材料 is about materials although it also says 申报.
 KIND_CUES: list[tuple[QuestionKind, re.Pattern[str]]] = [
+    ("doc_number", re.compile(r"文号|发文字号|字号")),
+    ("contact", re.compile(r"电话|联系人|联系方式|找谁|咨询谁|联系谁")),
+    ("which_document", re.compile(r"哪个文件|哪份文件|什么文件|哪些文件|废止|替代|取代")),
     ("materials", re.compile(r"材料|提交什么|提交哪些|提供什么|提供哪些|准备什么|准备哪些|需要带")),
     ("conditions", re.compile(r"条件|资格|要求|符合|哪些企业可以|谁可以|能否申请|可以申请吗|能不能|门槛|适用")),
     ("date", re.compile(r"什么时候|何时|哪天|时间|截止|期限|日期|多久|几月|有效期|施行|起止")),
@@ -19,9 +24,12 @@ KIND_CUES: list[tuple[QuestionKind, re.Pattern[str]]] = [
 ]
 
 ANSWER_SHAPES: dict[QuestionKind, re.Pattern[str]] = {
+    "doc_number": re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号"),
+    "contact": re.compile(r"联系人|电话|\d{3,4}-\d{7,8}|1\d{10}"),
+    "which_document": re.compile(r"《[^》]+》"),
     "amount": re.compile(r"\d[\d.,]*\s*(?:万|亿)?元|\d+(?:\.\d+)?%|[一二三四五六七八九十百千万]+元"),
     "count": re.compile(r"\d[\d.,]*\s*(?:万|亿)?(?:余|多)?[个件项家名人位次份所台套篇期场条亩批户村]"),
-    "date": re.compile(r"\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|\d{4}年|截止|之前|以前|前提交|有效期|起施行|工作日"),
+    "date": re.compile(r"\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|截止|之前|以前|前提交|有效期|起施行|工作日|个月内"),
     "materials": re.compile(r"材料|（一）|\(一\)|1\.|1、|申请表|复印件|证明|报告"),
     "conditions": re.compile(r"条件|应当|须|具备|符合|满足|不低于|不少于|以上|注册|登记"),
     "who": re.compile(r"负责|由|局|部门|单位|公司|企业|中心"),
