@@ -8,7 +8,7 @@ from functools import cached_property
 
 from assistant.answer.colloquial import expand_query
 from assistant.answer.condense import condense_offline
-from assistant.answer.evidence import Evidence, off_topic, retrieve
+from assistant.answer.evidence import Evidence, focus_unsupported, off_topic, retrieve
 from assistant.answer.extractive import MIN_COVERAGE, Extract, compose, extract
 from assistant.answer.model import Answer, Conversation, Turn
 from assistant.answer.citations import checked, citation
@@ -55,10 +55,16 @@ class Assistant:
         history = conversation.turns if conversation else []
         query = self._condense(question, history)
         search_query = expand_query(query)
-        evidence = retrieve(self.knowledge_bases, search_query, self.settings.retrieval.top_k, filters)
+        # Twice the usual passages: the sentence that answers is often in a passage ranked 6th to 10th;
+        # only passages whose sentences are used get cited.
+        evidence = retrieve(self.knowledge_bases, search_query, 2 * self.settings.retrieval.top_k, filters)
         found = extract(query, evidence, self._idf, search_query[len(query) :]) if evidence else None
         missing = off_topic(query, evidence, self._known) if evidence else []
-        if found is None or not found.picked or missing or found.coverage < MIN_COVERAGE:
+        if found and found.picked and not missing:
+            best = evidence[next(iter(found.picked))].result  # the passage holding the best sentence
+            focus = focus_unsupported(query, [f"{best.title}{best.section}{best.text}"])
+            missing = [focus] if focus else []
+        if found is None or not found.picked or missing or found.coverage < MIN_COVERAGE or not found.answers_the_kind:
             answer = self._decline(question, query, missing)
             yield answer.text
         else:

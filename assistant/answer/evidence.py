@@ -84,3 +84,34 @@ def off_topic(query: str, evidence: list[Evidence], known: Callable[[str], bool]
     if any(t in names or YEAR.fullmatch(t) for t in missing) or len(missing) * 2 > len(terms):
         return missing
     return []
+
+
+INTERROGATIVES = frozenset("多少 什么 哪些 哪个 哪家 几 多大 多高 多长".split())
+LINKS = frozenset("是 有 为 的 能 可 可以 会 要 需要 都 共 一共 总共 每 每件 每年 每月 最高 最多".split())
+
+
+def focus_term(query: str) -> str | None:
+    """The thing a question asks after: the content word next to its question word
+    (多少资助 → 资助, 工作补贴是多少 → 补贴), or None."""
+    words = [(w, flag) for w, flag in pseg.lcut(normalize_for_search(query), HMM=False) if w.strip()]
+    for i, (word, _) in enumerate(words):
+        if word not in INTERROGATIVES:
+            continue
+        after = [w for w, flag in words[i + 1 : i + 3] if flag.startswith(CONTENT_FLAGS) and len(w) >= 2]
+        if after:
+            return after[0]
+        j = i - 1
+        while j >= 0 and words[j][0] in LINKS:
+            j -= 1
+        if j >= 0 and words[j][1].startswith(CONTENT_FLAGS) and len(words[j][0]) >= 2:
+            return words[j][0]
+    return None
+
+
+def focus_unsupported(query: str, cited_texts: list[str]) -> str | None:
+    """The question's focus when the passages an answer would cite never mention it."""
+    focus = focus_term(query)
+    if focus is None or focus in GENERIC_NOUNS:
+        return None
+    texts = [normalize_for_search(t) for t in cited_texts]
+    return None if any(_mentioned(w, texts) for w in (focus, *official_words(focus))) else focus

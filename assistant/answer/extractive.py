@@ -27,6 +27,7 @@ RANK_BONUS = 0.1
 KEEP_RATIO = 0.85  # further sentences must score this share of the best one
 MAX_SENTENCES = {"materials": 4, "conditions": 4}
 DEFAULT_MAX_SENTENCES = 3
+FIGURE_KINDS = ("amount", "date", "doc_number", "contact")
 MIN_COVERAGE = 0.3  # below this share of the question's weight, the best sentence does not answer it
 
 
@@ -45,6 +46,13 @@ class Extract:
     kind: QuestionKind
     picked: dict[int, list[Sentence]]
     coverage: float
+
+    @property
+    def answers_the_kind(self) -> bool:
+        """For a question after a figure, a date, a 文号 or a contact: a chosen sentence holds one."""
+        if self.kind not in FIGURE_KINDS:
+            return True
+        return any(fits(self.kind, s.text) for group in self.picked.values() for s in group)
 
 
 def sentences_of(text: str) -> list[str]:
