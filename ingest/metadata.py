@@ -29,13 +29,18 @@ EFFECTIVE = re.compile(rf"自{DATE}起(?:施行|执行|实施|生效)")
 VALID_UNTIL = re.compile(rf"有效期至{DATE}")
 VALID_FOR = re.compile(r"有效期(?:为)?([一二三四五六七八九十两\d]+年)")
 REPEALS = re.compile(r"(《[^》]{2,60}》)(?:（[^）]*）)?同时(?:废止|停止执行|失效)")
+ABOUT = re.compile(rf"^.{{0,20}}关于.+的(?P<kind>{'|'.join(DOC_TYPES)})(?:[（(].*[）)])?$")
 OPENING_BLOCKS = 5  # a year or a 县委/市政府 in the text counts only near the top
 SIGNATURE_BLOCKS = 6  # a signature is among the last few lines
 
 
 def doc_type(title: str) -> str | None:
-    """总结 / 计划 / 报告 / 办法 … — the first type word in the title, not counting quoted titles."""
+    """总结 / 计划 / 报告 / 办法 … — the first type word in the title, not counting quoted titles;
+    in a title shaped 关于…的X, X decides (关于组织申报科技计划项目的通知 is a 通知)."""
     bare = re.sub(r"《[^》]*》", "", title)
+    about = ABOUT.match(bare)
+    if about and about["kind"] in DOC_TYPES:
+        return about["kind"]
     found = [(bare.find(word), word) for word in DOC_TYPES if word in bare]
     return min(found)[1] if found else None
 

@@ -104,12 +104,10 @@ def test_policy_metadata_is_read(ingested, name, expected):
     assert {key: found.get(key) for key in expected} == expected
 
 
-@pytest.mark.xfail(strict=True, reason="ingest/metadata.doc_type 取标题中第一个类型词：「…科技计划项目的通知」被判为「计划」")
 def test_notice_about_plan_projects_is_a_notice(ingested):
     assert metadata(ingested, NOTICE)["doc_type"] == "通知"
 
 
-@pytest.mark.xfail(strict=True, reason="pypdf 在数字与汉字之间插入空格（「2027 年」），有效期至…未被识别")
 def test_pdf_validity_until_a_date_is_read(ingested):
     assert metadata(ingested, VOUCHER).get("validity") == "至2027-12-31"
 

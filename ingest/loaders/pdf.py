@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from ingest.loaders.wrapped import rejoin_lines
 from ingest.model import Block, IngestError, LoadedFile
+
+# pypdf puts a space between a number and the character after it: 2027 年12月 → 2027年12月.
+DIGIT_SPACE_HAN = re.compile(r"(?<=\d) (?=[\u4e00-\u9fff])")
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # its English repair warnings mean nothing to users
 
@@ -21,7 +25,8 @@ def load_pdf(path: Path) -> LoadedFile:
             text = page.extract_text() or ""
         except Exception as error:  # noqa: BLE001 — pypdf raises many kinds on a damaged page
             raise _corrupt(path) from error
-        blocks.extend(Block(line, "para", f"第{number}页") for line in rejoin_lines(text.splitlines()))
+        lines = rejoin_lines(text.splitlines())
+        blocks.extend(Block(DIGIT_SPACE_HAN.sub("", line), "para", f"第{number}页") for line in lines)
     if not blocks:
         raise IngestError(
             path.name,
