@@ -121,6 +121,12 @@ def test_rejoin_keeps_headings_and_list_items_on_their_own_lines() -> None:
     ]
 
 
+def test_an_inline_list_wrapped_before_its_next_item_stays_one_paragraph() -> None:
+    first = "第十一条　服务机构应具备以下条件：（一）依法设立的科研院所；（二）具备相应的资质和专业人员；"
+    lines = [first, "（三）在县科技服务平台注册入库。", "（一）另起一行的列表"]
+    assert rejoin_lines(lines) == [first + "（三）在县科技服务平台注册入库。", "（一）另起一行的列表"]
+
+
 def test_html_keeps_the_article_and_drops_the_page_furniture() -> None:
     loaded = load_file(FIXTURES / "page_gb2312.html")
     body = joined(loaded)

@@ -15,6 +15,8 @@ _STARTS_BLOCK = re.compile(
     r"|附件|附表"
     r"|[•·●▪■◆\-–—*]\s)"
 )
+_LIST_ITEM = re.compile(rf"^[（(]([{_NUMERAL[:9]}])[）)]")
+_LIST_ITEM_INLINE = re.compile(rf"[（(]([{_NUMERAL[:9]}])[）)]")
 _ENDS_SENTENCE = "。！？!?；;：:…"
 _CLOSERS = "”’」』）)】》〉\"'"
 _FULL_RATIO = 0.8
@@ -39,9 +41,22 @@ def rejoin_lines(lines: list[str]) -> list[str]:
 
 
 def _continues(line: str, following: str, full: float) -> bool:
-    if _width(line) < full or _STARTS_BLOCK.match(following):
+    if _width(line) < full:
+        return False
+    if _continues_inline_list(line, following):
+        return True
+    if _STARTS_BLOCK.match(following):
         return False
     return line.rstrip(_CLOSERS)[-1:] not in _ENDS_SENTENCE
+
+
+def _continues_inline_list(line: str, following: str) -> bool:
+    """A list written inline (…（一）…；（二）…；) that the page wrapped before its next item."""
+    item = _LIST_ITEM.match(following)
+    if not item or not line.rstrip().endswith(("；", ";")):
+        return False
+    before = _LIST_ITEM_INLINE.findall(line)
+    return bool(before) and _NUMERAL.find(before[-1]) + 1 == _NUMERAL.find(item.group(1))
 
 
 def _glue(text: str, line: str) -> str:
