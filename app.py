@@ -36,11 +36,16 @@ ALL = "全部"
 USER_ERRORS = (RuntimeError, LookupError, ValueError, OSError)  # the project's errors carry Chinese messages
 
 
+def refuse(message: str) -> gr.Error:
+    """An error shown to the user in Chinese (Gradio's default title is English)."""
+    return gr.Error(message, title="无法完成", print_exception=False)
+
+
 def chat_filters(year: str | None, doc_type: str | None) -> SearchFilters:
     """The 年份 and 文种 choices as search filters; 全部 (or nothing) means no filter."""
     year = None if year in (None, "", ALL) else str(year).strip().removesuffix("年")
     if year is not None and not year.isdigit():
-        raise gr.Error("年份应为四位数字，如 2024")
+        raise refuse("年份应为四位数字，如 2024")
     return SearchFilters(doc_type=None if doc_type in (None, "", ALL) else doc_type, year=year and int(year))
 
 
@@ -57,13 +62,13 @@ class WebApp:
     def user(self, request: gr.Request | None) -> UserSettings:
         user = find_user(self.settings, request.username if request else None)
         if user is None:
-            raise gr.Error("登录已失效，请刷新页面重新登录")
+            raise refuse("登录已失效，请刷新页面重新登录")
         return user
 
     def staff(self, request: gr.Request | None) -> UserSettings:
         user = self.user(request)
         if not is_staff(user):
-            raise gr.Error("只有工作人员账号可以管理文档")
+            raise refuse("只有工作人员账号可以管理文档")
         return user
 
     def assistant(self, kbs: list[str]) -> Assistant:
@@ -109,7 +114,7 @@ class WebApp:
         session = session or {"conversation": Conversation.new(), "exchanges": {}}
         filters = chat_filters(year, doc_type)
         history = [*history, {"role": "user", "content": question}, {"role": "assistant", "content": "……"}]
-        yield history, gr.update(), "", session
+        yield history, web_view.SEARCHING, "", session
         text = ""
         try:
             for piece in self.assistant(chosen).stream(question, session["conversation"], filters):
@@ -121,7 +126,7 @@ class WebApp:
                     yield history, gr.update(), "", session
         except USER_ERRORS as exc:
             history[-1] = {"role": "assistant", "content": f"⚠ 出错了：{exc}"}
-            yield history, web_view.NO_SOURCES, "", session
+            yield history, web_view.NONE_CITED, "", session
             return
         history[-1] = {"role": "assistant", "content": web_view.answer_markdown(answer)}
         exchange = self.audit.record(user, session["conversation"].id, chosen, answer)
@@ -134,7 +139,7 @@ class WebApp:
         exchange = (session or {}).get("exchanges", {}).get(str(index))
         if exchange is not None:
             self.audit.feedback(exchange, self.user(request), bool(data.liked))
-            gr.Info("已记录您的反馈，谢谢")
+            gr.Info("已记录您的反馈，谢谢", title="反馈")
 
     # documents (staff only) ----------------------------------------------------------------------
     def documents(self, kb: str, request: gr.Request) -> tuple:
@@ -155,35 +160,35 @@ class WebApp:
         self.staff(request)
         kb = self._kb_name(kb)
         if not paths:
-            raise gr.Error("请先选择要上传的文件")
+            raise refuse("请先选择要上传的文件")
         try:
             stored = [store_upload(self.settings, kb, Path(p), Path(p).name) for p in paths]
         except UploadError as exc:
-            raise gr.Error(str(exc)) from exc
+            raise refuse(str(exc)) from exc
         done: list[FileOutcome] = []
-        progress((0, len(stored)), desc="正在解析和入库……")
+        progress(0, desc=f"正在解析和入库 {len(stored)} 个文件……")
 
         def advance(outcome: FileOutcome) -> None:
             done.append(outcome)
-            progress((len(done), len(stored)), desc=f"已处理 {outcome.source}")
+            progress(len(done) / len(stored), desc=f"已处理 {len(done)}/{len(stored)} 个文件：{outcome.source}")
 
         try:
             report = KnowledgeBase(self.settings, kb).ingest(stored, progress=advance)
         except USER_ERRORS as exc:
-            raise gr.Error(str(exc)) from exc
+            raise refuse(str(exc)) from exc
         counts = "，".join(f"{label} {len(report.with_status(s))}" for s, label in web_view.STATUS_LABELS.items())
-        gr.Info(f"知识库「{kb}」入库完成：{counts}")
+        gr.Info(f"知识库「{kb}」入库完成：{counts}", title="导入完成")
         return (web_view.outcome_rows(report.outcomes), *self.documents(kb, request), None)
 
     def remove(self, kb: str, source: str | None, request: gr.Request) -> tuple:
         self.staff(request)
         if not source:
-            raise gr.Error("请先在列表中选择要删除的文件")
+            raise refuse("请先在列表中选择要删除的文件")
         try:
             count = KnowledgeBase(self.settings, self._kb_name(kb)).remove(source)
         except USER_ERRORS as exc:
-            raise gr.Error(str(exc)) from exc
-        gr.Info(f"已删除 {source}（{count} 段）")
+            raise refuse(str(exc)) from exc
+        gr.Info(f"已删除 {source}（{count} 段）", title="已删除")
         return self.documents(kb, request)
 
     def reindex(self, kb: str, request: gr.Request, progress=gr.Progress()) -> tuple:  # noqa: B008, ANN001
@@ -191,11 +196,11 @@ class WebApp:
         progress(0, desc="正在重建索引……")
         try:
             count = KnowledgeBase(self.settings, self._kb_name(kb)).reindex(
-                lambda done, total: progress((done, total), desc="正在重建索引……")
+                lambda done, total: progress(done / max(total, 1), desc=f"正在重建索引：{done}/{total} 段")
             )
         except USER_ERRORS as exc:
-            raise gr.Error(str(exc)) from exc
-        gr.Info(f"知识库「{kb}」已重建索引：{count} 段")
+            raise refuse(str(exc)) from exc
+        gr.Info(f"知识库「{kb}」已重建索引：{count} 段", title="重建完成")
         return self.documents(kb, request)
 
     def export_audit(self, request: gr.Request) -> str:
@@ -215,7 +220,7 @@ class WebApp:
         try:
             return validate_kb_name(kb or "")
         except KnowledgeBaseNameError as exc:
-            raise gr.Error(str(exc)) from exc
+            raise refuse(str(exc)) from exc
 
     # status --------------------------------------------------------------------------------------
     def status(self, request: gr.Request) -> str:
@@ -256,7 +261,7 @@ def build_app(web: WebApp) -> gr.Blocks:
                         with gr.Row():
                             question = gr.Textbox(
                                 show_label=False, placeholder="输入问题，按回车发送", scale=5, lines=1, max_lines=4,
-                                autofocus=True,
+                                autofocus=True, container=False,
                             )  # fmt: skip
                             send = gr.Button("发送", variant="primary", scale=1, min_width=80)
                             new_chat = gr.Button("新对话", scale=1, min_width=80)
@@ -268,25 +273,25 @@ def build_app(web: WebApp) -> gr.Blocks:
                                 doc_type = gr.Dropdown(label="文种", choices=[ALL], value=ALL, min_width=100,
                                                        allow_custom_value=True)
                         gr.Markdown("#### 依据")
-                        sources = gr.HTML(web_view.NO_SOURCES, elem_classes="sources-panel")
+                        sources = gr.HTML(web_view.NO_SOURCES, elem_id="sources", elem_classes="sources-panel")
             with gr.Tab("文档", id="documents", visible=not login_required(settings)) as documents_tab:
-                with gr.Row():
+                with gr.Row(equal_height=False):
                     with gr.Column(scale=2, min_width=320):
                         doc_kb = gr.Dropdown(label="知识库", choices=[settings.kb], value=settings.kb,
                                              allow_custom_value=True)  # fmt: skip
-                        uploads = gr.File(label="上传文件（可多选）", file_count="multiple", height=140)
+                        uploads = gr.File(label="上传文件（可多选）", file_count="multiple", height=120)
                         ingest = gr.Button("导入知识库", variant="primary")
                     with gr.Column(scale=3, min_width=420):
-                        outcomes = gr.Dataframe(headers=web_view.OUTCOME_COLUMNS, label="导入结果",
-                                                interactive=False, wrap=True, max_height=220)  # fmt: skip
-                with gr.Row():
-                    to_remove = gr.Dropdown(label="选择文件", choices=[], scale=3, allow_custom_value=True)
+                        outcomes = gr.Dataframe(headers=web_view.OUTCOME_COLUMNS, label="导入结果", interactive=False,
+                                                wrap=True, max_height=230, elem_classes="outcomes")  # fmt: skip
+                doc_table = gr.Dataframe(headers=web_view.DOCUMENT_COLUMNS, label="已入库文档", interactive=False,
+                                         wrap=True, max_height=300, elem_classes="doc-table")  # fmt: skip
+                with gr.Row(equal_height=False, elem_classes="doc-actions"):
+                    to_remove = gr.Dropdown(label="选择要删除的文件", choices=[], scale=3, allow_custom_value=True)
                     remove = gr.Button("删除所选文件", variant="stop", scale=1)
                     reindex = gr.Button("重建索引", scale=1)
                     export = gr.Button("导出问答记录（CSV）", scale=1)
-                audit_file = gr.File(label="问答记录", visible=True, height=60)
-                doc_table = gr.Dataframe(headers=web_view.DOCUMENT_COLUMNS, label="已入库文档", interactive=False,
-                                         wrap=True, max_height=360)  # fmt: skip
+                audit_file = gr.File(label="问答记录", visible=False, height=60)
             with gr.Tab("状态", id="status"):
                 status = gr.Markdown()
                 refresh = gr.Button("刷新", size="sm")
@@ -294,15 +299,18 @@ def build_app(web: WebApp) -> gr.Blocks:
         doc_outputs = [doc_table, doc_kb, to_remove]
         demo.load(web.on_load, None, [who, kbs, year, doc_type, documents_tab, status, *doc_outputs])
         chat_io = ([question, chatbot, session, kbs, year, doc_type], [chatbot, sources, question, session])
-        question.submit(web.respond, *chat_io, api_name="ask")
-        send.click(web.respond, *chat_io, api_name=False)
+        question.submit(web.respond, *chat_io, api_name="ask", show_progress_on=chatbot)
+        send.click(web.respond, *chat_io, api_name=False, show_progress_on=chatbot)
         new_chat.click(lambda: ([], web_view.NO_SOURCES, None), None, [chatbot, sources, session], api_name=False)
         chatbot.like(web.on_like, [session], None, api_name=False)
-        ingest.click(web.ingest, [uploads, doc_kb], [outcomes, *doc_outputs, uploads], api_name="ingest")
-        doc_kb.change(web.documents, [doc_kb], doc_outputs, api_name="documents")
-        remove.click(web.remove, [doc_kb, to_remove], doc_outputs, api_name="remove")
-        reindex.click(web.reindex, [doc_kb], doc_outputs, api_name="reindex")
-        export.click(web.export_audit, None, audit_file, api_name="export_audit")
+        ingest.click(web.ingest, [uploads, doc_kb], [outcomes, *doc_outputs, uploads], api_name="ingest",
+                     show_progress_on=outcomes)  # fmt: skip
+        doc_kb.change(web.documents, [doc_kb], doc_outputs, api_name="documents", show_progress_on=doc_table)
+        remove.click(web.remove, [doc_kb, to_remove], doc_outputs, api_name="remove", show_progress_on=doc_table)
+        reindex.click(web.reindex, [doc_kb], doc_outputs, api_name="reindex", show_progress_on=doc_table)
+        export.click(web.export_audit, None, audit_file, api_name="export_audit").success(
+            lambda: gr.update(visible=True), None, audit_file, api_name=False
+        )
         refresh.click(web.status, None, status, api_name="status")
     return demo
 

@@ -20,6 +20,8 @@ OUTCOME_COLUMNS = ["文件", "结果", "段落数", "原因", "建议"]
 DOCUMENT_COLUMNS = ["文件", "标题", "文种", "年份", "段落数", "入库时间"]
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 NO_SOURCES = '<div class="sources-empty">提问后，这里显示回答所依据的原文段落。</div>'
+SEARCHING = '<div class="sources-empty">正在查找依据……</div>'
+NONE_CITED = '<div class="sources-empty" data-count="0">这次回答没有可引用的依据。</div>'
 
 
 def answer_markdown(answer: Answer) -> str:
@@ -53,9 +55,10 @@ def highlight_html(text: str, highlight: str) -> str:
 
 
 def citations_html(citations: Sequence[Citation]) -> str:
-    """The 依据 panel: one card per cited passage with file, title, heading path and the marked passage."""
+    """The 依据 panel once an answer is complete: one card per cited passage with file, title, heading path
+    and the marked passage (data-count says how many)."""
     if not citations:
-        return NO_SOURCES
+        return NONE_CITED
     cards = []
     for c in citations:
         path = c.section.removeprefix(c.title).removeprefix(" › ") if c.title else c.section
@@ -68,7 +71,7 @@ def citations_html(citations: Sequence[Citation]) -> str:
             f'<div class="source-where"><span class="source-title">{escape(c.title)}</span>{section}</div>'
             f'<div class="source-text">{highlight_html(c.text, c.highlight)}</div></div>'
         )
-    return "".join(cards)
+    return f'<div class="sources-list" data-count="{len(cards)}">{"".join(cards)}</div>'
 
 
 def outcome_rows(outcomes: Sequence[FileOutcome]) -> list[list[object]]:
@@ -122,6 +125,7 @@ CSS = """
 .app-header { align-items: center; }
 .app-title h2 { margin: 0; }
 .app-user { text-align: right; }
+.doc-actions { align-items: flex-end !important; }
 .sources-panel { max-height: 440px; overflow-y: auto; }
 .source-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px;
                margin-bottom: 8px; background: var(--background-fill-secondary); }

@@ -8,7 +8,7 @@ from pathlib import Path
 from assistant.answer import Answer, Citation
 from assistant.knowledge import FileOutcome
 from assistant.web_view import answer_markdown, citations_html, highlight_html, outcome_rows, status_markdown
-from assistant.web_view import KbStats, NO_SOURCES
+from assistant.web_view import NONE_CITED, KbStats
 
 
 def test_supporting_sentence_is_marked_inside_the_passage() -> None:
@@ -41,7 +41,8 @@ def test_sources_panel_shows_file_title_heading_path_and_mark() -> None:
     assert "[2]" in html and "示范县专利资助办法.docx" in html
     assert "第二章 资助标准 › 第五条" in html and "示范县专利资助办法 › 第二章" not in html  # title not repeated
     assert "<mark>发明专利获得授权的，每件资助5000元。</mark>" in html
-    assert citations_html([]) == NO_SOURCES
+    assert 'data-count="1"' in html
+    assert citations_html([]) == NONE_CITED
 
 
 def test_unverified_figures_and_notices_are_visible() -> None:
