@@ -38,6 +38,8 @@ class LLMSettings(BaseModel):
     api_key: str = ""
     model_path: str = ""  # GGUF file for the in-process llama.cpp backend
     timeout: float = 60.0
+    context_window: int = 4096
+    max_tokens: int = 512
 
 
 class RetrievalSettings(BaseModel):

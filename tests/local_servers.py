@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 
@@ -35,3 +36,20 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def start_llama_server(model_path: str, n_ctx: int = 4096) -> tuple[subprocess.Popen, str]:
+    """llama-cpp-python's OpenAI-compatible server on a free loopback port; returns it and its /v1 URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", model_path, "--host", "127.0.0.1",
+         "--port", str(port), "--n_ctx", str(n_ctx)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base_url = f"http://127.0.0.1:{port}/v1"
+    try:
+        wait_for_http(f"{base_url}/models", process, timeout=120)
+    except Exception:
+        stop(process)
+        raise
+    return process, base_url

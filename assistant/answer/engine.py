@@ -100,7 +100,8 @@ class Assistant:
         if self.llm is not None:
             from assistant.answer.llm_writer import answer_with_llm
 
-            result = yield from answer_with_llm(self.llm, self.settings, question, query, evidence, history)
+            sources = evidence[: self.settings.retrieval.top_k]  # the best ones: an LLM's context is short
+            result = yield from answer_with_llm(self.llm, self.settings, question, query, sources, history)
             if isinstance(result, Answer):
                 return result
             notice = result  # why the LLM answer could not be used; fall back to the extractive one

