@@ -137,7 +137,7 @@ class WebApp:
         """👍/👎 on an answer goes to the audit log, linked to that exchange."""
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         exchange = (session or {}).get("exchanges", {}).get(str(index))
-        if exchange is not None:
+        if exchange is not None and isinstance(data.liked, bool):  # not when a vote is taken back
             self.audit.feedback(exchange, self.user(request), bool(data.liked))
             gr.Info("已记录您的反馈，谢谢", title="反馈")
 
@@ -288,13 +288,15 @@ def build_app(web: WebApp) -> gr.Blocks:
                     with gr.Column(scale=2, min_width=320):
                         doc_kb = gr.Dropdown(label="知识库", choices=[settings.kb], value=settings.kb,
                                              allow_custom_value=True)  # fmt: skip
-                        uploads = gr.File(label="上传文件（可多选）", file_count="multiple", height=120)
+                        uploads = gr.File(label="上传文件（可多选）", file_count="multiple", height=120, elem_id="uploads")
                         ingest = gr.Button("导入知识库", variant="primary")
                     with gr.Column(scale=3, min_width=420):
                         outcomes = gr.Dataframe(headers=web_view.OUTCOME_COLUMNS, label="导入结果", interactive=False,
-                                                wrap=True, max_height=230, elem_classes="outcomes")  # fmt: skip
+                                                wrap=True, max_height=230, elem_classes="outcomes",
+                                                column_widths=["28%", "9%", "10%", "26%", "27%"])  # fmt: skip
                 doc_table = gr.Dataframe(headers=web_view.DOCUMENT_COLUMNS, label="已入库文档", interactive=False,
-                                         wrap=True, max_height=300, elem_classes="doc-table")  # fmt: skip
+                                         wrap=True, max_height=300, elem_classes="doc-table",
+                                         column_widths=["28%", "30%", "10%", "8%", "8%", "16%"])  # fmt: skip
                 with gr.Row(equal_height=False, elem_classes="doc-actions"):
                     to_remove = gr.Dropdown(label="选择要删除的文件", choices=[], scale=3, allow_custom_value=True)
                     remove = gr.Button("删除所选文件", variant="stop", scale=1)
@@ -313,6 +315,7 @@ def build_app(web: WebApp) -> gr.Blocks:
         send.click(web.respond, *chat_io, api_name=False, show_progress_on=chatbot)
         new_chat.click(lambda: ([], web_view.NO_SOURCES, None), None, [chatbot, sources, session], api_name=False)
         chatbot.like(web.on_like, [session], None, api_name=False)
+        chatbot.clear(lambda: (web_view.NO_SOURCES, None), None, [sources, session], api_name=False)
         ingest.click(web.ingest, [uploads, doc_kb], [outcomes, *doc_outputs, uploads], api_name="ingest",
                      show_progress_on=outcomes)  # fmt: skip
         doc_kb.change(web.documents, [doc_kb], doc_outputs, api_name="documents", show_progress_on=doc_table)

@@ -99,15 +99,20 @@ def test_staff_ask_and_see_the_cited_passage(browser, server: AppUnderTest) -> N
 def test_staff_upload_a_file_see_progress_and_ask_about_it(browser, server: AppUnderTest, tmp_path: Path) -> None:  # noqa: ANN001
     upload = tmp_path / UPLOAD_NAME
     upload.write_text(UPLOAD_TEXT, encoding="utf-8")
+    broken = tmp_path / "损坏的文件.pdf"
+    broken.write_bytes(b"%PDF-1.4 this is not really a pdf")
     page = logged_in(browser, server, STAFF)
     page.get_by_role("tab", name="文档").click()
-    page.locator("input[type=file]").first.set_input_files(str(upload))
-    page.get_by_text(UPLOAD_NAME).first.wait_for()
+    page.locator("input[type=file]").first.set_input_files([str(upload), str(broken)])
+    for path in (upload, broken):  # listed with their sizes once uploaded
+        expect(page.locator("#uploads")).to_contain_text(re.compile(rf"{path.stem}\s*\{path.suffix}\s*[\d.]+\sB"))
     page.get_by_role("button", name="导入知识库").click()
     page.locator(".progress-text, .eta-bar, .progress-level").first.wait_for(state="attached", timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "documents_progress.png"))
     expect(page.locator(".outcomes")).to_contain_text("新增", timeout=ANSWER_TIMEOUT)
     expect(page.locator(".outcomes")).to_contain_text(UPLOAD_NAME)
+    expect(page.locator(".outcomes")).to_contain_text("失败")  # the broken file, with its reason and advice
+    assert broken.name not in page.locator(".doc-table").inner_text()
     expect(page.locator(".doc-table")).to_contain_text(UPLOAD_NAME)
     page.wait_for_timeout(500)  # let the finished-progress fade end before the screenshot
     page.screenshot(path=str(ARTIFACTS / "documents.png"))
