@@ -12,7 +12,7 @@ from assistant.answer.numbers import UNVERIFIED_MARK
 def render_answer(console: Console, answer: Answer) -> None:
     text = Text(answer.text)
     text.highlight_words([UNVERIFIED_MARK], style="bold red")
-    console.print(text)
+    console.print(text, soft_wrap=True)  # a figure must never be broken across lines
     if answer.notice:
         console.print(f"[yellow]提示：{answer.notice}[/yellow]")
     if answer.unverified_numbers:
@@ -22,4 +22,4 @@ def render_answer(console: Console, answer: Answer) -> None:
         passage = Text("    " + c.text, style="dim")
         if c.highlight:
             passage.highlight_words([c.highlight], style="bold")
-        console.print(passage)
+        console.print(passage, soft_wrap=True)

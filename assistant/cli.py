@@ -293,5 +293,47 @@ def serve() -> None:
     serve_app()
 
 
+@app.command()
+def draft(
+    data: Annotated[Path, typer.Option("--data", help="本年度指标数据（.xlsx、.csv 或含表格的 .docx）")],
+    topic: Annotated[str, typer.Option("--topic", help="主题，如 知识产权、高新技术企业培育、研发投入")],
+    kb: KbOption = None,
+    out: Annotated[Path | None, typer.Option("--out", help="另存为公文格式的 .docx 文件")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+) -> None:
+    """根据本年度数据起草工作总结的一个部分：数字由程序计算并逐一核对，可导出公文格式 .docx。"""
+    import json
+
+    from assistant.drafting import DraftDataError, UnknownTopicError, draft_section, export_docx
+    from assistant.llm import LLMUnavailableError, build_llm
+
+    if not data.is_file():
+        err_console.print(f"[red]✗[/red] 找不到数据文件：{data}")
+        raise typer.Exit(2)
+    settings = load_settings()
+    with user_errors():
+        try:
+            llm = build_llm(settings.llm)
+            result = draft_section(settings, data, topic, open_kb(kb), llm)
+        except UnknownTopicError as exc:
+            err_console.print(f"[red]✗[/red] {exc}")
+            raise typer.Exit(2) from exc
+        except (DraftDataError, LLMUnavailableError) as exc:
+            err_console.print(f"[red]✗[/red] {exc}")
+            raise typer.Exit(1) from exc
+    if out is not None:
+        export_docx(result, out)
+    if as_json:
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
+        return
+    console.print(f"[bold]{result.title}[/bold]\n{result.text}", highlight=False, soft_wrap=True)
+    for line in result.corrections:
+        console.print(f"[yellow]核数：{line}[/yellow]")
+    if result.notice:
+        console.print(f"[yellow]提示：{result.notice}[/yellow]")
+    if out is not None:
+        console.print(f"已保存：{out}")
+
+
 def main() -> None:
     app()

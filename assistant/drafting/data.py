@@ -1,0 +1,192 @@
+"""This year's figures for a draft: an indicator sheet (指标, 单位, last year, this year, 备注) and an
+optional key-events sheet (类别, 事项), from .xlsx, .csv or a table in a .docx — validated cell by cell."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+YEAR_HEADER = re.compile(r"^\s*((?:19|20)\d{2})\s*年?(?:度)?\s*$")
+NAME_HEADERS = ("指标", "指标名称", "项目")
+UNIT_HEADERS = ("单位", "计量单位")
+NOTE_HEADERS = ("备注", "说明")
+EVENT_HEADERS = ("类别", "事项")
+
+
+class DraftDataError(ValueError):
+    """Bad input data; the message names the sheet and cell and says how to fix it."""
+
+
+@dataclass
+class Indicator:
+    name: str
+    unit: str
+    last: Decimal
+    this: Decimal
+    note: str
+    last_cell: str  # e.g. 主要指标!C2
+    this_cell: str
+
+    @property
+    def label(self) -> str:
+        """The name without a leading 其中："""
+        return re.sub(r"^其中[：:]", "", self.name).strip()
+
+    @property
+    def is_part(self) -> bool:
+        return bool(re.match(r"^其中[：:]", self.name))
+
+
+@dataclass
+class Event:
+    category: str
+    item: str
+    cell: str
+
+
+@dataclass
+class IndicatorData:
+    source: str
+    last_year: int
+    year: int
+    indicators: list[Indicator]
+    events: list[Event] = field(default_factory=list)
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _find(headers: list[str], names: tuple[str, ...]) -> int | None:
+    for i, header in enumerate(headers):
+        if header.strip() in names:
+            return i
+    return None
+
+
+def _number(value: object, cell: str) -> Decimal:
+    text = str(value).strip().replace(",", "").replace("，", "") if value is not None else ""
+    try:
+        if not text:
+            raise InvalidOperation
+        return Decimal(text)
+    except InvalidOperation:
+        shown = "空白" if not text else f"“{value}”"
+        raise DraftDataError(f"{cell} 的值{shown}不是数字，请填写数字（不带单位）") from None
+
+
+def parse_indicators(sheet: str, rows: list[list[object]]) -> tuple[int, int, list[Indicator]]:
+    """The two years and the indicators of a sheet whose first row is the header."""
+    if not rows:
+        raise DraftDataError(f"工作表「{sheet}」是空的，请按 指标、单位、上年、本年、备注 填写")
+    headers = ["" if h is None else str(h) for h in rows[0]]
+    name_col, unit_col = _find(headers, NAME_HEADERS), _find(headers, UNIT_HEADERS)
+    for column, label in ((name_col, "指标"), (unit_col, "单位")):
+        if column is None:
+            raise DraftDataError(f"工作表「{sheet}」第1行缺少“{label}”列，请在表头加上该列")
+    years = [(i, int(m.group(1))) for i, h in enumerate(headers) if (m := YEAR_HEADER.match(h))]
+    if len(years) != 2 or years[0][1] == years[1][1]:
+        found = "、".join(f"{column_letter(i)}1“{headers[i]}”" for i, _ in years) or "没有"
+        raise DraftDataError(
+            f"工作表「{sheet}」表头的年份列不明确（找到 {found}）：需要恰好两个不同年份的列，如“2024年”“2025年”"
+        )
+    (last_col, last_year), (this_col, year) = sorted(years, key=lambda item: item[1])
+    note_col = _find(headers, NOTE_HEADERS)
+    indicators = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = list(row) + [None] * (len(headers) - len(row))
+        name = str(cells[name_col] or "").strip()
+        if not name:
+            continue
+        ref = lambda col: f"{sheet}!{column_letter(col)}{number}"  # noqa: E731
+        indicators.append(
+            Indicator(
+                name=name,
+                unit=str(cells[unit_col] or "").strip(),
+                last=_number(cells[last_col], ref(last_col)),
+                this=_number(cells[this_col], ref(this_col)),
+                note=str(cells[note_col] or "").strip() if note_col is not None else "",
+                last_cell=ref(last_col),
+                this_cell=ref(this_col),
+            )
+        )
+    if not indicators:
+        raise DraftDataError(f"工作表「{sheet}」没有任何指标行")
+    return last_year, year, indicators
+
+
+def parse_events(sheet: str, rows: list[list[object]]) -> list[Event]:
+    headers = ["" if h is None else str(h).strip() for h in rows[0]] if rows else []
+    category_col, item_col = _find(headers, ("类别",)), _find(headers, ("事项",))
+    if category_col is None or item_col is None:
+        return []
+    return [
+        Event(str(row[category_col] or "").strip(), str(row[item_col]).strip(), f"{sheet}!{column_letter(item_col)}{n}")
+        for n, row in enumerate(rows[1:], start=2)
+        if len(row) > item_col and row[item_col]
+    ]
+
+
+def _is_events(rows: list[list[object]]) -> bool:
+    return bool(rows) and {str(h).strip() for h in rows[0] if h} >= set(EVENT_HEADERS)
+
+
+def read_indicator_data(path: Path) -> IndicatorData:
+    """Read and validate a workbook, CSV file or Word table of indicators."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        sheets = _xlsx_sheets(path)
+    elif suffix == ".csv":
+        sheets = [(path.stem, _csv_rows(path))]
+    elif suffix == ".docx":
+        sheets = _docx_tables(path)
+    else:
+        raise DraftDataError(f"{path.name}：不支持 {suffix or '无扩展名'} 文件，请提供 .xlsx、.csv 或含表格的 .docx")
+    indicator_sheets = [(name, rows) for name, rows in sheets if not _is_events(rows)]
+    if not indicator_sheets:
+        raise DraftDataError(f"{path.name}：没有找到指标表（表头应有 指标、单位 和两个年份列）")
+    sheet, rows = indicator_sheets[0]
+    last_year, year, indicators = parse_indicators(sheet, rows)
+    events = [e for name, rows in sheets if _is_events(rows) for e in parse_events(name, rows)]
+    return IndicatorData(path.name, last_year, year, indicators, events)
+
+
+def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    except Exception as error:  # noqa: BLE001 — openpyxl raises many kinds on a bad file
+        raise DraftDataError(f"{path.name}：无法读取这个 Excel 文件（{type(error).__name__}），请用 Excel 或 WPS 另存为 .xlsx 后再试") from error
+    return [(sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]) for sheet in book.worksheets]
+
+
+def _csv_rows(path: Path) -> list[list[object]]:
+    from ingest.loaders.encoding import UndecodableText, decode_text
+
+    try:
+        text, _ = decode_text(path.read_bytes())
+    except UndecodableText:
+        raise DraftDataError(f"{path.name}：无法识别文字编码，请另存为 UTF-8 编码的 CSV") from None
+    return [list(row) for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+
+
+def _docx_tables(path: Path) -> list[tuple[str, list[list[object]]]]:
+    import docx
+
+    document = docx.Document(str(path))
+    return [
+        (f"表{n}", [[cell.text.strip() for cell in row.cells] for row in table.rows])
+        for n, table in enumerate(document.tables, start=1)
+    ]

@@ -1,0 +1,101 @@
+"""Every figure a draft may state, computed in code from the cells: this year's and last year's
+values, 同比 change in percent (one decimal, half up), 百分点 for ratios, increments and shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from assistant.drafting.data import Indicator
+
+ONE_DECIMAL = Decimal("0.1")
+RATIO_WORDS = ("比重", "占比", "比例", "率")
+
+
+@dataclass
+class Fact:
+    name: str
+    value: str
+    unit: str
+    derived_from: str  # a cell (主要指标!D2) or a formula over cells
+
+    @property
+    def figure(self) -> str:
+        return f"{self.value}{self.unit}"
+
+    def as_json(self) -> dict[str, str]:
+        return {"name": self.name, "value": self.value, "unit": self.unit, "derived_from": self.derived_from}
+
+
+def plain(number: Decimal) -> str:
+    """1356 for 1356.0, 4.82 for 4.82: the number as a report would print it."""
+    text = format(number.normalize(), "f") if number == number.to_integral() else format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def is_ratio(indicator: Indicator) -> bool:
+    return indicator.unit in ("%", "％") or any(word in indicator.name for word in RATIO_WORDS)
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal:
+    return (part / whole * 100).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Change:
+    """How an indicator moved: up or down by so much, in percent or in 百分点."""
+
+    rising: bool
+    amount: Fact
+    increment: Fact | None
+
+
+def change(indicator: Indicator) -> Change | None:
+    name, this, last = indicator.label, indicator.this, indicator.last
+    formula_cells = f"{indicator.this_cell}-{indicator.last_cell}"
+    if is_ratio(indicator):
+        points = abs(this - last)
+        fact = Fact(f"{name}变化", plain(points), "个百分点", formula_cells)
+        return Change(this >= last, fact, None)
+    if last == 0:
+        return None
+    rate = percent(abs(this - last), last)
+    fact = Fact(f"{name}同比变化", format(rate, "f"), "%", f"({formula_cells})/{indicator.last_cell}")
+    increment = Fact(f"{name}增减量", plain(abs(this - last)), indicator.unit, formula_cells)
+    return Change(this >= last, fact, increment)
+
+
+def value_fact(indicator: Indicator) -> Fact:
+    return Fact(indicator.label, plain(indicator.this), indicator.unit, indicator.this_cell)
+
+
+def last_year_fact(indicator: Indicator) -> Fact:
+    return Fact(f"{indicator.label}（上年）", plain(indicator.last), indicator.unit, indicator.last_cell)
+
+
+def share_fact(part: Indicator, whole: Indicator) -> Fact | None:
+    if whole.this == 0 or part.unit != whole.unit:
+        return None
+    return Fact(f"{part.label}占{whole.label}比重", format(percent(part.this, whole.this), "f"), "%",
+                f"{part.this_cell}/{whole.this_cell}")  # fmt: skip
+
+
+def parent_of(indicators: list[Indicator], part: Indicator) -> Indicator | None:
+    """The indicator a 其中： row belongs to: the nearest row above that is not itself a part."""
+    index = indicators.index(part)
+    return next((i for i in reversed(indicators[:index]) if not i.is_part), None)
+
+
+def facts_for(indicators: list[Indicator], all_indicators: list[Indicator]) -> list[Fact]:
+    """All facts the selected indicators give (values, last year's values, changes, shares)."""
+    facts: list[Fact] = []
+    for indicator in indicators:
+        facts += [value_fact(indicator), last_year_fact(indicator)]
+        moved = change(indicator)
+        if moved:
+            facts += [moved.amount] + ([moved.increment] if moved.increment else [])
+        parent = parent_of(all_indicators, indicator) if indicator.is_part else None
+        share = share_fact(indicator, parent) if parent else None
+        if share:
+            facts.append(share)
+    return facts

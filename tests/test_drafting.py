@@ -1,0 +1,173 @@
+"""The drafting assistant on the sample workbook: figures computed and traced, wrong ones caught,
+bad data named by cell, and a .docx in official-document format."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from typer.testing import CliRunner
+
+from assistant.answer.numbers import FIGURE
+from assistant.cli import app
+from assistant.config import load_settings
+from assistant.drafting import TOPICS, DraftDataError, draft_section, export_docx, topic_from_request
+from assistant.drafting.data import read_indicator_data
+from assistant.drafting.facts import facts_for
+from assistant.drafting.verify import verify_draft
+from conftest import CORPUS, REPO
+
+WORKBOOK = CORPUS / "data" / "示范县2025年科技工作主要指标.xlsx"
+ARTIFACTS = REPO / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory):
+    return load_settings(home=tmp_path_factory.mktemp("home"))
+
+
+def cell(sheet: str, ref: str) -> Decimal:
+    return Decimal(str(openpyxl.load_workbook(WORKBOOK)[sheet][ref].value))
+
+
+def test_intellectual_property_draft_states_the_figures_and_their_growth(settings):
+    draft = draft_section(settings, WORKBOOK, "知识产权")
+    applications, last = cell("主要指标", "D2"), cell("主要指标", "C2")
+    assert f"专利申请量{applications}件，同比增长14.9%" in draft.text
+    assert round((applications - last) / last * 100, 1) == Decimal("14.9")
+    assert "发明专利授权量121件，同比增长26.0%" in draft.text
+    assert draft.text.startswith("一、") and "一是" in draft.text and "二是" in draft.text
+    assert not draft.unverified_numbers and draft.mode == "template"
+
+
+@pytest.mark.parametrize("topic", [t.name for t in TOPICS])
+def test_every_figure_in_every_topic_traces_to_a_cell_or_a_derivation(settings, topic):
+    draft = draft_section(settings, WORKBOOK, topic)
+    data = read_indicator_data(WORKBOOK)
+    traced = {f.figure for f in draft.facts} | {m.group(0) for e in data.events for m in FIGURE.finditer(e.item)}
+    traced |= {f"{data.year}年", f"{data.last_year}年"}
+    assert [m.group(0) for m in FIGURE.finditer(draft.text) if m.group(0) not in traced] == []
+    assert all(re.fullmatch(r"主要指标![A-Z]+\d+|.*主要指标![A-Z]+\d+.*", f.derived_from) for f in draft.facts)
+
+
+def test_five_topics_read_as_prose_not_a_list(settings):
+    drafts = [draft_section(settings, WORKBOOK, t.name) for t in TOPICS[:5]]
+    for draft in drafts:
+        heading, body, closing = draft.text.splitlines()
+        assert heading.startswith("一、") and body.startswith("2025年，我局") and closing.startswith("下一步")
+        assert body.endswith("。") and "；" in body or "一是" in body
+
+
+def test_a_planted_wrong_number_in_an_llm_draft_is_caught():
+    # A hand-written string stands in for an LLM's draft; tests/test_llm.py covers the real LLM wiring.
+    data = read_indicator_data(WORKBOOK)
+    chosen = [i for i in data.indicators if "专利" in i.name]
+    facts = facts_for(chosen, data.indicators)
+    draft = "一、知识产权工作\n2025年，全县专利申请量1400件，同比增长14.9%；新引进外资3000万元，成效明显。"
+    checked = verify_draft(draft, facts, [], {2024, 2025})
+    assert checked.unverified == ["1400件", "3000万元"]
+    assert "专利申请量1356件" in checked.text and "3000万元" not in checked.text
+    assert any("主要指标!D2" in line for line in checked.corrections)
+
+
+def test_chat_requests_name_their_topic():
+    assert topic_from_request("帮我起草今年知识产权工作的总结段落").name == "知识产权"
+    assert topic_from_request("写一段高企培育情况的材料").name == "高新技术企业培育"
+    assert topic_from_request("发明专利授权后每件能拿到多少资助？") is None
+
+
+def _workbook(tmp_path: Path, header: list[str], row: list[object]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "主要指标"
+    sheet.append(header)
+    sheet.append(row)
+    path = tmp_path / "指标.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "message"),
+    [
+        (["指标", "2024年", "2025年"], ["专利申请量", 1, 2], "缺少“单位”列"),
+        (["指标", "单位", "2024年", "2025年"], ["专利申请量", "件", 1180, "约1300"], "主要指标!D2 的值“约1300”不是数字"),
+        (["指标", "单位", "2024年", "2025年", "2026年"], ["专利申请量", "件", 1, 2, 3], "年份列不明确"),
+        (["指标", "单位", "上年", "本年"], ["专利申请量", "件", 1, 2], "年份列不明确"),
+    ],
+)
+def test_bad_data_is_named_by_cell(tmp_path, header, row, message):
+    with pytest.raises(DraftDataError, match=message):
+        read_indicator_data(_workbook(tmp_path, header, row))
+
+
+def test_csv_and_word_tables_are_accepted(tmp_path):
+    csv = tmp_path / "指标.csv"
+    csv.write_text("指标,单位,2024年,2025年,备注\n专利申请量,件,1180,1356,\n", encoding="gbk")
+    assert read_indicator_data(csv).indicators[0].this == 1356
+    word = Document()
+    table = word.add_table(rows=2, cols=4)
+    for cells, values in zip(table.rows, [["指标", "单位", "2024年", "2025年"], ["专利授权量", "件", "702", "815"]]):
+        for c, v in zip(cells.cells, values):
+            c.text = v
+    word.save(tmp_path / "指标.docx")
+    assert read_indicator_data(tmp_path / "指标.docx").indicators[0].label == "专利授权量"
+
+
+def _fonts(run) -> tuple[str, str]:
+    fonts = run._element.rPr.rFonts
+    return fonts.get(qn("w:eastAsia")), run.font.size
+
+
+def test_docx_follows_the_official_document_format(settings, tmp_path):
+    path = export_docx(draft_section(settings, WORKBOOK, "知识产权"), tmp_path / "知识产权.docx")
+    document = Document(str(path))
+    section = document.sections[0]
+    sizes = (section.page_width, section.page_height, section.top_margin, section.bottom_margin,
+             section.left_margin, section.right_margin)  # fmt: skip
+    assert [round(size.mm) for size in sizes] == [210, 297, 37, 35, 28, 26]  # A4, GB/T 9704 margins
+    title, heading, body = document.paragraphs[:3]
+    assert _fonts(title.runs[0]) == ("方正小标宋简体", Pt(22)) and title.alignment == 1
+    assert _fonts(heading.runs[0]) == ("黑体", Pt(16))
+    assert _fonts(body.runs[0]) == ("仿宋_GB2312", Pt(16))
+    assert body.paragraph_format.line_spacing == Pt(28.95)
+    footer = section.footer.paragraphs[0]._element.xml
+    assert "PAGE" in footer and "— " in footer
+
+
+def test_docx_renders_to_pdf_and_png_for_a_person_to_look_at(settings, tmp_path):
+    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
+    assert soffice and pdftoppm, "scripts/install.sh installs libreoffice-writer-nogui and poppler-utils"
+    ARTIFACTS.mkdir(exist_ok=True)
+    docx = export_docx(draft_section(settings, WORKBOOK, "知识产权"), tmp_path / "知识产权工作情况.docx")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True, timeout=180)  # fmt: skip
+    pdf = tmp_path / "知识产权工作情况.pdf"
+    subprocess.run([pdftoppm, "-png", "-r", "60", "-singlefile", str(pdf), str(ARTIFACTS / "draft_知识产权")],
+                   check=True, timeout=60)  # fmt: skip
+    assert (ARTIFACTS / "draft_知识产权.png").stat().st_size > 10_000
+
+
+def test_cli_json_shape_and_errors(tmp_path, monkeypatch):
+    monkeypatch.setenv("BUREAU_HOME", str(tmp_path / "home"))
+    runner = CliRunner()
+    result = runner.invoke(app, ["draft", "--data", str(WORKBOOK), "--topic", "知识产权", "--json",
+                                 "--out", str(tmp_path / "d.docx")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    output = json.loads(result.output)
+    assert set(output) >= {"topic", "text", "facts", "unverified_numbers", "exemplars"}
+    assert set(output["facts"][0]) == {"name", "value", "unit", "derived_from"}
+    assert (tmp_path / "d.docx").is_file()
+    assert runner.invoke(app, ["draft", "--data", str(WORKBOOK), "--topic", "火箭"]).exit_code == 2
+    bad = _workbook(tmp_path, ["指标", "单位", "2024年", "2025年"], ["专利申请量", "件", 1, "多"])
+    failed = runner.invoke(app, ["draft", "--data", str(bad), "--topic", "知识产权"])
+    assert failed.exit_code == 1 and "主要指标!D2" in failed.output
