@@ -16,7 +16,10 @@ from assistant.answer.llm_writer import NO_CITATION, review
 from assistant.config import LLMSettings, Settings, load_settings
 from assistant.knowledge import KnowledgeBase
 from assistant.llm import LLMUnavailableError, build_llm, complete_text, stream_text
-from conftest import POLICIES
+from assistant.answer.numbers import figures
+from assistant.drafting import draft_section
+from assistant.drafting.data import read_indicator_data
+from conftest import CORPUS, POLICIES
 from local_servers import free_port, start_llama_server, stop
 from vectorstore.model import SearchResult
 
@@ -146,3 +149,12 @@ def test_review_removes_citations_to_sources_never_retrieved_and_flags_wrong_fig
 
 def test_review_rejects_an_answer_that_cites_nothing():
     assert review("q", "q", "每件资助5000元。", [_evidence("每件资助5000元。")]) == NO_CITATION
+
+
+def test_a_draft_written_by_the_llm_keeps_only_figures_from_the_data(settings):
+    workbook = CORPUS / "data" / "示范县2025年科技工作主要指标.xlsx"
+    draft = draft_section(settings, workbook, "知识产权", None, build_llm(settings.llm))
+    assert draft.mode == "llm" or draft.notice  # a dead model falls back to the template
+    data = read_indicator_data(workbook)
+    allowed = {f.figure for f in draft.facts} | {f for e in data.events for f in figures(e.item)} | {"2024年", "2025年"}
+    assert all(f in allowed for f in figures(draft.text))
