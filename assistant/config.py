@@ -61,6 +61,10 @@ class AccessSettings(BaseModel):
     public_kbs: list[str] = ["default"]  # every other knowledge base is internal (staff only)
 
 
+class DraftingSettings(BaseModel):
+    data_path: Path = PROJECT_ROOT / "sample_data" / "示范县2025年科技工作主要指标.xlsx"  # what chat drafts use
+
+
 class AppSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 7860
@@ -82,6 +86,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = RetrievalSettings()
     access: AccessSettings = AccessSettings()
     app: AppSettings = AppSettings()
+    drafting: DraftingSettings = DraftingSettings()
     prompts_dir: Path = PROJECT_ROOT / "prompts"
     sample_corpus_dir: Path = PROJECT_ROOT / "sample_corpus"
 

@@ -116,3 +116,9 @@ def test_cli_ask_json_lines_in_order(settings, tmp_path: Path, monkeypatch):
     assert set(lines[0]["citations"][0]) >= {"source", "title", "section", "text"}
     assert lines[0]["mode"] == "extractive" and lines[1]["citations"] == []
     assert CliRunner().invoke(app, ["ask"]).exit_code == 2
+
+
+def test_a_drafting_request_in_chat_goes_to_the_drafter(assistant):
+    answer = assistant.answer("帮我起草今年知识产权工作的总结段落")
+    assert answer.text.startswith("一、") and "同比增长" in answer.text and "二是" in answer.text
+    assert not answer.unverified_numbers and "起草" in answer.notice

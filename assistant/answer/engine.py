@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
+from pathlib import Path
 
 from assistant.answer.colloquial import expand_query
 from assistant.answer.condense import condense_offline
@@ -53,6 +54,13 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Text pieces as they are ready, then exactly one final Answer (whose text is authoritative)."""
         history = conversation.turns if conversation else []
+        drafted = self._draft(question)
+        if drafted is not None:
+            yield drafted.text
+            if conversation is not None:
+                conversation.turns.append(Turn(question, question, drafted.text))
+            yield drafted
+            return
         query = self._condense(question, history)
         search_query = expand_query(query)
         # Twice the usual passages: the sentence that answers is often in a passage ranked 6th to 10th;
@@ -72,6 +80,22 @@ class Assistant:
         if conversation is not None:
             conversation.turns.append(Turn(question, query, answer.text))
         yield answer
+
+    def _draft(self, question: str) -> Answer | None:
+        """A request such as 帮我起草今年知识产权工作的总结段落 is answered by the drafting assistant."""
+        from assistant.drafting import DraftDataError, draft_section, topic_from_request
+
+        topic = topic_from_request(question)
+        data = Path(self.settings.drafting.data_path)
+        if topic is None or not data.is_file():
+            return None
+        try:
+            draft = draft_section(self.settings, data, topic, self.knowledge_bases[0] if self.kb_names else None, self.llm)
+        except DraftDataError as error:
+            return Answer(question, question, f"无法起草：{error}", [], "extractive", declined=True)
+        notice = f"根据 {data.name} 起草，数字均由程序计算并已核对；可在“起草”页导出公文格式 .docx。"
+        mode = "llm" if draft.mode == "llm" else "extractive"
+        return Answer(question, question, draft.text, [], mode, draft.unverified_numbers, notice=notice)
 
     def _condense(self, question: str, history: list[Turn]) -> str:
         if history and self.llm is not None:
