@@ -94,6 +94,7 @@ class WebApp:
             gr.update(choices=[ALL, *years], value=ALL),
             gr.update(choices=[ALL, *types], value=ALL),
             gr.update(visible=staff),
+            gr.update(visible=staff),
             self.status(request),
             *(self.documents(self.settings.kb, request) if staff else (gr.update(), gr.update(), gr.update())),
         )
@@ -231,6 +232,36 @@ class WebApp:
         except KnowledgeBaseNameError as exc:
             raise refuse(str(exc)) from exc
 
+    # drafting (staff only) -----------------------------------------------------------------------
+    def draft(self, data_file: str | None, topic: str, request: gr.Request) -> tuple:
+        """Draft a topic's section from the uploaded data (or the configured sample); numbers checked."""
+        from assistant.drafting import DraftDataError, UnknownTopicError, draft_section
+
+        self.staff(request)
+        data = Path(data_file) if data_file else Path(self.settings.drafting.data_path)
+        try:
+            drafted = draft_section(self.settings, data, topic, KnowledgeBase(self.settings, self.settings.kb),
+                                    self.assistant([self.settings.kb]).llm)  # fmt: skip
+        except (DraftDataError, UnknownTopicError) as exc:
+            raise refuse(str(exc)) from exc
+        return (drafted.title, drafted.text, web_view.fact_rows(drafted.facts), web_view.draft_report(drafted, data.name),
+                drafted, gr.update(visible=False))  # fmt: skip
+
+    def export_draft(self, title: str, text: str, drafted: object, request: gr.Request) -> dict:
+        """The (possibly edited) draft as an official-format .docx; edited figures are re-checked."""
+        from assistant.drafting import recheck
+        from assistant.drafting.docx_export import write_docx
+
+        self.staff(request)
+        if not (text or "").strip():
+            raise refuse("请先起草，或在草稿框中输入内容")
+        unverified = recheck(drafted, text) if drafted is not None else []
+        if unverified:
+            gr.Warning(f"以下数字在数据中找不到出处，请核实：{'、'.join(unverified)}", title="核数提示")
+        folder = Path(tempfile.mkdtemp(prefix="bureau-draft-"))
+        path = write_docx(title or "工作总结", text, folder / f"{web_view.safe_title(title)}.docx")
+        return gr.update(value=str(path), visible=True)
+
     # status --------------------------------------------------------------------------------------
     def status(self, request: gr.Request) -> str:
         user = self.user(request)
@@ -303,13 +334,34 @@ def build_app(web: WebApp) -> gr.Blocks:
                     reindex = gr.Button("重建索引", scale=1)
                     export = gr.Button("导出问答记录（CSV）", scale=1)
                 audit_file = gr.File(label="问答记录", visible=False, height=60)
+            with gr.Tab("起草", id="draft", visible=not login_required(settings)) as draft_tab:
+                drafted = gr.State(None)
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=2, min_width=320):
+                        data_file = gr.File(label="指标数据（不上传则用示例数据）", file_types=[".xlsx", ".csv", ".docx"],
+                                            height=110)  # fmt: skip
+                        gr.Markdown("表格列：指标、单位、上年（如 2024年）、本年（如 2025年）、备注；可另附“重点工作”表（类别、事项）。",
+                                    elem_classes="hint")  # fmt: skip
+                        topic = gr.Dropdown(label="主题", choices=web_view.topic_names(), value=web_view.topic_names()[0])
+                        draft_button = gr.Button("起草", variant="primary")
+                        draft_report = gr.Markdown()
+                    with gr.Column(scale=3, min_width=420):
+                        draft_title = gr.Textbox(label="标题")
+                        draft_text = gr.Textbox(label="草稿（可直接修改）", lines=12, max_lines=24, elem_id="draft-text")
+                        export_draft = gr.Button("导出公文格式 .docx")
+                        draft_file = gr.File(label="下载", visible=False, height=60)
+                facts_table = gr.Dataframe(headers=web_view.FACT_COLUMNS, label="数字的来源（由程序根据数据计算）",
+                                           interactive=False, wrap=True, max_height=260)  # fmt: skip
             with gr.Tab("状态", id="status"):
                 status = gr.Markdown()
                 with gr.Row():
                     refresh = gr.Button("刷新", size="sm", scale=0, min_width=100)
 
         doc_outputs = [doc_table, doc_kb, to_remove]
-        demo.load(web.on_load, None, [who, kbs, year, doc_type, documents_tab, status, *doc_outputs])
+        demo.load(web.on_load, None, [who, kbs, year, doc_type, documents_tab, draft_tab, status, *doc_outputs])
+        draft_button.click(web.draft, [data_file, topic], [draft_title, draft_text, facts_table, draft_report, drafted,
+                                                         draft_file], api_name="draft")  # fmt: skip
+        export_draft.click(web.export_draft, [draft_title, draft_text, drafted], draft_file, api_name="export_draft")
         chat_io = ([question, chatbot, session, kbs, year, doc_type], [chatbot, sources, question, session])
         question.submit(web.respond, *chat_io, api_name="ask", show_progress_on=chatbot)
         send.click(web.respond, *chat_io, api_name=False, show_progress_on=chatbot)

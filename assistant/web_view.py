@@ -138,3 +138,32 @@ CSS = """
 .source-text mark { background: #fde68a; color: inherit; padding: 0 1px; border-radius: 2px; }
 .sources-empty { color: var(--body-text-color-subdued); padding: 12px 0; }
 """
+
+
+FACT_COLUMNS = ["数据项", "数值", "单位", "来源（单元格或算式）"]
+
+
+def topic_names() -> list[str]:
+    from assistant.drafting import TOPICS
+
+    return [t.name for t in TOPICS]
+
+
+def fact_rows(facts: list) -> list[list[str]]:
+    return [[f.name, f.value, f.unit, f.derived_from] for f in facts]
+
+
+def draft_report(draft: object, data_name: str) -> str:
+    """Where the draft's figures and phrasing came from, and what the number check did."""
+    lines = [f"根据 **{data_name}** 起草（{'大模型撰写' if draft.mode == 'llm' else '模板撰写'}），共 {len(draft.facts)} 项数字均由程序计算。"]
+    if draft.exemplars:
+        lines.append("参考的往年材料：" + "；".join(f"{e.source}（{e.section.split(' › ')[-1]}）" for e in draft.exemplars))
+    lines += [f"⚠ {c}" for c in draft.corrections]
+    if draft.notice:
+        lines.append(f"提示：{draft.notice}")
+    return "\n\n".join(escape(line) if line.startswith("⚠") else line for line in lines)
+
+
+def safe_title(title: str) -> str:
+    """A file name from a title: no path separators or characters Windows refuses."""
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", title or "草稿").strip("._") or "草稿"

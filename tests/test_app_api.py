@@ -71,12 +71,21 @@ def test_enterprise_never_receives_internal_passages(server: AppUnderTest) -> No
 @pytest.mark.parametrize(
     ("endpoint", "args"),
     [("/documents", [INTERNAL_KB]), ("/remove", [INTERNAL_KB, "内部工作备忘.txt"]), ("/reindex", [INTERNAL_KB]),
-     ("/export_audit", [])],
+     ("/export_audit", []), ("/draft", [None, "知识产权"])],
 )  # fmt: skip
 def test_enterprise_cannot_manage_documents_through_the_api(server: AppUnderTest, endpoint: str, args: list) -> None:
     with pytest.raises(AppError, match="只有工作人员账号可以管理文档"):
         login(server, FIRM).predict(*args, api_name=endpoint)
     assert "内部工作备忘.txt" in str(login(server, STAFF).predict(INTERNAL_KB, api_name="/documents"))
+
+
+def test_staff_draft_a_section_and_download_it_as_docx(server: AppUnderTest) -> None:
+    staff = login(server, STAFF)
+    title, text, facts, report, *_ = staff.predict(None, "知识产权", api_name="/draft")
+    assert text.startswith("一、") and "同比增长" in text and "主要指标!" in str(facts) and "起草" in report
+    edited = text.replace("同比增长", "同比增长（修改）", 1)
+    document = staff.predict(title, edited, api_name="/export_draft")
+    assert Path(document["value"]["path"]).suffix == ".docx", document
 
 
 def test_answers_stream_in_pieces(server: AppUnderTest) -> None:

@@ -130,9 +130,24 @@ def test_staff_upload_a_file_see_progress_and_ask_about_it(browser, server: AppU
     assert len(stored) == 1
 
 
+def test_staff_draft_a_section_preview_and_download(browser, server: AppUnderTest) -> None:  # noqa: ANN001
+    page = logged_in(browser, server, STAFF)
+    page.get_by_role("tab", name="起草").click()
+    page.get_by_role("button", name="起草", exact=True).click()
+    draft = page.locator("#draft-text textarea")
+    expect(draft).to_have_value(re.compile(r"^一、.*同比增长", re.S), timeout=ANSWER_TIMEOUT)
+    expect(page.locator("body")).to_contain_text("主要指标!D2")  # where each figure comes from
+    page.wait_for_timeout(800)  # let the pending fade of the outputs end before the screenshot
+    page.screenshot(path=str(ARTIFACTS / "draft.png"))
+    with page.expect_download(timeout=ANSWER_TIMEOUT) as download:
+        page.get_by_role("button", name="导出公文格式 .docx").click()
+        page.locator("a[download]").last.click(timeout=ANSWER_TIMEOUT)
+    assert download.value.suggested_filename.endswith(".docx")
+
+
 def test_enterprise_cannot_reach_internal_content(browser, server: AppUnderTest) -> None:  # noqa: ANN001
     page = logged_in(browser, server, FIRM)
-    assert page.get_by_role("tab", name="文档").count() == 0
+    assert page.get_by_role("tab", name="文档").count() == 0 and page.get_by_role("tab", name="起草").count() == 0
     ask(page, SECRET_QUESTION)
     shown = page.locator("body").inner_text()
     assert "80万元" not in shown and "星河光电有限公司追加" not in page.locator("#sources").inner_text()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.answer.numbers import figures
 from assistant.config import Settings
 from assistant.drafting.data import DraftDataError, read_indicator_data
 from assistant.drafting.docx_export import write_docx
@@ -17,7 +18,8 @@ from assistant.drafting.verify import verify_draft
 from assistant.knowledge import KnowledgeBase
 
 __all__ = [
-    "TOPICS", "Draft", "DraftDataError", "UnknownTopicError", "draft_section", "export_docx", "topic_from_request",
+    "TOPICS", "Draft", "DraftDataError", "UnknownTopicError", "draft_section", "export_docx", "recheck",
+    "topic_from_request",
 ]  # fmt: skip
 
 
@@ -32,6 +34,8 @@ class Draft:
     corrections: list[str] = field(default_factory=list)
     mode: str = "template"
     notice: str | None = None
+    event_figures: list[str] = field(default_factory=list)
+    years: tuple[int, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         """The object `bureau draft --json` prints."""
@@ -73,7 +77,13 @@ def draft_section(
             notice = f"{error} 已改用模板起草。"
     checked = verify_draft(text, facts, [e.item for e in events], {data.year, data.last_year})
     return Draft(chosen_topic.name, title, checked.text, facts, exemplars, checked.unverified, checked.corrections,
-                 mode, notice)  # fmt: skip
+                 mode, notice, [f for e in events for f in figures(e.item)], (data.last_year, data.year))  # fmt: skip
+
+
+def recheck(draft: Draft, text: str) -> list[str]:
+    """Figures in an edited draft that trace to no cell or derivation of the original draft's data."""
+    allowed = {f.figure for f in draft.facts} | set(draft.event_figures) | {f"{y}年" for y in draft.years}
+    return [figure for figure in figures(text) if figure not in allowed]
 
 
 def export_docx(draft: Draft, path: Path, title: str | None = None) -> Path:

@@ -22,7 +22,8 @@ class Exemplar:
 
 
 def find_exemplars(kb: KnowledgeBase, topic: Topic, k: int = EXEMPLARS) -> list[Exemplar]:
-    """Summary passages (doc type 总结) on the topic; any passages if the knowledge base has no summary."""
+    """Summary passages (doc type 总结) on the topic; none when the knowledge base holds no summary
+    (a policy article is no model for a summary)."""
     query = f"{topic.name}工作 {' '.join(topic.aliases)} 同比增长"
-    results = kb.search(query, k, SearchFilters(doc_type="总结")) or kb.search(query, k)
+    results = kb.search(query, k, SearchFilters(doc_type="总结"))
     return [Exemplar(r.source, r.section, r.text) for r in results]
