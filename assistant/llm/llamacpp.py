@@ -16,18 +16,23 @@ def build_llamacpp(settings: LLMSettings) -> LLM:
     path = Path(settings.model_path)
     if not path.is_file():
         raise LLMUnavailableError(
-            f"找不到本地模型文件 {settings.model_path or '（未设置）'}。请把 BUREAU_LLM__MODEL_PATH 设为 .gguf 文件的完整路径"
+            f"找不到本地模型文件 {settings.model_path or '（未设置）'}。请把 BUREAU_LLM__MODEL_PATH 设为 .gguf 文件的完整路径。"
         )
     try:
-        from llama_index.llms.llama_cpp import LlamaCPP
+        from assistant.llm.llamacpp_model import TemplatedLlamaCPP
     except ImportError as error:
         raise LLMUnavailableError(
-            "未安装 llama.cpp 组件。请运行 pip install -e '.[llamacpp]'，或改用 openai 方式连接模型服务"
+            "未安装 llama.cpp 组件。请运行 pip install -e '.[llamacpp]'，或改用 openai 方式连接模型服务。"
         ) from error
-    return LlamaCPP(
-        model_path=str(path),
-        temperature=0.1,
-        max_new_tokens=settings.max_tokens,
-        context_window=settings.context_window,
-        verbose=False,
-    )
+    try:
+        return TemplatedLlamaCPP(
+            model_path=str(path),
+            temperature=0.1,
+            max_new_tokens=settings.max_tokens,
+            context_window=settings.context_window,
+            verbose=False,
+        )
+    except (ValueError, RuntimeError, OSError) as error:  # llama.cpp cannot read the file
+        raise LLMUnavailableError(
+            f"无法加载本地模型文件 {path}（{error}）。请确认它是完整的 GGUF 模型文件，且内存足够。"
+        ) from error
