@@ -4,6 +4,7 @@ server on 127.0.0.1. Its Chinese is poor, so these tests check wiring, citations
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -17,6 +18,7 @@ from assistant.answer.llm_writer import NO_CITATION, review
 from assistant.config import LLMSettings, Settings, load_settings
 from assistant.knowledge import KnowledgeBase
 from assistant.llm import LLMUnavailableError, build_llm, complete_text, stream_text
+from assistant.prompts import PromptMissingError, load_prompt
 from assistant.answer.numbers import figures
 from assistant.drafting import draft_section
 from assistant.drafting.data import read_indicator_data
@@ -198,3 +200,14 @@ def test_a_draft_written_by_the_llm_keeps_only_figures_from_the_data(settings):
     data = read_indicator_data(workbook)
     allowed = {f.figure for f in draft.facts} | {f for e in data.events for f in figures(e.item)} | {"2024年", "2025年"}
     assert all(f in allowed for f in figures(draft.text))
+
+
+def test_prompts_hold_the_answering_rules_and_a_missing_one_says_where_to_look(tmp_path):
+    settings = load_settings(home=tmp_path)
+    system = load_prompt(settings, "answer_system")
+    assert all(rule in system for rule in ("编号资料", "[1]", "未找到相关依据", "照抄", "单位"))
+    assert {"{sources}", "{question}", "{history}"} <= set(re.findall(r"\{\w+\}", load_prompt(settings, "answer_user")))
+    assert {"{question}", "{history}"} <= set(re.findall(r"\{\w+\}", load_prompt(settings, "condense")))
+    settings.prompts_dir = tmp_path
+    with pytest.raises(PromptMissingError, match="找不到提示词模板.*BUREAU_PROMPTS_DIR"):
+        load_prompt(settings, "answer_system")
