@@ -122,3 +122,10 @@ def test_a_drafting_request_in_chat_goes_to_the_drafter(assistant):
     answer = assistant.answer("帮我起草今年知识产权工作的总结段落")
     assert answer.text.startswith("一、") and "同比增长" in answer.text and "二是" in answer.text
     assert not answer.unverified_numbers and "起草" in answer.notice
+
+
+def test_a_misconfigured_llm_answers_offline_and_says_why(settings):
+    broken = settings.model_copy(deep=True)
+    broken.llm.backend, broken.llm.model_path = "llamacpp", "/nonexistent/model.gguf"
+    answer = Assistant(broken).answer("发明专利授权后每件能拿到多少资助？")
+    assert answer.mode == "extractive" and "5000元" in answer.text and "BUREAU_LLM__MODEL_PATH" in answer.notice

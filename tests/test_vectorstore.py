@@ -6,7 +6,7 @@ import pytest
 
 from ingest.normalize import normalize_for_search
 from vectorstore.duplicates import collapse_duplicates
-from vectorstore.fusion import reciprocal_rank_fusion
+from vectorstore.fusion import score_fusion
 from vectorstore.lexical import BM25Index, tokenize
 from vectorstore.names import KnowledgeBaseNameError, collection_name
 
@@ -56,10 +56,13 @@ def test_query_in_standard_words_meets_the_swapped_passage_through_normalisation
     assert index.top(tokenize(normalize_for_search("立足服务")), 1)[0][0] == 1
 
 
-def test_rrf_rewards_agreement_between_rankings():
-    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "d", "a"]])
-    assert [key for key, _ in fused][:2] == ["b", "a"]
-    assert reciprocal_rank_fusion([["a"], []]) == [("a", pytest.approx(1 / 61))]
+def test_score_fusion_keeps_a_clear_lexical_match_first_and_lets_dense_break_ties():
+    lexical = [("clear", 12.0), ("b", 6.0), ("c", 5.9)]
+    dense = [("c", 0.82), ("d", 0.80), ("clear", 0.70)]
+    fused = [key for key, _ in score_fusion(lexical, dense, 0.3)]
+    assert fused[0] == "clear" and fused.index("c") < fused.index("b")
+    assert [key for key, _ in score_fusion([], dense, 0.3)] == ["c", "d", "clear"]
+    assert score_fusion([], [], 0.3) == []
 
 
 def test_near_duplicates_collapse_to_the_best_ranked():

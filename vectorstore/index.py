@@ -10,7 +10,7 @@ from pathlib import Path
 from llama_index.core.embeddings import BaseEmbedding
 
 from vectorstore.chroma_store import DenseStore
-from vectorstore.lexical import TOKENIZER_VERSION, BM25Index, tokenize
+from vectorstore.lexical import TOKENIZER_VERSION, BM25Index, lexical_tokens
 from vectorstore.lexical_view import LexicalView
 from vectorstore.manifest import FileEntry, Manifest
 from vectorstore.model import StoredChunk
@@ -77,7 +77,7 @@ class KnowledgeIndex:
 
     def _retokenize(self) -> None:
         chunks = self.manifest.chunks()
-        self.manifest.update_tokens((c.id, tokenize(c.search_text)) for c in chunks)
+        self.manifest.update_tokens((c.id, lexical_tokens(c)) for c in chunks)
         self.manifest.set_meta("tokenizer", TOKENIZER_VERSION)
         self._wrote()
 
@@ -96,7 +96,7 @@ class KnowledgeIndex:
             self.manifest.set_meta("tokenizer", TOKENIZER_VERSION)
         for entry in entries:
             for chunk in entry.chunks:
-                chunk.tokens = tokenize(chunk.search_text)
+                chunk.tokens = lexical_tokens(chunk)
         new = [chunk for entry in entries for chunk in entry.chunks]
         self._embed(new)
         new_ids = {chunk.id for chunk in new}

@@ -29,6 +29,7 @@ class Assistant:
     def __init__(self, settings: Settings, kbs: list[str] | None = None) -> None:
         self.settings = settings
         self.kb_names = list(kbs) if kbs is not None else [settings.kb]
+        self.llm_notice: str | None = None  # why a configured LLM is not used
 
     @cached_property
     def knowledge_bases(self) -> list[KnowledgeBase]:
@@ -38,9 +39,13 @@ class Assistant:
     def llm(self):  # noqa: ANN201 — a llama-index LLM or None (offline)
         if self.settings.llm.backend == "none":
             return None
-        from assistant.llm import build_llm
+        from assistant.llm import LLMUnavailableError, build_llm
 
-        return build_llm(self.settings.llm)
+        try:
+            return build_llm(self.settings.llm)
+        except LLMUnavailableError as error:  # misconfigured: answer offline and say why
+            self.llm_notice = f"{error} 已改用离线摘录回答。"
+            return None
 
     def answer(
         self, question: str, conversation: Conversation | None = None, filters: SearchFilters | None = None
@@ -130,7 +135,7 @@ class Assistant:
                 return result
             notice = result  # why the LLM answer could not be used; fall back to the extractive one
         else:
-            notice = None
+            notice = self.llm_notice
         numbers = {index: n for n, index in enumerate(found.picked, start=1)}
         citations = [
             citation(numbers[index], evidence[index], " ".join(s.text for s in group))
