@@ -74,9 +74,10 @@ class Assistant:
         found = extract(query, evidence, self._idf, search_query[len(query) :]) if evidence else None
         missing = off_topic(query, evidence, self._known) if evidence else []
         if found and found.picked and not missing:
-            best = evidence[next(iter(found.picked))].result  # the passage holding the best sentence
-            focus = focus_unsupported(query, [f"{best.title}{best.section}{best.text}"])
-            missing = [focus] if focus else []
+            best = evidence[next(iter(found.picked))]  # the passage holding the best sentence
+            missing = off_topic(query, [best], self._known)
+            focus = focus_unsupported(query, [f"{best.result.title}{best.result.section}{best.result.text}"])
+            missing = missing or ([focus] if focus else [])
         if found is None or not found.picked or missing or found.coverage < MIN_COVERAGE or not found.answers_the_kind:
             answer = self._decline(question, query, missing)
             yield answer.text
