@@ -4,6 +4,7 @@ and every figure must stand in a cited source."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator
 
 from assistant.answer.citations import checked, citations_for
@@ -39,7 +40,9 @@ def condense_with_llm(llm: object, settings: Settings, question: str, history: l
     except LLMUnavailableError:
         return None
     first = rewritten[0].strip() if rewritten else ""
-    return first if len(first) > len(question) else None  # a rewrite shorter than the follow-up lost its topic
+    own_words = re.sub(r"^(?:那么?|还有|另外)|(?:呢|吗|怎么样)?[？?。！!\s]*$", "", question.strip())
+    # A usable rewrite keeps what the follow-up asks (实用新型, 申报时间) and adds the earlier topic.
+    return first if own_words in first and len(first) > len(question) else None
 
 
 def answer_with_llm(
@@ -47,17 +50,12 @@ def answer_with_llm(
 ) -> Generator[str, None, Answer | str]:
     """Yields the LLM's text as it streams; returns the checked Answer, or a notice saying why the
     offline answer must be used instead."""
-    prompt = "\n\n".join(
-        (
-            load_prompt(settings, "answer_system"),
-            load_prompt(settings, "answer_user").format(
-                sources=format_sources(evidence), question=query, history=format_history(history)
-            ),
-        )
+    prompt = load_prompt(settings, "answer_user").format(
+        sources=format_sources(evidence), question=query, history=format_history(history)
     )
     pieces: list[str] = []
-    try:
-        for piece in stream_text(llm, prompt):
+    try:  # the rules go as a system message: chat models follow those more closely
+        for piece in stream_text(llm, prompt, system=load_prompt(settings, "answer_system")):
             pieces.append(piece)
             yield piece
     except LLMUnavailableError as error:
