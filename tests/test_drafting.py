@@ -67,16 +67,46 @@ def test_five_topics_read_as_prose_not_a_list(settings):
         assert body.endswith("。") and "；" in body or "一是" in body
 
 
-def test_a_planted_wrong_number_in_an_llm_draft_is_caught():
-    # A hand-written string stands in for an LLM's draft; tests/test_llm.py covers the real LLM wiring.
+def _patent_facts():
     data = read_indicator_data(WORKBOOK)
-    chosen = [i for i in data.indicators if "专利" in i.name]
-    facts = facts_for(chosen, data.indicators)
+    return facts_for([i for i in data.indicators if "专利" in i.name], data.indicators), data
+
+
+def test_a_planted_wrong_number_in_an_llm_draft_is_caught():
+    # A hand-written string stands in for an LLM's draft; tests/test_llm.py runs the real SmolLM2.
+    facts, _ = _patent_facts()
     draft = "一、知识产权工作\n2025年，全县专利申请量1400件，同比增长14.9%；新引进外资3000万元，成效明显。"
     checked = verify_draft(draft, facts, [], {2024, 2025})
     assert checked.unverified == ["1400件", "3000万元"]
     assert "专利申请量1356件" in checked.text and "3000万元" not in checked.text
     assert any("主要指标!D2" in line for line in checked.corrections)
+
+
+@pytest.mark.parametrize(
+    ("planted", "checked_text"),
+    [  # hand-written "LLM drafts": right numbers on the wrong indicator, wrong derived figures, invented ones
+        ("全县发明专利申请量400件，同比增长27.6%。", "全县发明专利申请量398件，同比增长27.6%。"),
+        ("专利申请量1356件，同比增长16.1%；专利授权量815件。", "专利申请量1356件，同比增长14.9%；专利授权量815件。"),
+        ("专利授权量达到815件，较上年增加130件，增长16.1%。", "专利授权量达到815件，较上年增加113件，增长16.1%。"),
+        ("发明专利申请量398件，占专利申请量的30.1%。", "发明专利申请量398件，占专利申请量的29.4%。"),
+        ("举办知识产权培训班5期，培训企业人员420人次。", "培训企业人员420人次。"),
+        ("有效发明专利拥有量1148件，每万人发明专利拥有量12.5件。", "有效发明专利拥有量1148件。"),
+        ("专利申请量1356件；力争2030年翻一番。", "专利申请量1356件。"),
+    ],
+)
+def test_wrong_figures_are_corrected_when_their_indicator_is_named_else_cut(planted, checked_text):
+    facts, data = _patent_facts()
+    checked = verify_draft(planted, facts, [e.item for e in data.events], {2024, 2025})
+    assert checked.text == checked_text
+    assert len(checked.unverified) == len(checked.corrections) == 1
+
+
+def test_right_figures_stand_even_when_written_freely():
+    facts, data = _patent_facts()
+    text = ("专利申请量和授权量分别为1356件和815件，其中发明专利121件；专利申请量由上年的1180件增加到1356件；"
+            "举办知识产权培训班3期，开展“4·26”世界知识产权日宣传活动。2026年，我局将继续努力。")  # fmt: skip
+    checked = verify_draft(text, facts, [e.item for e in data.events], {2024, 2025})
+    assert checked.text == text and checked.unverified == []
 
 
 def test_chat_requests_name_their_topic():

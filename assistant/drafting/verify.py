@@ -1,5 +1,7 @@
-"""Number check for drafts: every figure must be a cell value or a figure computed from cells.
-A wrong figure whose indicator is named in its clause is corrected; any other is cut out with its
+"""Number check for drafts: every figure must be a cell value or a figure computed from cells, and a
+figure written right after an indicator's name must be that indicator's own figure (an LLM that copies
+the right numbers to the wrong indicators is caught too). A wrong figure tied to a named indicator is
+corrected; any other wrong figure, or a bare number found nowhere in the data, is cut out with its
 clause. Both are reported."""
 
 from __future__ import annotations
@@ -10,8 +12,17 @@ from dataclasses import dataclass, field
 from assistant.answer.numbers import FIGURE
 from assistant.drafting.facts import Fact
 
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # commas stay Chinese
 SENTENCE_START = re.compile(r"[；。\n]")
-YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}年$")
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+YEAR = re.compile(r"^((?:19|20)\d{2})年$")
+# What may stand between an indicator's name and its own figures: verbs, the figures themselves (removed
+# before matching) and 同比 wording. Anything else (其中, 每万人, 和, 分别 …) unties the figure from the name.
+LINK = r"达到|达|为|共计|共|累计|完成|突破|超过|合计|同比|较上年|比上年|较去年|上年|增长|下降|提高|降低|增加|减少|了|，"
+TIED = re.compile(rf"(?:{LINK})*")
+CHANGE_VERB = re.compile(r"(?:增长|下降|提高|降低|增加|减少)$")
+SHARE = re.compile(r"占(.+?)的?(?:比重为?|比例为?)?$")
+CHANGE_SUFFIXES = ("同比变化", "变化", "增减量")
 
 
 @dataclass
@@ -22,11 +33,11 @@ class Checked:
 
 
 def _plain(figure: str) -> str:
-    return re.sub(r"\s+", "", figure).replace(",", "").replace("％", "%")
+    return re.sub(r"\s+", "", figure.translate(FULL_WIDTH)).replace(",", "").replace("，", "")
 
 
 def _unit(figure: str) -> str:
-    return re.sub(r"^[\d.,\s]+(?:[万亿千](?=元|人))?(?:余|多)?", "", _plain(figure)) or figure
+    return re.sub(r"^[\d.]+(?:[万亿千](?=元|人))?(?:余|多)?", "", _plain(figure)) or figure
 
 
 def _sentence_before(text: str, end: int) -> str:
@@ -35,47 +46,130 @@ def _sentence_before(text: str, end: int) -> str:
     return text[start:end]
 
 
-def _intended(figure: str, context: str, facts: list[Fact]) -> Fact | None:
-    """The fact a wrong figure stands for: same unit, its indicator named closest before it."""
+def subject_of(fact: Fact) -> str:
+    """The indicator a fact belongs to: 专利申请量 for 专利申请量同比变化; the part for a share."""
+    name = fact.name.removesuffix("（上年）")
+    if name.endswith("比重") and "占" in name and fact.derived_from.count("/") == 1 and "-" not in fact.derived_from:
+        return name[: name.index("占")]
+    for suffix in CHANGE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name.removesuffix(suffix)
+    return name
+
+
+def _last_named(sentence: str, subjects: set[str]) -> tuple[str, int] | None:
+    """The indicator named last in the sentence (the longest one when names end together) and its end."""
+    best: tuple[str, int] | None = None
+    for subject in subjects:
+        position = sentence.rfind(subject)
+        if position < 0:
+            continue
+        end = position + len(subject)
+        if best is None or end > best[1] or (end == best[1] and len(subject) > len(best[0])):
+            best = (subject, end)
+    return best
+
+
+def _share_intended(figure: str, sentence: str, facts: list[Fact]) -> Fact | None:
+    """For “占专利申请量的30.1%”: the share fact of the part named last before 占 (None when unclear)."""
+    match = SHARE.search(sentence)
+    if not match or _unit(figure) != "%":
+        return None
+    whole = match.group(1)
+    shares = [f for f in facts if f.unit == "%" and f.name.endswith(f"占{whole}比重")]
+    named = _last_named(sentence[: match.start()], {subject_of(f) for f in shares})
+    return next((f for f in shares if named and subject_of(f) == named[0]), None)
+
+
+def expected_fact(figure: str, sentence: str, facts: list[Fact]) -> Fact | None | bool:
+    """What the data says a figure should be: True when it is right where it stands, the fact it should
+    have been when it stands right after an indicator's name, None when it is tied to no indicator."""
     unit = _unit(figure)
-    candidates = [f for f in facts if f.unit == unit and "（上年）" not in f.name]
-    if unit == "%":
-        wanted = "比重" if context.rstrip().endswith(("的", "占")) or "占" in context[-12:] else "同比变化"
-        candidates = [f for f in candidates if f.name.endswith(wanted)]
-    best, best_position = None, -1
-    for fact in candidates:
-        subject = re.sub(r"(同比变化|变化|增减量|占.*比重)$", "", fact.name)
-        position = context.rfind(subject)
-        if position > best_position or (position == best_position and best and len(fact.name) < len(best.name)):
-            best, best_position = fact, position
-    return best if best_position >= 0 else None
+    share = _share_intended(figure, sentence, facts)
+    if share is not None:
+        return True if _plain(share.figure) == _plain(figure) else share
+    named = _last_named(sentence, {subject_of(f) for f in facts})
+    if named is None or "分别" in sentence:
+        return None
+    subject, end = named
+    gap = FIGURE.sub("", sentence[end:])
+    if not TIED.fullmatch(gap):
+        return None
+    own = [f for f in facts if subject_of(f) == subject and f.unit == unit]
+    if any(_plain(f.figure) == _plain(figure) for f in own):
+        return True
+    changing = bool(CHANGE_VERB.search(gap))
+    wanted = [f for f in own if "（上年）" not in f.name and f.name.endswith(CHANGE_SUFFIXES) == changing]
+    return wanted[0] if len(wanted) == 1 else None
 
 
 def _cut_clause(text: str, start: int, end: int) -> str:
-    """Remove the clause holding text[start:end] (from the previous ， to the next ，/；/。)."""
-    left = max(text.rfind("，", 0, start), text.rfind("；", 0, start), text.rfind("。", 0, start))
-    right_candidates = [i for i in (text.find(c, end) for c in "，；。") if i != -1]
-    right = min(right_candidates) if right_candidates else len(text)
+    """Remove the clause holding text[start:end]: from the previous ， (or the sentence start) to the
+    next ，/；/。 (a line break is a hard edge, so a heading never swallows the body)."""
+    left = max(text.rfind(c, 0, start) for c in "，；。\n")
+    rights = [i for i in (text.find(c, end) for c in "，；。\n") if i != -1]
+    right = min(rights) if rights else len(text)
+    ending = text[right] if right < len(text) else ""
     if left >= 0 and text[left] == "，":
         return text[:left] + text[right:]
-    return text[: left + 1] + text[right + 1 if right < len(text) and text[right] == "，" else right :]
+    if left >= 0 and text[left] == "；" and ending == "。":  # the last item went: its 。 closes the one before
+        return text[:left] + "。" + text[right + 1 :]
+    return text[: left + 1] + text[right + 1 if ending in ("，", "；", "。") and ending else right :]
+
+
+@dataclass
+class Allowed:
+    """Everything a draft may state: figures of facts and events, years, and the bare numbers of events
+    (“4·26”); a bare number never stands for an indicator, whose figures carry units."""
+
+    figures: set[str]
+    numbers: set[str]
+    years: set[int]
+
+    @classmethod
+    def of(cls, facts: list[Fact], event_texts: list[str], years: set[int]) -> Allowed:
+        figures = {_plain(f.figure) for f in facts} | {_plain(m.group(0)) for t in event_texts for m in FIGURE.finditer(t)}
+        numbers = {n for t in event_texts for n in NUMBER.findall(t.translate(FULL_WIDTH))}
+        return cls(figures, numbers | {str(y) for y in years}, years)
+
+    def has(self, figure: str) -> bool:
+        plain = _plain(figure)
+        year = YEAR.match(plain)
+        return plain in self.figures or bool(year and int(year.group(1)) in self.years)
+
+
+def _first_problem(text: str, allowed: Allowed, facts: list[Fact]) -> tuple[re.Match[str], Fact | None] | None:
+    """The first figure that is unknown or another indicator's, with the fact it should be (if known)."""
+    spans = []
+    for match in FIGURE.finditer(text):
+        spans.append(match.span())
+        if YEAR.match(_plain(match.group(0))):
+            if not allowed.has(match.group(0)):
+                return match, None
+            continue
+        expected = expected_fact(match.group(0), _sentence_before(text, match.start()), facts)
+        if expected is True or (expected is None and allowed.has(match.group(0))):
+            continue
+        return match, expected or None
+    for match in NUMBER.finditer(text):
+        inside = any(start <= match.start() < end for start, end in spans)
+        if not inside and match.group(0) not in allowed.numbers:
+            return match, None
+    return None
 
 
 def verify_draft(text: str, facts: list[Fact], event_texts: list[str], years: set[int]) -> Checked:
-    allowed = {_plain(f.figure) for f in facts}
-    allowed |= {_plain(m.group(0)) for t in event_texts for m in FIGURE.finditer(t)}
-    allowed |= {f"{y}年" for y in years}
-    checked = Checked(text)
-    while True:
-        wrong = next((m for m in FIGURE.finditer(checked.text) if _plain(m.group(0)) not in allowed), None)
-        if wrong is None:
-            return checked
-        figure = wrong.group(0)
-        checked.unverified.append(figure)
-        fact = None if YEAR_ONLY.match(_plain(figure)) else _intended(figure, _sentence_before(checked.text, wrong.start()), facts)
+    """Correct or cut every figure the data does not back; years may be the data's years and the next."""
+    allowed = Allowed.of(facts, event_texts, years | {max(years) + 1} if years else set())
+    checked = Checked(text.translate(FULL_WIDTH))
+    while problem := _first_problem(checked.text, allowed, facts):
+        match, fact = problem
+        shown = match.group(0) if FIGURE.fullmatch(match.group(0)) else checked.text[match.start() : match.end() + 1]
+        checked.unverified.append(shown)
         if fact is not None:
-            checked.text = checked.text[: wrong.start()] + fact.figure + checked.text[wrong.end() :]
-            checked.corrections.append(f"{figure} 与数据不符，已更正为 {fact.figure}（{fact.name}，来自 {fact.derived_from}）")
+            checked.text = checked.text[: match.start()] + fact.figure + checked.text[match.end() :]
+            checked.corrections.append(f"{shown} 与数据不符，已更正为 {fact.figure}（{fact.name}，来自 {fact.derived_from}）")
         else:
-            checked.text = _cut_clause(checked.text, wrong.start(), wrong.end())
-            checked.corrections.append(f"{figure} 在数据中找不到出处，已删除所在分句")
+            checked.text = _cut_clause(checked.text, match.start(), match.end())
+            checked.corrections.append(f"{shown} 在数据中找不到出处，已删除所在分句")
+    return checked

@@ -1,0 +1,85 @@
+"""The drafting assistant's entry points: draft a topic's section, re-check an edited draft, export it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.drafting.data import DraftDataError, read_indicator_data
+from assistant.drafting.docx_export import write_docx
+from assistant.drafting.exemplars import Exemplar, find_exemplars
+from assistant.drafting.facts import Fact, facts_for
+from assistant.drafting.template_writer import place_level, write_section
+from assistant.drafting.topics import Topic, find_topic, select
+from assistant.drafting.verify import verify_draft
+from assistant.knowledge import KnowledgeBase
+
+
+@dataclass
+class Draft:
+    topic: str
+    title: str
+    text: str
+    facts: list[Fact]
+    exemplars: list[Exemplar] = field(default_factory=list)
+    unverified_numbers: list[str] = field(default_factory=list)
+    corrections: list[str] = field(default_factory=list)  # what the number check did, in Chinese
+    mode: str = "template"  # or "llm"
+    notice: str | None = None  # why the LLM was not used, when it failed
+    event_texts: list[str] = field(default_factory=list)
+    years: tuple[int, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        """The object `bureau draft --json` prints."""
+        return {
+            "topic": self.topic,
+            "text": self.text,
+            "facts": [f.as_json() for f in self.facts],
+            "unverified_numbers": self.unverified_numbers,
+            "exemplars": [e.as_json() for e in self.exemplars],
+            "title": self.title,
+            "mode": self.mode,
+            "corrections": self.corrections,
+            "notice": self.notice,
+        }
+
+
+def draft_section(
+    settings: Settings, data_path: Path, topic: str | Topic, kb: KnowledgeBase | None = None, llm: object = None
+) -> Draft:
+    """Draft one topic's section from the data file; the LLM writes it when given, else the template.
+    Raises DraftDataError (bad data, named by cell) and UnknownTopicError."""
+    chosen_topic = topic if isinstance(topic, Topic) else find_topic(topic)
+    data = read_indicator_data(data_path)
+    indicators, events = select(chosen_topic, data.indicators, data.events)
+    if not indicators and not events:
+        raise DraftDataError(f"{data.source} 中没有与“{chosen_topic.name}”有关的指标或重点工作，请换一个主题或补充数据")
+    facts = facts_for(indicators, data.indicators)
+    exemplars = find_exemplars(kb, chosen_topic) if kb is not None else []
+    place, _ = place_level(data)
+    title = f"{place}{data.year}年{chosen_topic.name}工作情况"
+    text, mode, notice = write_section(chosen_topic, data, indicators, events), "template", None
+    if llm is not None:
+        from assistant.drafting.llm_writer import write_with_llm
+        from assistant.llm import LLMUnavailableError
+
+        try:
+            text, mode = write_with_llm(llm, settings, chosen_topic, data.year, facts, events, exemplars), "llm"
+        except LLMUnavailableError as error:
+            notice = f"{error} 已改用模板起草。"
+    event_texts = [e.item for e in events]
+    checked = verify_draft(text, facts, event_texts, {data.year, data.last_year})
+    return Draft(chosen_topic.name, title, checked.text, facts, exemplars, checked.unverified, checked.corrections,
+                 mode, notice, event_texts, (data.last_year, data.year))  # fmt: skip
+
+
+def recheck(draft: Draft, text: str) -> list[str]:
+    """Figures in an edited draft that the original draft's data does not back (unknown, or stated
+    for the wrong indicator)."""
+    return verify_draft(text, draft.facts, draft.event_texts, set(draft.years)).unverified
+
+
+def export_docx(draft: Draft, path: Path, title: str | None = None) -> Path:
+    """The draft as an official-format .docx (GB/T 9704-2012); returns the path written."""
+    return write_docx(title or draft.title, draft.text, path)
