@@ -59,12 +59,27 @@ def test_every_figure_in_every_topic_traces_to_a_cell_or_a_derivation(settings, 
     assert all(re.fullmatch(r"主要指标![A-Z]+\d+|.*主要指标![A-Z]+\d+.*", f.derived_from) for f in draft.facts)
 
 
-def test_five_topics_read_as_prose_not_a_list(settings):
-    drafts = [draft_section(settings, WORKBOOK, t.name) for t in TOPICS[:5]]
+def test_topics_read_as_bureau_prose_not_a_list(settings):
+    drafts = [draft_section(settings, WORKBOOK, t.name) for t in TOPICS]
+    assert len(drafts) >= 5
     for draft in drafts:
         heading, body, closing = draft.text.splitlines()
-        assert heading.startswith("一、") and body.startswith("2025年，我局") and closing.startswith("下一步")
-        assert body.endswith("。") and "；" in body or "一是" in body
+        assert heading.startswith("一、") and body.startswith("2025年，我局") and closing.startswith("下一步，我局将")
+        assert body.endswith("。") and "\n" not in body and "：" not in body
+        items = re.findall(r"[一二三四五六七]是", body)
+        assert items == [f"{n}是" for n in "一二三四五六七"[: len(items)]] and len(items) != 1  # no lone 一是
+    assert len({d.text.splitlines()[1].split("，")[1][:4] for d in drafts}) >= 3  # openings differ by topic
+    patent = drafts[0].text
+    assert {"同比增长", "较上年增加", "由上年的", "比上年增长"} <= {p for p in re.findall(r"同比增长|较上年增加|由上年的|比上年增长", patent)}
+
+
+def test_a_fall_is_reported_plainly_and_not_praised(settings, tmp_path):
+    rows = [["专利申请量", "件", 1400, 1356], ["研发经费投入占GDP比重", "%", 2.03, 1.9]]
+    path = _workbook(tmp_path, ["指标", "单位", "2024年", "2025年"], *rows)
+    patents, ratio = draft_section(settings, path, "知识产权"), draft_section(settings, path, "研发投入")
+    assert "专利申请量1356件，同比下降3.1%" in patents.text and "稳步提升" not in patents.text
+    assert "研发经费投入占GDP比重为1.9%，较上年下降0.13个百分点" in ratio.text and "持续增长" not in ratio.text
+    assert "较上年有所下降" in patents.text and "保持增长" not in patents.text
 
 
 def _patent_facts():
@@ -115,12 +130,12 @@ def test_chat_requests_name_their_topic():
     assert topic_from_request("发明专利授权后每件能拿到多少资助？") is None
 
 
-def _workbook(tmp_path: Path, header: list[str], row: list[object]) -> Path:
+def _workbook(tmp_path: Path, header: list[str], *rows: list[object]) -> Path:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "主要指标"
-    sheet.append(header)
-    sheet.append(row)
+    for row in (header, *rows):
+        sheet.append(row)
     path = tmp_path / "指标.xlsx"
     book.save(path)
     return path
@@ -133,11 +148,26 @@ def _workbook(tmp_path: Path, header: list[str], row: list[object]) -> Path:
         (["指标", "单位", "2024年", "2025年"], ["专利申请量", "件", 1180, "约1300"], "主要指标!D2 的值“约1300”不是数字"),
         (["指标", "单位", "2024年", "2025年", "2026年"], ["专利申请量", "件", 1, 2, 3], "年份列不明确"),
         (["指标", "单位", "上年", "本年"], ["专利申请量", "件", 1, 2], "年份列不明确"),
+        (["指标", "单位", "2024年", "2025年"], ["专利申请量", None, 1, 2], "主要指标!B2 的单位是空白"),
+        (["指标", "单位", "2024年", "2025年"], ["专利申请量", "件", 1, "=C2*2"], "主要指标!D2 是公式.*没有保存计算结果"),
     ],
 )
 def test_bad_data_is_named_by_cell(tmp_path, header, row, message):
     with pytest.raises(DraftDataError, match=message):
         read_indicator_data(_workbook(tmp_path, header, row))
+
+
+def test_percent_cells_and_the_data_own_units_are_drafted_and_checked(settings, tmp_path):
+    path = _workbook(tmp_path, ["指标", "单位", "2024年", "2025年"], ["研发经费投入占GDP比重", "%", 0.0186, 0.0203],
+                     ["研发投入引进外资", "万美元", 120, 150])  # fmt: skip
+    book = openpyxl.load_workbook(path)
+    book["主要指标"]["C2"].number_format = book["主要指标"]["D2"].number_format = "0.00%"  # shows 1.86%, 2.03%
+    book.save(path)
+    draft = draft_section(settings, path, "研发投入")
+    assert "研发经费投入占GDP比重达到2.03%，较上年提高0.17个百分点" in draft.text
+    assert "研发投入引进外资" in draft.text and "150万美元" in draft.text and "25.0%" in draft.text
+    wrong = verify_draft("研发投入引进外资180万美元。", draft.facts, [], {2024, 2025})
+    assert wrong.text == "研发投入引进外资150万美元。" and wrong.unverified == ["180万美元"]
 
 
 def test_csv_and_word_tables_are_accepted(tmp_path):

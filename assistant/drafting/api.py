@@ -11,7 +11,7 @@ from assistant.drafting.docx_export import write_docx
 from assistant.drafting.exemplars import Exemplar, find_exemplars
 from assistant.drafting.facts import Fact, facts_for
 from assistant.drafting.template_writer import place_level, write_section
-from assistant.drafting.topics import Topic, find_topic, select
+from assistant.drafting.topics import Topic, find_topic, heading_for, select
 from assistant.drafting.verify import verify_draft
 from assistant.knowledge import KnowledgeBase
 
@@ -59,19 +59,25 @@ def draft_section(
     exemplars = find_exemplars(kb, chosen_topic) if kb is not None else []
     place, _ = place_level(data)
     title = f"{place}{data.year}年{chosen_topic.name}工作情况"
-    text, mode, notice = write_section(chosen_topic, data, indicators, events), "template", None
+    template = write_section(chosen_topic, data, indicators, events)
+    event_texts, years = [e.item for e in events], {data.year, data.last_year}
+    text, mode, notice = template, "template", None
     if llm is not None:
         from assistant.drafting.llm_writer import write_with_llm
         from assistant.llm import LLMUnavailableError
 
         try:
-            text, mode = write_with_llm(llm, settings, chosen_topic, data.year, facts, events, exemplars), "llm"
+            heading = heading_for(chosen_topic, indicators)
+            text = write_with_llm(llm, settings, chosen_topic, heading, data.year, facts, events, exemplars)
+            mode = "llm"
         except LLMUnavailableError as error:
             notice = f"{error} 已改用模板起草。"
-    event_texts = [e.item for e in events]
-    checked = verify_draft(text, facts, event_texts, {data.year, data.last_year})
+    checked = verify_draft(text, facts, event_texts, years)
+    if mode == "llm" and facts and not any(f.figure in checked.text for f in facts):
+        notice = "大模型写出的草稿没有用上数据中的数字，已改用模板起草；可换用更强的模型后重试。"
+        mode, checked = "template", verify_draft(template, facts, event_texts, years)
     return Draft(chosen_topic.name, title, checked.text, facts, exemplars, checked.unverified, checked.corrections,
-                 mode, notice, event_texts, (data.last_year, data.year))  # fmt: skip
+                 mode, notice, event_texts, tuple(sorted(years)))  # fmt: skip
 
 
 def recheck(draft: Draft, text: str) -> list[str]:

@@ -74,8 +74,17 @@ def _find(headers: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
+@dataclass
+class UncomputedFormula:
+    """A formula cell saved without its result (written by a program, never opened in Excel or WPS)."""
+
+    formula: str
+
+
 def _number(value: object, cell: str) -> Decimal:
-    text = str(value).strip().replace(",", "").replace("，", "") if value is not None else ""
+    if isinstance(value, UncomputedFormula):
+        raise DraftDataError(f"{cell} 是公式“{value.formula}”，但文件中没有保存计算结果，请用 Excel 或 WPS 打开后保存再试")
+    text = str(value).strip().replace(",", "").replace("，", "").rstrip("%％") if value is not None else ""
     try:
         if not text:
             raise InvalidOperation
@@ -109,10 +118,13 @@ def parse_indicators(sheet: str, rows: list[list[object]]) -> tuple[int, int, li
         if not name:
             continue
         ref = lambda col: f"{sheet}!{column_letter(col)}{number}"  # noqa: E731
+        unit = str(cells[unit_col] or "").strip().replace("％", "%")
+        if not unit:
+            raise DraftDataError(f"{ref(unit_col)} 的单位是空白，请填写“{name}”的单位（如 件、家、名、个、项、万元、亿元、%）")
         indicators.append(
             Indicator(
                 name=name,
-                unit=str(cells[unit_col] or "").strip(),
+                unit=unit,
                 last=_number(cells[last_col], ref(last_col)),
                 this=_number(cells[this_col], ref(this_col)),
                 note=str(cells[note_col] or "").strip() if note_col is not None else "",
@@ -166,10 +178,26 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, data_only=True, read_only=True)
+        values = openpyxl.load_workbook(path, data_only=True)
+        formulas = openpyxl.load_workbook(path)
     except Exception as error:  # noqa: BLE001 — openpyxl raises many kinds on a bad file
         raise DraftDataError(f"{path.name}：无法读取这个 Excel 文件（{type(error).__name__}），请用 Excel 或 WPS 另存为 .xlsx 后再试") from error
-    return [(sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]) for sheet in book.worksheets]
+    return [
+        (sheet.title, [[_xlsx_value(c, formulas[sheet.title][c.coordinate]) for c in row] for row in sheet.iter_rows()])
+        for sheet in values.worksheets
+    ]
+
+
+def _xlsx_value(cell: object, formula_cell: object) -> object:
+    """A cell's value as the sheet shows it: 0.0203 formatted as a percentage is 2.03, float noise goes."""
+    value = cell.value
+    if value is None and isinstance(formula_cell.value, str) and formula_cell.value.startswith("="):
+        return UncomputedFormula(formula_cell.value)
+    if isinstance(value, float):
+        value = Decimal(repr(round(value, 10)))
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        value = Decimal(str(value)) * 100
+    return value
 
 
 def _csv_rows(path: Path) -> list[list[object]]:

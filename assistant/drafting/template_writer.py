@@ -1,33 +1,51 @@
 """The offline writer: a section in the bureau's style from computed facts and key events —
-a 一、 heading, an opening, 一是…二是… with varied sentence patterns, and a closing."""
+a 一、 heading, an opening, 一是…二是… with varied sentence patterns, and a closing that says what
+comes next (and names what fell, rather than praising it)."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from assistant.drafting.data import Event, Indicator, IndicatorData
 from assistant.drafting.facts import Change, change, is_ratio, parent_of, plain, share_fact
-from assistant.drafting.topics import Topic
+from assistant.drafting.topics import Topic, heading_for
 
 ORDINALS = "一二三四五六七八九十"
+MAX_ITEMS = 7  # more than 七是 reads as a list; key events are then joined in pairs
 PLACE = re.compile(r"^(?:(?:19|20)\d{2}年)?([\u4e00-\u9fff]{1,6}?[县市区])")
-# Sentence patterns for an indicator that rose; {v} value+unit, {r} rate, {i} increment+unit.
+# Sentence patterns for an indicator that rose; {v} value+unit, {r} rate, {i} increment+unit, {l} last year's.
 RISING = (
     "全{level}{name}{v}，同比增长{r}%",
     "{name}达到{v}，较上年增加{i}，增长{r}%",
-    "完成{name}{v}，比上年增长{r}%",
-    "{name}{v}，同比增长{r}%",
+    "{name}由上年的{l}增加到{v}，增长{r}%",
+    "{name}达{v}，比上年增长{r}%",
 )
 FALLING = (
     "全{level}{name}{v}，同比下降{r}%",
     "{name}{v}，较上年减少{i}，下降{r}%",
 )
-RATIO = ("{name}达到{v}，较上年{direction}{p}个百分点",)
+PLAIN = {True: "{name}{v}，同比增长{r}%", False: "{name}{v}，同比下降{r}%"}  # for names that start with a verb
+RATIO = (
+    "{name}{reach}{v}，较上年{direction}{p}个百分点",
+    "{name}由上年的{l}{direction_to}{v}，{direction}{p}个百分点",
+)
 FLAT = "{name}{v}，与上年持平"
-# Indicator names that begin with a verb or a scope word take no 全县 / 完成 in front.
+# Indicator names that begin with a verb or a scope word take the plain pattern.
 VERB_STARTS = ("全", "新", "选派", "兑现", "发放", "办理", "举办", "引进", "培育", "建成", "省级", "国家")
-CLOSING = "下一步，我局将紧紧围绕{aim}，在巩固现有成效的基础上补短板、强弱项，推动{topic}工作再上新台阶。"
+OPENINGS = (
+    "{year}年，我局围绕{aim}，扎实推进{name}各项工作{result}。",
+    "{year}年，我局紧扣{aim}这一目标，多措并举抓好{name}工作{result}。",
+    "{year}年，我局坚持把{aim}作为重要抓手，持续加大{name}工作力度{result}。",
+)
+RESULT_ALL_UP = "，主要指标保持增长"
+CLOSINGS = (
+    "下一步，我局将在巩固现有成效的基础上补短板、强弱项，推动{name}工作再上新台阶。",
+    "下一步，我局将认真总结经验做法，进一步完善工作机制，推动{name}工作提质增效。",
+    "下一步，我局将坚持问题导向，聚焦薄弱环节精准发力，不断提升{name}工作水平。",
+)
+CLOSING_AFTER_FALL = "下一步，我局将针对{fallen}较上年有所下降的情况，深入分析原因，落实针对性措施，推动{name}工作稳中有进。"
 
 
 @dataclass
@@ -52,19 +70,20 @@ def groups(chosen: list[Indicator], all_indicators: list[Indicator]) -> list[Gro
 
 
 def _moved(indicator: Indicator, moved: Change | None, pattern_index: int, level: str) -> str:
-    v = f"{plain(indicator.this)}{indicator.unit}"
+    v, l = f"{plain(indicator.this)}{indicator.unit}", f"{plain(indicator.last)}{indicator.unit}"
     name = indicator.label
-    if is_ratio(indicator) and moved:
-        direction = "提高" if moved.rising else "下降"
-        return RATIO[0].format(name=name, v=v, direction=direction, p=moved.amount.value)
     if moved is None or indicator.this == indicator.last:
         return FLAT.format(name=name, v=v)
+    if is_ratio(indicator):
+        reach, direction, direction_to = ("达到", "提高", "提高到") if moved.rising else ("为", "下降", "下降到")
+        words = {"reach": reach, "direction": direction, "direction_to": direction_to}
+        return RATIO[pattern_index % len(RATIO)].format(name=name, v=v, l=l, p=moved.amount.value, **words)
     patterns = RISING if moved.rising else FALLING
     pattern = patterns[pattern_index % len(patterns)]
-    if name.startswith(VERB_STARTS) and pattern.startswith(("全", "完成")):
-        pattern = patterns[-1]  # 全县全社会… and 完成新认定… read badly
+    if name.startswith(VERB_STARTS):
+        pattern = PLAIN[moved.rising]  # 全县全社会… and 选派科技特派员达… read badly
     increment = moved.increment.figure if moved.increment else ""
-    return pattern.format(name=name, v=v, r=moved.amount.value, i=increment, level=level)
+    return pattern.format(name=name, v=v, l=l, r=moved.amount.value, i=increment, level=level)
 
 
 def _part(part: Indicator, whole: Indicator) -> str:
@@ -85,11 +104,10 @@ def place_level(data: IndicatorData) -> tuple[str, str]:
     return place, place[-1]
 
 
-def write_section(topic: Topic, data: IndicatorData, chosen: list[Indicator], events: list[Event]) -> str:
-    """The section text: heading line, then one paragraph."""
+def _items(data: IndicatorData, chosen: list[Indicator], events: list[Event]) -> list[str]:
+    """One clause chain per indicator (with its parts and the events that restate it), then the events."""
     _, level = place_level(data)
-    items = []
-    remaining = list(events)
+    items, remaining = [], list(events)
     for index, group in enumerate(groups(chosen, data.indicators)):
         sentence = _moved(group.head, change(group.head), index, level)
         sentence += "".join(f"，{_part(p, group.head)}" for p in group.parts)
@@ -99,10 +117,25 @@ def write_section(topic: Topic, data: IndicatorData, chosen: list[Indicator], ev
             remaining.remove(event)
         items.append(sentence)
     if remaining:
-        items.append("；".join(e.item.rstrip("。；") for e in remaining))
-    body = "".join(
-        f"{ORDINALS[i]}是{item}{'。' if i == len(items) - 1 else '；'}" for i, item in enumerate(items[: len(ORDINALS)])
-    )
-    opening = f"{data.year}年，我局围绕{topic.aim}，扎实推进{topic.name}各项工作，取得了新的成效。"
-    closing = CLOSING.format(aim=topic.aim, topic=topic.name)
-    return f"一、{topic.heading}\n{opening}{body}\n{closing}"
+        per_item = math.ceil(len(remaining) / max(1, MAX_ITEMS - len(items)))
+        texts = [e.item.rstrip("。；") for e in remaining]
+        items += ["，".join(texts[i : i + per_item]) for i in range(0, len(texts), per_item)]
+    return items
+
+
+def write_section(topic: Topic, data: IndicatorData, chosen: list[Indicator], events: list[Event]) -> str:
+    """The section text: the heading line, the body paragraph, the closing paragraph."""
+    items = _items(data, chosen, events)
+    if len(items) == 1:
+        body = f"{items[0]}。"
+    else:
+        body = "".join(f"{ORDINALS[i]}是{item}{'。' if i == len(items) - 1 else '；'}" for i, item in enumerate(items))
+    variant = sum(map(ord, topic.name))  # a fixed choice per topic, so that sections differ from each other
+    fallen = [i.label for i in chosen if i.this < i.last]
+    result = RESULT_ALL_UP if chosen and not fallen and all(i.this > i.last for i in chosen) else ""
+    opening = OPENINGS[variant % len(OPENINGS)].format(year=data.year, aim=topic.aim, name=topic.name, result=result)
+    if fallen:
+        closing = CLOSING_AFTER_FALL.format(fallen="、".join(fallen), name=topic.name)
+    else:
+        closing = CLOSINGS[variant % len(CLOSINGS)].format(name=topic.name)
+    return f"一、{heading_for(topic, chosen)}\n{opening}{body}\n{closing}"

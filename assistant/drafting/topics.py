@@ -68,6 +68,12 @@ def topic_from_request(text: str) -> Topic | None:
         return None
 
 
+def heading_for(topic: Topic, indicators: list[Indicator]) -> str:
+    """The topic's 一、 heading, or a neutral one when an indicator fell: a heading must not praise a fall."""
+    return topic.heading if all(i.this >= i.last for i in indicators) else f"{topic.name}工作情况"
+
+
 def select(topic: Topic, indicators: list[Indicator], events: list[Event]) -> tuple[list[Indicator], list[Event]]:
+    """The topic's indicators (by keyword in the name) and key events (by category)."""
     chosen = [i for i in indicators if any(word in i.name for word in topic.indicator_words)]
     return chosen, [e for e in events if e.category in topic.event_categories or e.category == topic.name]

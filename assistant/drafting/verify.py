@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answer.numbers import FIGURE
+from assistant.answer.numbers import FIGURE, UNITS
 from assistant.drafting.facts import Fact
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # commas stay Chinese
 SENTENCE_START = re.compile(r"[；。\n]")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
+LIST_MARK = re.compile(r"(?m)^\s*[（(]?\d{1,2}[.、)）](?!\d)")  # 1. 1、 （1） at a line start: ordinals, not figures
 YEAR = re.compile(r"^((?:19|20)\d{2})年$")
 # What may stand between an indicator's name and its own figures: verbs, the figures themselves (removed
 # before matching) and 同比 wording. Anything else (其中, 每万人, 和, 分别 …) unties the figure from the name.
@@ -30,6 +31,15 @@ class Checked:
     text: str
     unverified: list[str] = field(default_factory=list)  # the wrong figures as the draft had them
     corrections: list[str] = field(default_factory=list)  # what was done about each, in Chinese
+
+
+def figure_pattern(facts: list[Fact]) -> re.Pattern[str]:
+    """FIGURE, also knowing the data's own units (万美元, 公顷 …) so that their figures are checked too."""
+    known = set(UNITS.split("|"))
+    extra = sorted({f.unit for f in facts if f.unit and f.unit not in known}, key=len, reverse=True)
+    if not extra:
+        return FIGURE
+    return re.compile(FIGURE.pattern.replace(f"(?:{UNITS})", f"(?:{'|'.join(map(re.escape, extra))}|{UNITS})"))
 
 
 def _plain(figure: str) -> str:
@@ -81,7 +91,9 @@ def _share_intended(figure: str, sentence: str, facts: list[Fact]) -> Fact | Non
     return next((f for f in shares if named and subject_of(f) == named[0]), None)
 
 
-def expected_fact(figure: str, sentence: str, facts: list[Fact]) -> Fact | None | bool:
+def expected_fact(
+    figure: str, sentence: str, facts: list[Fact], pattern: re.Pattern[str] = FIGURE
+) -> Fact | None | bool:
     """What the data says a figure should be: True when it is right where it stands, the fact it should
     have been when it stands right after an indicator's name, None when it is tied to no indicator."""
     unit = _unit(figure)
@@ -92,7 +104,7 @@ def expected_fact(figure: str, sentence: str, facts: list[Fact]) -> Fact | None 
     if named is None or "分别" in sentence:
         return None
     subject, end = named
-    gap = FIGURE.sub("", sentence[end:])
+    gap = pattern.sub("", sentence[end:])
     if not TIED.fullmatch(gap):
         return None
     own = [f for f in facts if subject_of(f) == subject and f.unit == unit]
@@ -125,12 +137,14 @@ class Allowed:
     figures: set[str]
     numbers: set[str]
     years: set[int]
+    pattern: re.Pattern[str]
 
     @classmethod
     def of(cls, facts: list[Fact], event_texts: list[str], years: set[int]) -> Allowed:
-        figures = {_plain(f.figure) for f in facts} | {_plain(m.group(0)) for t in event_texts for m in FIGURE.finditer(t)}
+        pattern = figure_pattern(facts)
+        figures = {_plain(f.figure) for f in facts} | {_plain(m.group(0)) for t in event_texts for m in pattern.finditer(t)}
         numbers = {n for t in event_texts for n in NUMBER.findall(t.translate(FULL_WIDTH))}
-        return cls(figures, numbers | {str(y) for y in years}, years)
+        return cls(figures, numbers | {str(y) for y in years}, years, pattern)
 
     def has(self, figure: str) -> bool:
         plain = _plain(figure)
@@ -140,14 +154,14 @@ class Allowed:
 
 def _first_problem(text: str, allowed: Allowed, facts: list[Fact]) -> tuple[re.Match[str], Fact | None] | None:
     """The first figure that is unknown or another indicator's, with the fact it should be (if known)."""
-    spans = []
-    for match in FIGURE.finditer(text):
+    spans = [m.span() for m in LIST_MARK.finditer(text)]
+    for match in allowed.pattern.finditer(text):
         spans.append(match.span())
         if YEAR.match(_plain(match.group(0))):
             if not allowed.has(match.group(0)):
                 return match, None
             continue
-        expected = expected_fact(match.group(0), _sentence_before(text, match.start()), facts)
+        expected = expected_fact(match.group(0), _sentence_before(text, match.start()), facts, allowed.pattern)
         if expected is True or (expected is None and allowed.has(match.group(0))):
             continue
         return match, expected or None
@@ -164,7 +178,7 @@ def verify_draft(text: str, facts: list[Fact], event_texts: list[str], years: se
     checked = Checked(text.translate(FULL_WIDTH))
     while problem := _first_problem(checked.text, allowed, facts):
         match, fact = problem
-        shown = match.group(0) if FIGURE.fullmatch(match.group(0)) else checked.text[match.start() : match.end() + 1]
+        shown = match.group(0) if allowed.pattern.fullmatch(match.group(0)) else checked.text[match.start() : match.end() + 1]
         checked.unverified.append(shown)
         if fact is not None:
             checked.text = checked.text[: match.start()] + fact.figure + checked.text[match.end() :]
