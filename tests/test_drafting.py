@@ -22,6 +22,7 @@ from assistant.cli import app
 from assistant.config import load_settings
 from assistant.drafting import TOPICS, DraftDataError, draft_section, export_docx, topic_from_request
 from assistant.drafting.data import read_indicator_data
+from assistant.drafting.docx_export import write_docx
 from assistant.drafting.facts import facts_for
 from assistant.drafting.verify import verify_draft
 from conftest import CORPUS, REPO
@@ -200,8 +201,19 @@ def test_docx_follows_the_official_document_format(settings, tmp_path):
     assert _fonts(heading.runs[0]) == ("黑体", Pt(16))
     assert _fonts(body.runs[0]) == ("仿宋_GB2312", Pt(16))
     assert body.paragraph_format.line_spacing == Pt(28.95)
-    footer = section.footer.paragraphs[0]._element.xml
-    assert "PAGE" in footer and "— " in footer
+    assert body.alignment == 3 and body.paragraph_format.first_line_indent == Pt(32)  # justified, two characters
+    footer = section.footer.paragraphs[0]
+    assert "PAGE" in footer._element.xml and footer.text.startswith("— ")
+    assert {_fonts(run) for run in footer.runs} == {("宋体", Pt(14))}  # 四号
+    runs = [run for paragraph in document.paragraphs for run in paragraph.runs] + footer.runs
+    assert all(run._element.rPr.rFonts.get(qn("w:eastAsia")) for run in runs)
+    assert document.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+
+
+def test_docx_heading_levels_take_their_fonts(tmp_path):
+    path = write_docx("标题", "一、知识产权工作\n（一）专利创造\n正文。", tmp_path / "levels.docx")
+    fonts = [_fonts(p.runs[0])[0] for p in Document(str(path)).paragraphs]
+    assert fonts == ["方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312"]
 
 
 def test_docx_renders_to_pdf_and_png_for_a_person_to_look_at(settings, tmp_path):

@@ -27,6 +27,7 @@ SIZE_2 = Pt(22)  # 二号
 SIZE_3 = Pt(16)  # 三号
 SIZE_4 = Pt(14)  # 四号
 LINE = Pt(28.95)
+PAGE_NUMBER_FROM_EDGE = Mm(22)  # puts the page number about 7 mm under the text area, as GB/T 9704 asks
 HEADING_1 = re.compile(r"^[一二三四五六七八九十]+、")
 HEADING_2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 
@@ -71,14 +72,24 @@ def _page_setup(document: Document) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.footer_distance = PAGE_NUMBER_FROM_EDGE
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_number_field(footer)
 
 
+def _default_font(document: Document) -> None:
+    """Body font for the Normal style too, so that text typed in Word or WPS later matches."""
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = BODY_FONT, SIZE_3
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), BODY_FONT)
+
+
 def write_docx(title: str, text: str, path: Path) -> Path:
     """The title, then one paragraph per line of text; returns the path written."""
     document = Document()
+    _default_font(document)
     _page_setup(document)
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -91,6 +102,7 @@ def write_docx(title: str, text: str, path: Path) -> Path:
         paragraph = document.add_paragraph()
         _fixed_lines(paragraph)
         paragraph.paragraph_format.first_line_indent = Pt(32)  # two characters of 三号
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         font = HEADING_1_FONT if HEADING_1.match(line) else HEADING_2_FONT if HEADING_2.match(line) else BODY_FONT
         set_font(paragraph.add_run(line), font, SIZE_3)
     path = Path(path)
