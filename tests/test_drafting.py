@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from assistant.answer.numbers import FIGURE
 from assistant.cli import app
 from assistant.config import load_settings
-from assistant.drafting import TOPICS, DraftDataError, draft_section, export_docx, topic_from_request
+from assistant.drafting import DraftDataError, draft_section, export_docx, topic_from_request, topics_for
 from assistant.drafting.data import read_indicator_data
 from assistant.drafting.docx_export import write_docx
 from assistant.drafting.facts import facts_for
@@ -50,7 +50,7 @@ def test_intellectual_property_draft_states_the_figures_and_their_growth(setting
     assert not draft.unverified_numbers and draft.mode == "template"
 
 
-@pytest.mark.parametrize("topic", [t.name for t in TOPICS])
+@pytest.mark.parametrize("topic", [t.name for t in topics_for(WORKBOOK)])
 def test_every_figure_in_every_topic_traces_to_a_cell_or_a_derivation(settings, topic):
     draft = draft_section(settings, WORKBOOK, topic)
     data = read_indicator_data(WORKBOOK)
@@ -61,7 +61,7 @@ def test_every_figure_in_every_topic_traces_to_a_cell_or_a_derivation(settings, 
 
 
 def test_topics_read_as_bureau_prose_not_a_list(settings):
-    drafts = [draft_section(settings, WORKBOOK, t.name) for t in TOPICS]
+    drafts = [draft_section(settings, WORKBOOK, t) for t in topics_for(WORKBOOK)]
     assert len(drafts) >= 5
     for draft in drafts:
         heading, body, closing = draft.text.splitlines()
@@ -123,6 +123,13 @@ def test_right_figures_stand_even_when_written_freely():
             "举办知识产权培训班3期，开展“4·26”世界知识产权日宣传活动。2026年，我局将继续努力。")  # fmt: skip
     checked = verify_draft(text, facts, [e.item for e in data.events], {2024, 2025})
     assert checked.text == text and checked.unverified == []
+
+
+def test_the_topics_a_data_file_supports_are_listed_and_others_refused(settings):
+    supported = [t.name for t in topics_for(WORKBOOK)]
+    assert len(supported) >= 5 and "知识产权" in supported and "科技人才" not in supported
+    with pytest.raises(DraftDataError, match="没有与“科技人才”有关的指标"):
+        draft_section(settings, WORKBOOK, "科技人才")
 
 
 def test_chat_requests_name_their_topic():

@@ -1,11 +1,11 @@
 """The drafting assistant: indicator data → computed facts → exemplars from the knowledge base →
 template or LLM writer → number verification → a .docx in official format."""
 
-from assistant.drafting.api import Draft, draft_section, export_docx, recheck
+from assistant.drafting.api import Draft, draft_section, export_docx, recheck, topics_for
 from assistant.drafting.data import DraftDataError
 from assistant.drafting.topics import TOPICS, Topic, UnknownTopicError, topic_from_request
 
 __all__ = [
     "TOPICS", "Draft", "DraftDataError", "Topic", "UnknownTopicError", "draft_section", "export_docx", "recheck",
-    "topic_from_request",
+    "topic_from_request", "topics_for",
 ]  # fmt: skip
