@@ -24,6 +24,11 @@ TIED = re.compile(rf"(?:{LINK})*")
 CHANGE_VERB = re.compile(r"(?:增长|下降|提高|降低|增加|减少)$")
 SHARE = re.compile(r"占(.+?)的?(?:比重为?|比例为?)?$")
 CHANGE_SUFFIXES = ("同比变化", "变化", "增减量")
+# A clause that leans on the subject of the clause before it, and clauses that carry no subject (a time).
+DEPENDENT = re.compile(r"同比|较上年|比上年|较去年|增长|下降|提高|降低|增加|减少|增幅|降幅|占")
+LEAD = re.compile(r"(?:[一二三四五六七八九十]+是)?(?:(?:19|20)\d{2}年(?:上半年|下半年|前三季度|1-\d{1,2}月)?|全年|今年以来|年内)")
+ORDINALS = "一二三四五六七八九十"
+ITEM_MARK = re.compile(r"(^|[；。，：])([一二三四五六七八九十]是)")
 
 
 @dataclass
@@ -47,7 +52,8 @@ def _plain(figure: str) -> str:
 
 
 def _unit(figure: str) -> str:
-    return re.sub(r"^[\d.]+(?:[万亿千](?=元|人))?(?:余|多)?", "", _plain(figure)) or figure
+    """The unit as written, with its 万/亿 (5.61亿元 → 亿元, as the data's unit column has it)."""
+    return re.sub(r"余|多", "", re.sub(r"^[\d.]+", "", _plain(figure))) or figure
 
 
 def _sentence_before(text: str, end: int) -> str:
@@ -115,18 +121,45 @@ def expected_fact(
     return wanted[0] if len(wanted) == 1 else None
 
 
+def _subject_span(text: str, left: int, right: int) -> int:
+    """Where a cut that starts a sentence's subject clause must end: over the clauses after it that lean
+    on that subject (同比增长…, 较上年…), which would read as orphans without it."""
+    start = max(text.rfind(c, 0, left + 1) for c in "；。\n") + 1
+    if not all(LEAD.fullmatch(clause) for clause in text[start : left + 1].split("，") if clause):
+        return right  # the subject stands in an earlier clause, which stays
+    while right < len(text) and text[right] == "，" and DEPENDENT.match(text, right + 1):
+        right = min([i for i in (text.find(c, right + 1) for c in "，；。\n") if i != -1] or [len(text)])
+    return right
+
+
 def _cut_clause(text: str, start: int, end: int) -> str:
     """Remove the clause holding text[start:end]: from the previous ， (or the sentence start) to the
-    next ，/；/。 (a line break is a hard edge, so a heading never swallows the body)."""
+    next ，/；/。 (a line break is a hard edge, so a heading never swallows the body), with the clauses
+    that lean on it when it holds the subject; a sentence left with only 2025年， goes too."""
     left = max(text.rfind(c, 0, start) for c in "，；。\n")
     rights = [i for i in (text.find(c, end) for c in "，；。\n") if i != -1]
-    right = min(rights) if rights else len(text)
+    right = _subject_span(text, left, min(rights) if rights else len(text))
     ending = text[right] if right < len(text) else ""
+    lead = max(text.rfind(c, 0, max(left, 0)) for c in "；。\n")
+    if left >= 0 and text[left] == "，" and ending != "，" and LEAD.fullmatch(text[lead + 1 : left]):
+        left = lead  # only “2025年，” would be left of the sentence: it goes too
     if left >= 0 and text[left] == "，":
         return text[:left] + text[right:]
     if left >= 0 and text[left] == "；" and ending == "。":  # the last item went: its 。 closes the one before
         return text[:left] + "。" + text[right + 1 :]
     return text[: left + 1] + text[right + 1 if ending in ("，", "；", "。") and ending else right :]
+
+
+def renumber(text: str) -> str:
+    """一是…三是… after an item was cut becomes 一是…二是…; a lone 一是 goes."""
+    lines = []
+    for line in text.split("\n"):
+        marks = list(ITEM_MARK.finditer(line))
+        for index, mark in reversed(list(enumerate(marks))):
+            numeral = "" if len(marks) == 1 else f"{ORDINALS[index]}是"
+            line = line[: mark.start(2)] + numeral + line[mark.end(2) :]
+        lines.append(line)
+    return "\n".join(lines)
 
 
 @dataclass
@@ -184,6 +217,6 @@ def verify_draft(text: str, facts: list[Fact], event_texts: list[str], years: se
             checked.text = checked.text[: match.start()] + fact.figure + checked.text[match.end() :]
             checked.corrections.append(f"{shown} 与数据不符，已更正为 {fact.figure}（{fact.name}，来自 {fact.derived_from}）")
         else:
-            checked.text = _cut_clause(checked.text, match.start(), match.end())
+            checked.text = renumber(_cut_clause(checked.text, match.start(), match.end()))
             checked.corrections.append(f"{shown} 在数据中找不到出处，已删除所在分句")
     return checked

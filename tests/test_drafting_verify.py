@@ -1,0 +1,53 @@
+"""The number check on hand-written drafts (they stand in for an LLM's): a wrong amount in 万元/亿元 is
+corrected like any other figure, and a cut never leaves an orphan (同比增长… without its subject, a gap
+in 一是…二是…, a sentence that is only “2025年，”)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.drafting.data import read_indicator_data
+from assistant.drafting.facts import facts_for
+from assistant.drafting.verify import verify_draft
+from conftest import CORPUS
+
+WORKBOOK = CORPUS / "data" / "示范县2025年科技工作主要指标.xlsx"
+
+
+def check(text: str):
+    data = read_indicator_data(WORKBOOK)
+    facts = facts_for(data.indicators, data.indicators)
+    return verify_draft(text, facts, [e.item for e in data.events], {data.last_year, data.year})
+
+
+@pytest.mark.parametrize(
+    ("planted", "checked_text"),
+    [
+        ("全社会研发经费投入5.6亿元，同比增长16.4%。", "全社会研发经费投入5.61亿元，同比增长16.4%。"),
+        ("兑现专利资助资金430万元，同比增长17.3%。", "兑现专利资助资金428万元，同比增长17.3%。"),
+        ("发放科技创新券260万元，较上年增加90万元。", "发放科技创新券260万元，较上年增加80万元。"),
+        ("2025年，技术合同成交额4.2亿元，同比增长26.2%。", "2025年，技术合同成交额4.1亿元，同比增长26.2%。"),
+    ],
+)
+def test_wrong_amounts_in_wan_and_yi_yuan_are_corrected_not_cut(planted, checked_text):
+    checked = check(planted)
+    assert checked.text == checked_text and len(checked.unverified) == 1
+    assert "已更正为" in checked.corrections[0]
+
+
+@pytest.mark.parametrize(
+    ("planted", "checked_text"),
+    [  # 孵化器 is in no cell: its clause goes, with the 同比/较上年 clauses that lean on it
+        ("一是全县新增孵化器6家，同比增长50%，较上年增加2家；二是专利申请量1356件；三是专利授权量815件。",
+         "一是专利申请量1356件；二是专利授权量815件。"),
+        ("一是专利申请量1356件；二是全县新增孵化器6家，同比增长50%；三是专利授权量815件。",
+         "一是专利申请量1356件；二是专利授权量815件。"),
+        ("2025年，全县新增孵化器6家，同比增长100%。专利申请量1356件。", "专利申请量1356件。"),
+        ("一是专利申请量1356件；二是全县新增孵化器6家。", "专利申请量1356件。"),
+        ("专利申请量1356件，同比增长14.9%；新引进外资3000万元，成效明显。", "专利申请量1356件，同比增长14.9%；成效明显。"),
+    ],
+)  # fmt: skip
+def test_a_cut_leaves_no_orphan_clause_and_no_gap_in_the_items(planted, checked_text):
+    checked = check(planted)
+    assert checked.text == checked_text
+    assert len(checked.unverified) == len(checked.corrections) == 1
