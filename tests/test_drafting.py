@@ -7,7 +7,7 @@ import json
 import re
 import shutil
 import subprocess
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import openpyxl
@@ -21,7 +21,7 @@ from assistant.answer.numbers import FIGURE
 from assistant.cli import app
 from assistant.config import load_settings
 from assistant.drafting import DraftDataError, draft_section, export_docx, topic_from_request, topics_for
-from assistant.drafting.data import read_indicator_data
+from assistant.drafting.data import Indicator, read_indicator_data
 from assistant.drafting.docx_export import write_docx
 from assistant.drafting.facts import facts_for
 from assistant.drafting.verify import verify_draft
@@ -40,14 +40,30 @@ def cell(sheet: str, ref: str) -> Decimal:
     return Decimal(str(openpyxl.load_workbook(WORKBOOK)[sheet][ref].value))
 
 
+def growth(row: int) -> str:
+    """同比 from the workbook's own cells (C = 2024年, D = 2025年), one decimal, half up."""
+    this, last = cell("主要指标", f"D{row}"), cell("主要指标", f"C{row}")
+    return f"{((this - last) / last * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
 def test_intellectual_property_draft_states_the_figures_and_their_growth(settings):
     draft = draft_section(settings, WORKBOOK, "知识产权")
-    applications, last = cell("主要指标", "D2"), cell("主要指标", "C2")
-    assert f"专利申请量{applications}件，同比增长14.9%" in draft.text
-    assert round((applications - last) / last * 100, 1) == Decimal("14.9")
-    assert "发明专利授权量121件，同比增长26.0%" in draft.text
+    assert openpyxl.load_workbook(WORKBOOK)["主要指标"]["A5"].value.endswith("发明专利授权量")
+    assert (growth(2), growth(5)) == ("14.9%", "26.0%")  # what issue 6 asks the draft to say
+    assert f"专利申请量{cell('主要指标', 'D2')}件，同比增长{growth(2)}" in draft.text  # 1356件, 14.9%
+    assert f"发明专利授权量{cell('主要指标', 'D5')}件，同比增长{growth(5)}" in draft.text  # 121件, 26.0%
     assert draft.text.startswith("一、") and "一是" in draft.text and "二是" in draft.text
     assert not draft.unverified_numbers and draft.mode == "template"
+
+
+def test_growth_rounds_half_up_and_ratios_change_in_points():
+    rising = Indicator("技术合同成交额", "亿元", Decimal("40"), Decimal("40.98"), "", "表!C2", "表!D2")
+    ratio = Indicator("研发经费投入占GDP比重", "%", Decimal("1.86"), Decimal("2.03"), "", "表!C3", "表!D3")
+    facts = {f.name: f for f in facts_for([rising, ratio], [rising, ratio])}
+    assert facts["技术合同成交额同比变化"].figure == "2.5%"  # 2.45 half up; half-even would say 2.4
+    assert facts["技术合同成交额同比变化"].derived_from == "(表!D2-表!C2)/表!C2"
+    assert facts["研发经费投入占GDP比重变化"].figure == "0.17个百分点"
+    assert "研发经费投入占GDP比重同比变化" not in facts  # a ratio's change is never a percent of a percent
 
 
 @pytest.mark.parametrize("topic", [t.name for t in topics_for(WORKBOOK)])
@@ -57,7 +73,13 @@ def test_every_figure_in_every_topic_traces_to_a_cell_or_a_derivation(settings, 
     traced = {f.figure for f in draft.facts} | {m.group(0) for e in data.events for m in FIGURE.finditer(e.item)}
     traced |= {f"{data.year}年", f"{data.last_year}年"}
     assert [m.group(0) for m in FIGURE.finditer(draft.text) if m.group(0) not in traced] == []
-    assert all(re.fullmatch(r"主要指标![A-Z]+\d+|.*主要指标![A-Z]+\d+.*", f.derived_from) for f in draft.facts)
+    bare = re.sub("|".join(re.escape(f) for f in sorted(traced, key=len, reverse=True)), "", draft.text)
+    assert all(any(n in e.item for e in data.events) for n in re.findall(r"\d+", bare))  # e.g. “4·26”
+    for fact in draft.facts:  # each derivation, recomputed here from the workbook's cells
+        value = eval(re.sub(r"主要指标!([A-Z]+\d+)", lambda m: f"cell('主要指标', '{m.group(1)}')", fact.derived_from))
+        if "/" in fact.derived_from:
+            value = (value * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        assert Decimal(fact.value) == abs(value), fact
 
 
 def test_topics_read_as_bureau_prose_not_a_list(settings):
