@@ -60,10 +60,11 @@ def test_growth_rounds_half_up_and_ratios_change_in_points():
     rising = Indicator("技术合同成交额", "亿元", Decimal("40"), Decimal("40.98"), "", "表!C2", "表!D2")
     ratio = Indicator("研发经费投入占GDP比重", "%", Decimal("1.86"), Decimal("2.03"), "", "表!C3", "表!D3")
     facts = {f.name: f for f in facts_for([rising, ratio], [rising, ratio])}
-    assert facts["技术合同成交额同比变化"].figure == "2.5%"  # 2.45 half up; half-even would say 2.4
-    assert facts["技术合同成交额同比变化"].derived_from == "(表!D2-表!C2)/表!C2"
-    assert facts["研发经费投入占GDP比重变化"].figure == "0.17个百分点"
-    assert "研发经费投入占GDP比重同比变化" not in facts  # a ratio's change is never a percent of a percent
+    assert facts["技术合同成交额同比增长"].figure == "2.5%"  # 2.45 half up; half-even would say 2.4
+    assert facts["技术合同成交额同比增长"].derived_from == "(表!D2-表!C2)/表!C2"
+    assert facts["技术合同成交额增加量"].figure == "0.98亿元"
+    assert facts["研发经费投入占GDP比重提高"].figure == "0.17个百分点"
+    assert not any("占GDP比重同比" in name for name in facts)  # a ratio's change is never a percent of a percent
 
 
 @pytest.mark.parametrize("topic", [t.name for t in topics_for(WORKBOOK)])
@@ -185,6 +186,17 @@ def _workbook(tmp_path: Path, header: list[str], *rows: list[object]) -> Path:
 def test_bad_data_is_named_by_cell(tmp_path, header, row, message):
     with pytest.raises(DraftDataError, match=message):
         read_indicator_data(_workbook(tmp_path, header, row))
+
+
+def test_half_year_data_is_drafted_against_the_same_period_of_last_year(settings, tmp_path):
+    header = ["指标", "单位", "2024年1-6月", "2025年1-6月"]
+    path = _workbook(tmp_path, header, ["专利申请量", "件", 560, 640], ["专利授权量", "件", 300, 330])
+    draft = draft_section(settings, path, "知识产权")
+    assert draft.title.endswith("2025年上半年知识产权工作情况")
+    assert "2025年上半年，我局" in draft.text and "较上年同期增加30件" in draft.text
+    assert "专利申请量640件，同比增长14.3%" in draft.text and draft.unverified_numbers == []
+    with pytest.raises(DraftDataError, match="同一时段"):
+        read_indicator_data(_workbook(tmp_path, ["指标", "单位", "2024年", "2025年上半年"], ["专利申请量", "件", 1, 2]))
 
 
 def test_percent_cells_and_the_data_own_units_are_drafted_and_checked(settings, tmp_path):

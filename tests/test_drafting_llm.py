@@ -39,7 +39,7 @@ def test_what_the_llm_writes_is_checked_figure_by_figure(settings):
     indicators, events = select(topic, data.indicators, data.events)
     facts = facts_for(indicators, data.indicators)
     heading = heading_for(topic, indicators)
-    written = write_with_llm(build_llm(settings.llm), settings, topic, heading, data.year, facts, events, [])
+    written = write_with_llm(build_llm(settings.llm), settings, topic, heading, data.when, facts, events, [])
     assert written.startswith("一、")  # the heading is there even when the model leaves it out
     checked = verify_draft(written, facts, [e.item for e in events], {data.last_year, data.year})
     assert verify_draft(checked.text, facts, [e.item for e in events], {data.last_year, data.year}).unverified == []

@@ -58,7 +58,7 @@ def draft_section(
     facts = facts_for(indicators, data.indicators)
     exemplars = find_exemplars(kb, chosen_topic) if kb is not None else []
     place, _ = place_level(data)
-    title = f"{place}{data.year}年{chosen_topic.name}工作情况"
+    title = f"{place}{data.when}{chosen_topic.name}工作情况"
     template = write_section(chosen_topic, data, indicators, events)
     event_texts, years = [e.item for e in events], {data.year, data.last_year}
     text, mode, notice = template, "template", None
@@ -68,7 +68,7 @@ def draft_section(
 
         try:
             heading = heading_for(chosen_topic, indicators)
-            text = write_with_llm(llm, settings, chosen_topic, heading, data.year, facts, events, exemplars)
+            text = write_with_llm(llm, settings, chosen_topic, heading, data.when, facts, events, exemplars)
             mode = "llm"
         except LLMUnavailableError as error:
             notice = f"{error} 已改用模板起草。"

@@ -10,11 +10,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-YEAR_HEADER = re.compile(r"^\s*((?:19|20)\d{2})\s*年?(?:度)?\s*$")
+YEAR_HEADER = re.compile(r"^\s*((?:19|20)\d{2})\s*年?(?:度)?\s*(上半年|下半年|前三季度|(?:第?一)季度|1\s*[-—–~至]\s*\d{1,2}\s*月)?\s*$")
+MONTHS_TO_PERIOD = {"3": "一季度", "6": "上半年", "9": "前三季度", "12": ""}
 NAME_HEADERS = ("指标", "指标名称", "项目")
 UNIT_HEADERS = ("单位", "计量单位")
 NOTE_HEADERS = ("备注", "说明")
 EVENT_HEADERS = ("类别", "事项")
+HEADER_SCAN = 10  # a title row or two (示范县2025年科技工作主要指标) may stand above the header
+# A row with a name but no unit and no values: a note under the table or a group heading (一、知识产权).
+NOTE_ROW = re.compile(r"^(?:注|说明|备注|数据来源|资料来源)|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]")
 
 
 class DraftDataError(ValueError):
@@ -55,6 +59,12 @@ class IndicatorData:
     year: int
     indicators: list[Indicator]
     events: list[Event] = field(default_factory=list)
+    period: str = ""  # 上半年, 前三季度 …; "" when the columns are whole years
+
+    @property
+    def when(self) -> str:
+        """2025年 or 2025年上半年: what the draft reports on."""
+        return f"{self.year}年{self.period}"
 
 
 def column_letter(index: int) -> str:
@@ -72,6 +82,16 @@ def _find(headers: list[str], names: tuple[str, ...]) -> int | None:
         if header.strip() in names:
             return i
     return None
+
+
+def _headers(row: list[object]) -> list[str]:
+    """Header texts without any blank inside (指 标 → 指标, 2025\n年 → 2025年)."""
+    return [re.sub(r"\s+", "", "" if h is None else str(h)) for h in row]
+
+
+def header_row(rows: list[list[object]], names: tuple[str, ...]) -> int | None:
+    """The index of the header row: the first of the top rows holding one of the names."""
+    return next((n for n, row in enumerate(rows[:HEADER_SCAN]) if _find(_headers(row), names) is not None), None)
 
 
 @dataclass
@@ -94,28 +114,47 @@ def _number(value: object, cell: str) -> Decimal:
         raise DraftDataError(f"{cell} 的值{shown}不是数字，请填写数字（不带单位）") from None
 
 
-def parse_indicators(sheet: str, rows: list[list[object]]) -> tuple[int, int, list[Indicator]]:
-    """The two years and the indicators of a sheet whose first row is the header."""
+def _blank(value: object) -> bool:
+    return value is None or not str(value).strip()
+
+
+def period_of(text: str | None) -> str:
+    """上半年 for 上半年 or 1-6月, 一季度 for 第一季度 or 1-3月, "" for a whole year."""
+    if not text:
+        return ""
+    months = re.search(r"(\d{1,2})月$", text)
+    if months:
+        return MONTHS_TO_PERIOD.get(months.group(1), f"1—{months.group(1)}月")
+    return text.removeprefix("第")
+
+
+def parse_indicators(sheet: str, rows: list[list[object]]) -> tuple[int, int, str, list[Indicator]]:
+    """The two years, the period they cover (上半年; "" for whole years) and the indicators of a sheet
+    (its header may have a title row above it)."""
     if not rows:
         raise DraftDataError(f"工作表「{sheet}」是空的，请按 指标、单位、上年、本年、备注 填写")
-    headers = ["" if h is None else str(h) for h in rows[0]]
+    top = header_row(rows, NAME_HEADERS) or 0
+    headers = _headers(rows[top])
     name_col, unit_col = _find(headers, NAME_HEADERS), _find(headers, UNIT_HEADERS)
     for column, label in ((name_col, "指标"), (unit_col, "单位")):
         if column is None:
-            raise DraftDataError(f"工作表「{sheet}」第1行缺少“{label}”列，请在表头加上该列")
-    years = [(i, int(m.group(1))) for i, h in enumerate(headers) if (m := YEAR_HEADER.match(h))]
-    if len(years) != 2 or years[0][1] == years[1][1]:
-        found = "、".join(f"{column_letter(i)}1“{headers[i]}”" for i, _ in years) or "没有"
+            raise DraftDataError(f"工作表「{sheet}」第{top + 1}行（表头）缺少“{label}”列，请在表头加上该列")
+    matches = [(i, m) for i, h in enumerate(headers) if (m := YEAR_HEADER.match(h))]
+    years = [(i, int(m.group(1))) for i, m in matches]
+    periods = {period_of(m.group(2)) for _, m in matches}
+    if len(years) != 2 or years[0][1] == years[1][1] or len(periods) != 1:
+        found = "、".join(f"{column_letter(i)}{top + 1}“{headers[i]}”" for i, _ in years) or "没有"
         raise DraftDataError(
-            f"工作表「{sheet}」表头的年份列不明确（找到 {found}）：需要恰好两个不同年份的列，如“2024年”“2025年”"
+            f"工作表「{sheet}」表头的年份列不明确（找到 {found}）：需要恰好两个不同年份、同一时段的列，"
+            "如“2024年”“2025年”或“2024年上半年”“2025年上半年”"
         )
     (last_col, last_year), (this_col, year) = sorted(years, key=lambda item: item[1])
     note_col = _find(headers, NOTE_HEADERS)
     indicators = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[top + 1 :], start=top + 2):
         cells = list(row) + [None] * (len(headers) - len(row))
         name = str(cells[name_col] or "").strip()
-        if not name:
+        if not name or (NOTE_ROW.match(name) and all(_blank(cells[c]) for c in (unit_col, last_col, this_col))):
             continue
         ref = lambda col: f"{sheet}!{column_letter(col)}{number}"  # noqa: E731
         unit = str(cells[unit_col] or "").strip().replace("％", "%")
@@ -134,23 +173,25 @@ def parse_indicators(sheet: str, rows: list[list[object]]) -> tuple[int, int, li
         )
     if not indicators:
         raise DraftDataError(f"工作表「{sheet}」没有任何指标行")
-    return last_year, year, indicators
+    return last_year, year, periods.pop(), indicators
 
 
 def parse_events(sheet: str, rows: list[list[object]]) -> list[Event]:
-    headers = ["" if h is None else str(h).strip() for h in rows[0]] if rows else []
+    top = header_row(rows, ("事项",))
+    headers = _headers(rows[top]) if top is not None else []
     category_col, item_col = _find(headers, ("类别",)), _find(headers, ("事项",))
-    if category_col is None or item_col is None:
+    if top is None or category_col is None or item_col is None:
         return []
     return [
         Event(str(row[category_col] or "").strip(), str(row[item_col]).strip(), f"{sheet}!{column_letter(item_col)}{n}")
-        for n, row in enumerate(rows[1:], start=2)
+        for n, row in enumerate(rows[top + 1 :], start=top + 2)
         if len(row) > item_col and row[item_col]
     ]
 
 
 def _is_events(rows: list[list[object]]) -> bool:
-    return bool(rows) and {str(h).strip() for h in rows[0] if h} >= set(EVENT_HEADERS)
+    top = header_row(rows, ("事项",))
+    return top is not None and set(_headers(rows[top])) >= set(EVENT_HEADERS)
 
 
 def read_indicator_data(path: Path) -> IndicatorData:
@@ -169,9 +210,9 @@ def read_indicator_data(path: Path) -> IndicatorData:
     if not indicator_sheets:
         raise DraftDataError(f"{path.name}：没有找到指标表（表头应有 指标、单位 和两个年份列）")
     sheet, rows = indicator_sheets[0]
-    last_year, year, indicators = parse_indicators(sheet, rows)
+    last_year, year, period, indicators = parse_indicators(sheet, rows)
     events = [e for name, rows in sheets if _is_events(rows) for e in parse_events(name, rows)]
-    return IndicatorData(path.name, last_year, year, indicators, events)
+    return IndicatorData(path.name, last_year, year, indicators, events, period)
 
 
 def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
 from assistant.drafting.data import Indicator
 
 ONE_DECIMAL = Decimal("0.1")
 RATIO_WORDS = ("比重", "占比", "比例", "率")
+Kind = Literal["value", "last", "change", "increment", "share"]
 
 
 @dataclass
@@ -18,6 +20,8 @@ class Fact:
     value: str
     unit: str
     derived_from: str  # a cell (主要指标!D2) or a formula over cells
+    subject: str = ""  # the indicator it belongs to (a share: the part), for checking where it is stated
+    kind: Kind = "value"
 
     @property
     def figure(self) -> str:
@@ -51,33 +55,39 @@ class Change:
 
 
 def change(indicator: Indicator) -> Change | None:
+    """The move from last year, named by its direction (同比增长/同比下降, 提高/下降 for ratios) so that
+    a reader — or an LLM — of the facts alone states it the right way round."""
     name, this, last = indicator.label, indicator.this, indicator.last
+    rising = this >= last
+    way = "变化" if this == last else "增长" if rising else "下降"
     formula_cells = f"{indicator.this_cell}-{indicator.last_cell}"
     if is_ratio(indicator):
-        points = abs(this - last)
-        fact = Fact(f"{name}变化", plain(points), "个百分点", formula_cells)
-        return Change(this >= last, fact, None)
+        points_way = "变化" if this == last else "提高" if rising else "下降"
+        points = Fact(f"{name}{points_way}", plain(abs(this - last)), "个百分点", formula_cells, name, "change")
+        return Change(rising, points, None)
     if last == 0:
         return None
     rate = percent(abs(this - last), last)
-    fact = Fact(f"{name}同比变化", format(rate, "f"), "%", f"({formula_cells})/{indicator.last_cell}")
-    increment = Fact(f"{name}增减量", plain(abs(this - last)), indicator.unit, formula_cells)
-    return Change(this >= last, fact, increment)
+    fact = Fact(f"{name}同比{way}", format(rate, "f"), "%", f"({formula_cells})/{indicator.last_cell}", name, "change")
+    amount_way = "增减量" if this == last else "增加量" if rising else "减少量"
+    increment = Fact(f"{name}{amount_way}", plain(abs(this - last)), indicator.unit, formula_cells, name, "increment")
+    return Change(rising, fact, increment)
 
 
 def value_fact(indicator: Indicator) -> Fact:
-    return Fact(indicator.label, plain(indicator.this), indicator.unit, indicator.this_cell)
+    return Fact(indicator.label, plain(indicator.this), indicator.unit, indicator.this_cell, indicator.label)
 
 
 def last_year_fact(indicator: Indicator) -> Fact:
-    return Fact(f"{indicator.label}（上年）", plain(indicator.last), indicator.unit, indicator.last_cell)
+    label = indicator.label
+    return Fact(f"{label}（上年）", plain(indicator.last), indicator.unit, indicator.last_cell, label, "last")
 
 
 def share_fact(part: Indicator, whole: Indicator) -> Fact | None:
     if whole.this == 0 or part.unit != whole.unit:
         return None
     return Fact(f"{part.label}占{whole.label}比重", format(percent(part.this, whole.this), "f"), "%",
-                f"{part.this_cell}/{whole.this_cell}")  # fmt: skip
+                f"{part.this_cell}/{whole.this_cell}", part.label, "share")  # fmt: skip
 
 
 def parent_of(indicators: list[Indicator], part: Indicator) -> Indicator | None:

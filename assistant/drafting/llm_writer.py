@@ -25,14 +25,14 @@ def tidy(text: str, heading: str) -> str:
 
 
 def write_with_llm(
-    llm: object, settings: Settings, topic: Topic, heading: str, year: int, facts: list[Fact], events: list[Event],
+    llm: object, settings: Settings, topic: Topic, heading: str, when: str, facts: list[Fact], events: list[Event],
     exemplars: list[Exemplar],
 ) -> str:  # fmt: skip
     """Raises LLMUnavailableError when the LLM fails (the caller then uses the template writer)."""
     prompt = load_prompt(settings, "draft").format(
         topic=topic.name,
         heading=heading,
-        year=year,
+        when=when,
         facts="\n".join(f"- {f.name}：{f.figure}" for f in facts if "（上年）" not in f.name),
         events="\n".join(f"- {e.item}" for e in events) or "（无）",
         exemplars="\n\n".join(f"【{e.source} {e.section}】\n{e.text[:EXEMPLAR_CHARS]}" for e in exemplars) or "（无）",

@@ -35,9 +35,9 @@ FLAT = "{name}{v}，与上年持平"
 # Indicator names that begin with a verb or a scope word take the plain pattern.
 VERB_STARTS = ("全", "新", "选派", "兑现", "发放", "办理", "举办", "引进", "培育", "建成", "省级", "国家")
 OPENINGS = (
-    "{year}年，我局围绕{aim}，扎实推进{name}各项工作{result}。",
-    "{year}年，我局紧扣{aim}这一目标，多措并举抓好{name}工作{result}。",
-    "{year}年，我局坚持把{aim}作为重要抓手，持续加大{name}工作力度{result}。",
+    "{when}，我局围绕{aim}，扎实推进{name}各项工作{result}。",
+    "{when}，我局紧扣{aim}这一目标，多措并举抓好{name}工作{result}。",
+    "{when}，我局坚持把{aim}作为重要抓手，持续加大{name}工作力度{result}。",
 )
 RESULT_ALL_UP = "，主要指标保持增长"
 CLOSINGS = (
@@ -133,9 +133,11 @@ def write_section(topic: Topic, data: IndicatorData, chosen: list[Indicator], ev
     variant = sum(map(ord, topic.name))  # a fixed choice per topic, so that sections differ from each other
     fallen = [i.label for i in chosen if i.this < i.last]
     result = RESULT_ALL_UP if chosen and not fallen and all(i.this > i.last for i in chosen) else ""
-    opening = OPENINGS[variant % len(OPENINGS)].format(year=data.year, aim=topic.aim, name=topic.name, result=result)
+    opening = OPENINGS[variant % len(OPENINGS)].format(when=data.when, aim=topic.aim, name=topic.name, result=result)
     if fallen:
         closing = CLOSING_AFTER_FALL.format(fallen="、".join(fallen), name=topic.name)
     else:
         closing = CLOSINGS[variant % len(CLOSINGS)].format(name=topic.name)
+    if data.period:  # 上半年 compares with the same period of last year
+        body, closing = body.replace("上年", "上年同期"), closing.replace("上年", "上年同期")
     return f"一、{heading_for(topic, chosen)}\n{opening}{body}\n{closing}"

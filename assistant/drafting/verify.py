@@ -19,11 +19,10 @@ LIST_MARK = re.compile(r"(?m)^\s*[（(]?\d{1,2}[.、)）](?!\d)")  # 1. 1、 （
 YEAR = re.compile(r"^((?:19|20)\d{2})年$")
 # What may stand between an indicator's name and its own figures: verbs, the figures themselves (removed
 # before matching) and 同比 wording. Anything else (其中, 每万人, 和, 分别 …) unties the figure from the name.
-LINK = r"达到|达|为|共计|共|累计|完成|突破|超过|合计|同比|较上年|比上年|较去年|上年|增长|下降|提高|降低|增加|减少|了|，"
+LINK = r"达到|达|为|共计|共|累计|完成|突破|超过|合计|同比|较上年|比上年|较去年|上年|同期|增长|下降|提高|降低|增加|减少|了|，"
 TIED = re.compile(rf"(?:{LINK})*")
 CHANGE_VERB = re.compile(r"(?:增长|下降|提高|降低|增加|减少)$")
 SHARE = re.compile(r"占(.+?)的?(?:比重为?|比例为?)?$")
-CHANGE_SUFFIXES = ("同比变化", "变化", "增减量")
 # A clause that leans on the subject of the clause before it, and clauses that carry no subject (a time).
 DEPENDENT = re.compile(r"同比|较上年|比上年|较去年|增长|下降|提高|降低|增加|减少|增幅|降幅|占")
 LEAD = re.compile(r"(?:[一二三四五六七八九十]+是)?(?:(?:19|20)\d{2}年(?:上半年|下半年|前三季度|1-\d{1,2}月)?|全年|今年以来|年内)")
@@ -62,17 +61,6 @@ def _sentence_before(text: str, end: int) -> str:
     return text[start:end]
 
 
-def subject_of(fact: Fact) -> str:
-    """The indicator a fact belongs to: 专利申请量 for 专利申请量同比变化; the part for a share."""
-    name = fact.name.removesuffix("（上年）")
-    if name.endswith("比重") and "占" in name and fact.derived_from.count("/") == 1 and "-" not in fact.derived_from:
-        return name[: name.index("占")]
-    for suffix in CHANGE_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name.removesuffix(suffix)
-    return name
-
-
 def _last_named(sentence: str, subjects: set[str]) -> tuple[str, int] | None:
     """The indicator named last in the sentence (the longest one when names end together) and its end."""
     best: tuple[str, int] | None = None
@@ -93,8 +81,8 @@ def _share_intended(figure: str, sentence: str, facts: list[Fact]) -> Fact | Non
         return None
     whole = match.group(1)
     shares = [f for f in facts if f.unit == "%" and f.name.endswith(f"占{whole}比重")]
-    named = _last_named(sentence[: match.start()], {subject_of(f) for f in shares})
-    return next((f for f in shares if named and subject_of(f) == named[0]), None)
+    named = _last_named(sentence[: match.start()], {f.subject for f in shares})
+    return next((f for f in shares if named and f.subject == named[0]), None)
 
 
 def expected_fact(
@@ -106,18 +94,19 @@ def expected_fact(
     share = _share_intended(figure, sentence, facts)
     if share is not None:
         return True if _plain(share.figure) == _plain(figure) else share
-    named = _last_named(sentence, {subject_of(f) for f in facts})
+    named = _last_named(sentence, {f.subject for f in facts})
     if named is None or "分别" in sentence:
         return None
     subject, end = named
     gap = pattern.sub("", sentence[end:])
     if not TIED.fullmatch(gap):
         return None
-    own = [f for f in facts if subject_of(f) == subject and f.unit == unit]
+    own = [f for f in facts if f.subject == subject and f.unit == unit]
     if any(_plain(f.figure) == _plain(figure) for f in own):
         return True
     changing = bool(CHANGE_VERB.search(gap))
-    wanted = [f for f in own if "（上年）" not in f.name and f.name.endswith(CHANGE_SUFFIXES) == changing]
+    wanted = [f for f in own if f.kind == ("change" if unit in ("%", "个百分点") else "increment") or f.kind == "value"]
+    wanted = [f for f in wanted if (f.kind != "value") == changing]
     return wanted[0] if len(wanted) == 1 else None
 
 
