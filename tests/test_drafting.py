@@ -131,6 +131,8 @@ def test_a_planted_wrong_number_in_an_llm_draft_is_caught():
         ("举办知识产权培训班5期，培训企业人员420人次。", "培训企业人员420人次。"),
         ("有效发明专利拥有量1148件，每万人发明专利拥有量12.5件。", "有效发明专利拥有量1148件。"),
         ("专利申请量1356件；力争2030年翻一番。", "专利申请量1356件。"),
+        ("全县专利申请量1180件，同比增长14.9%。", "全县专利申请量1356件，同比增长14.9%。"),  # last year's as this year's
+        ("专利授权量815件，较上年增加702件。", "专利授权量815件，较上年增加113件。"),
     ],
 )
 def test_wrong_figures_are_corrected_when_their_indicator_is_named_else_cut(planted, checked_text):

@@ -33,7 +33,7 @@ def write_with_llm(
         topic=topic.name,
         heading=heading,
         when=when,
-        facts="\n".join(f"- {f.name}：{f.figure}" for f in facts if "（上年）" not in f.name),
+        facts="\n".join(f"- {f.name}：{f.figure}" for f in facts if f.kind != "last"),
         events="\n".join(f"- {e.item}" for e in events) or "（无）",
         exemplars="\n\n".join(f"【{e.source} {e.section}】\n{e.text[:EXEMPLAR_CHARS]}" for e in exemplars) or "（无）",
     )

@@ -102,7 +102,8 @@ def expected_fact(
     if not TIED.fullmatch(gap):
         return None
     own = [f for f in facts if f.subject == subject and f.unit == unit]
-    if any(_plain(f.figure) == _plain(figure) for f in own):
+    stated = [f for f in own if f.kind != "last" or re.search(r"(?:上年|去年)(?:的|为)?$", gap)]  # 1180件: 上年的 only
+    if any(_plain(f.figure) == _plain(figure) for f in stated):
         return True
     changing = bool(CHANGE_VERB.search(gap))
     wanted = [f for f in own if f.kind == ("change" if unit in ("%", "个百分点") else "increment") or f.kind == "value"]
