@@ -51,3 +51,21 @@ def test_a_cut_leaves_no_orphan_clause_and_no_gap_in_the_items(planted, checked_
     checked = check(planted)
     assert checked.text == checked_text
     assert len(checked.unverified) == len(checked.corrections) == 1
+
+
+@pytest.mark.parametrize(
+    ("planted", "checked_text", "unverified"),
+    [  # figures in Chinese numerals are written in Arabic (GB/T 15835) and checked like any other
+        ("专利申请量一千三百五十六件，同比增长百分之十四点九。", "专利申请量1356件，同比增长14.9%。", []),
+        ("专利申请量一千四百件，同比增长百分之十四点九。", "专利申请量1356件，同比增长14.9%。", ["1400件"]),
+        ("研发经费投入占GDP比重提高零点二个百分点。", "研发经费投入占GDP比重提高0.17个百分点。", ["0.2个百分点"]),
+        ("技术合同成交额四点一亿元，举办科技活动周，参与群众一万二千人次。",
+         "技术合同成交额4.1亿元，举办科技活动周，参与群众1.2万人次。", []),
+        # ordinals, times, set phrases and “three or four” are not figures
+        ("一是落实“两个确保”，建立三项制度；二是近五年来第十二家企业通过认定，三四家企业入库。",
+         "一是落实“两个确保”，建立三项制度；二是近五年来第十二家企业通过认定，三四家企业入库。", []),
+    ],
+)  # fmt: skip
+def test_figures_in_chinese_numerals_are_checked(planted, checked_text, unverified):
+    checked = check(planted)
+    assert checked.text == checked_text and checked.unverified == unverified

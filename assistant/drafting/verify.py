@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer.numbers import FIGURE, UNITS
+from assistant.drafting.cn_numbers import arabic_figures
 from assistant.drafting.facts import Fact
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # commas stay Chinese
@@ -198,7 +199,7 @@ def _first_problem(text: str, allowed: Allowed, facts: list[Fact]) -> tuple[re.M
 def verify_draft(text: str, facts: list[Fact], event_texts: list[str], years: set[int]) -> Checked:
     """Correct or cut every figure the data does not back; years may be the data's years and the next."""
     allowed = Allowed.of(facts, event_texts, years | {max(years) + 1} if years else set())
-    checked = Checked(text.translate(FULL_WIDTH))
+    checked = Checked(arabic_figures(text.translate(FULL_WIDTH)))  # 一千三百五十六件 is checked as 1356件
     while problem := _first_problem(checked.text, allowed, facts):
         match, fact = problem
         shown = match.group(0) if allowed.pattern.fullmatch(match.group(0)) else checked.text[match.start() : match.end() + 1]
