@@ -69,3 +69,10 @@ def test_a_cut_leaves_no_orphan_clause_and_no_gap_in_the_items(planted, checked_
 def test_figures_in_chinese_numerals_are_checked(planted, checked_text, unverified):
     checked = check(planted)
     assert checked.text == checked_text and checked.unverified == unverified
+
+
+def test_a_bare_number_stands_only_as_its_key_event_has_it():
+    kept = "开展“4·26”世界知识产权日宣传活动。"
+    assert check(kept).text == kept
+    ranked = check("国家高新技术企业总数103家，居全市第2位。")  # a 2 stands in 省级工程技术研究中心2家 only
+    assert ranked.text == "国家高新技术企业总数103家。" and ranked.unverified == ["2位"]

@@ -153,13 +153,18 @@ def renumber(text: str) -> str:
     return "\n".join(lines)
 
 
+def _number_in_context(match: re.Match[str]) -> str:
+    return match.string[match.start() : match.end() + 1]
+
+
 @dataclass
 class Allowed:
     """Everything a draft may state: figures of facts and events, years, and the bare numbers of events
-    (“4·26”); a bare number never stands for an indicator, whose figures carry units."""
+    (“4·26”) with the character after them, as the event has it (a 2 of 中心2家 does not back 第2位); a
+    bare number never stands for an indicator, whose figures carry units."""
 
     figures: set[str]
-    numbers: set[str]
+    numbers: set[str]  # 2025, or a bare number of an event with its next character: 4·, 26”
     years: set[int]
     pattern: re.Pattern[str]
 
@@ -167,7 +172,7 @@ class Allowed:
     def of(cls, facts: list[Fact], event_texts: list[str], years: set[int]) -> Allowed:
         pattern = figure_pattern(facts)
         figures = {_plain(f.figure) for f in facts} | {_plain(m.group(0)) for t in event_texts for m in pattern.finditer(t)}
-        numbers = {n for t in event_texts for n in NUMBER.findall(t.translate(FULL_WIDTH))}
+        numbers = {_number_in_context(m) for t in event_texts for m in NUMBER.finditer(t.translate(FULL_WIDTH))}
         return cls(figures, numbers | {str(y) for y in years}, years, pattern)
 
     def has(self, figure: str) -> bool:
@@ -191,7 +196,7 @@ def _first_problem(text: str, allowed: Allowed, facts: list[Fact]) -> tuple[re.M
         return match, expected or None
     for match in NUMBER.finditer(text):
         inside = any(start <= match.start() < end for start, end in spans)
-        if not inside and match.group(0) not in allowed.numbers:
+        if not inside and not {match.group(0), _number_in_context(match)} & allowed.numbers:
             return match, None
     return None
 
