@@ -7,7 +7,8 @@ import pytest
 from ingest.normalize import normalize_for_search
 from vectorstore.duplicates import collapse_duplicates
 from vectorstore.fusion import score_fusion
-from vectorstore.lexical import BM25Index, tokenize
+from vectorstore.lexical import BM25Index, lexical_tokens, tokenize
+from vectorstore.model import StoredChunk
 from vectorstore.names import KnowledgeBaseNameError, collection_name
 
 
@@ -54,6 +55,28 @@ def test_query_in_standard_words_meets_the_swapped_passage_through_normalisation
     other = tokenize(normalize_for_search("立足本职，做好科技统计工作"))
     index = BM25Index.build([other, passage])
     assert index.top(tokenize(normalize_for_search("立足服务")), 1)[0][0] == 1
+
+
+def _chunk(source: str, position: int, text: str) -> StoredChunk:
+    return StoredChunk(
+        id=f"{source}-{position}", chunk_id=str(position), source=source, doc_id="1", text=text,
+        search_text=normalize_for_search(text), heading_path=[source], location="", metadata={},
+    )  # fmt: skip
+
+
+def test_a_later_chunk_is_found_by_the_city_only_its_documents_first_line_names():
+    ningbo = [
+        _chunk("a.txt", 0, "宁波发布意见促进企业复工复产 宁波市委、市政府16日联合印发《关于促进企业复工复产的若干意见》。"),
+        _chunk("a.txt", 1, "为降低企业生产成本，意见提出对企业生产经营用电、用水、用气实行“欠费不停供”。"),
+    ]
+    hangzhou = [
+        _chunk("b.txt", 0, "杭州出台措施支持中小企业渡过难关 杭州市政府日前出台若干政策措施。"),
+        _chunk("b.txt", 1, "对中小企业生产经营所需的用电、用水、用气，实行“欠费不停供”政策。"),
+    ]
+    others = [_chunk(f"{n}.txt", 0, text) for n, text in enumerate(["高新技术企业认定条件", "科技特派员管理办法"])]
+    index = BM25Index.build(lexical_tokens(ningbo + hangzhou + others))
+    assert index.top(tokenize(normalize_for_search("宁波对企业用电有什么措施？")), 1)[0][0] == 1
+    assert index.top(tokenize(normalize_for_search("杭州对企业用电有什么措施？")), 1)[0][0] == 3
 
 
 def test_score_fusion_keeps_a_clear_lexical_match_first_and_lets_dense_break_ties():

@@ -77,7 +77,7 @@ class KnowledgeIndex:
 
     def _retokenize(self) -> None:
         chunks = self.manifest.chunks()
-        self.manifest.update_tokens((c.id, lexical_tokens(c)) for c in chunks)
+        self.manifest.update_tokens(zip((c.id for c in chunks), lexical_tokens(chunks), strict=True))
         self.manifest.set_meta("tokenizer", TOKENIZER_VERSION)
         self._wrote()
 
@@ -95,8 +95,8 @@ class KnowledgeIndex:
         if self.manifest.get_meta("tokenizer") is None:
             self.manifest.set_meta("tokenizer", TOKENIZER_VERSION)
         for entry in entries:
-            for chunk in entry.chunks:
-                chunk.tokens = lexical_tokens(chunk)
+            for chunk, tokens in zip(entry.chunks, lexical_tokens(entry.chunks), strict=True):
+                chunk.tokens = tokens
         new = [chunk for entry in entries for chunk in entry.chunks]
         self._embed(new)
         new_ids = {chunk.id for chunk in new}

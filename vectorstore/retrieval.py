@@ -13,12 +13,14 @@ from vectorstore.rerank import rerank_scores
 
 CANDIDATES = 50  # per ranking, before fusion and duplicate collapsing
 RERANK_POOL = 20
-# Score fusion: BM25 / best BM25 + DENSE_WEIGHT × scaled cosine, measured with BM25 over text + heading
-# path (recall@5 / MRR@5). ncp_policy_qa qa_dev: weighted RRF (BM25 2:1, k=10) 0.885 / 0.768, BM25 alone
-# 0.897 / 0.779, score fusion 0.2 → 0.897 / 0.794 (0.35 → 0.891 / 0.790, 0.8 → 0.876 / 0.760); shared
-# dev sets: RRF 1.000 / 0.854, BM25 alone 1.000 / 0.922, score fusion 0.2 → 1.000 / 0.932. The dense
-# ranking is weak on these texts (0.744 / 0.609 on ncp); RRF lets its noise outvote a clear lexical
-# match, while scores keep how far ahead that match is.
+# Score fusion: BM25 / best BM25 + DENSE_WEIGHT × scaled cosine (recall@5 / MRR@5). With BM25 over text +
+# heading path: ncp_policy_qa qa_dev weighted RRF (BM25 2:1, k=10) 0.885 / 0.768, BM25 alone 0.897 /
+# 0.779, score fusion 0.2 → 0.897 / 0.794 (0.35 → 0.891 / 0.790, 0.8 → 0.876 / 0.760); shared dev sets
+# RRF 1.000 / 0.854, BM25 alone 1.000 / 0.922, score fusion 0.2 → 1.000 / 0.932. With the document
+# opening indexed too (lexical_tokens): ncp 0.1 → 0.929 / 0.836, 0.15 → 0.935 / 0.833, 0.2 → 0.935 /
+# 0.839, 0.3 → 0.926 / 0.827; shared 0.2 → 1.000 / 0.948. The dense ranking is weak on these texts
+# (0.759 / 0.621 on ncp); RRF lets its noise outvote a clear lexical match, while scores keep how far
+# ahead that match is.
 DENSE_WEIGHT = 0.2
 
 
