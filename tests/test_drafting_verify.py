@@ -76,3 +76,17 @@ def test_a_bare_number_stands_only_as_its_key_event_has_it():
     assert check(kept).text == kept
     ranked = check("国家高新技术企业总数103家，居全市第2位。")  # a 2 stands in 省级工程技术研究中心2家 only
     assert ranked.text == "国家高新技术企业总数103家。" and ranked.unverified == ["2位"]
+
+
+@pytest.mark.parametrize(
+    ("planted", "checked_text"),
+    [  # an event's figure stands for what the event counts with it, in any word order
+        ("新建院士工作站2家、省级工程技术研究中心2家。", ""),  # the whole clause goes, as for any cut
+        ("全县新增孵化器2家，专利申请量1356件。", "专利申请量1356件。"),
+        ("发放宣传资料420人次。", ""),
+        ("建成2家省级工程技术研究中心和1家院士工作站。", "建成2家省级工程技术研究中心和1家院士工作站。"),
+        ("科技活动周吸引1.2万人次群众参与，高企培育库入库45家。", "科技活动周吸引1.2万人次群众参与，高企培育库入库45家。"),
+    ],
+)  # fmt: skip
+def test_an_event_figure_moved_to_another_thing_is_caught(planted, checked_text):
+    assert check(planted).text == checked_text

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer.numbers import FIGURE, UNITS
+from assistant.drafting.anchors import anchored, bigrams, context, event_anchors
 from assistant.drafting.cn_numbers import arabic_figures
 from assistant.drafting.facts import Fact
 
@@ -163,27 +164,37 @@ class Allowed:
     (“4·26”) with the character after them, as the event has it (a 2 of 中心2家 does not back 第2位); a
     bare number never stands for an indicator, whose figures carry units."""
 
-    figures: set[str]
+    figures: set[str]  # of facts
     numbers: set[str]  # 2025, or a bare number of an event with its next character: 4·, 26”
     years: set[int]
     pattern: re.Pattern[str]
+    events: dict[str, list[set[str]]]  # a figure of the key events → the words around it there
 
     @classmethod
     def of(cls, facts: list[Fact], event_texts: list[str], years: set[int]) -> Allowed:
         pattern = figure_pattern(facts)
-        figures = {_plain(f.figure) for f in facts} | {_plain(m.group(0)) for t in event_texts for m in pattern.finditer(t)}
+        figures = {_plain(f.figure) for f in facts}
         numbers = {_number_in_context(m) for t in event_texts for m in NUMBER.finditer(t.translate(FULL_WIDTH))}
-        return cls(figures, numbers | {str(y) for y in years}, years, pattern)
+        events = event_anchors([t.translate(FULL_WIDTH) for t in event_texts], pattern, _plain)
+        return cls(figures, numbers | {str(y) for y in years}, years, pattern, events)
 
     def has(self, figure: str) -> bool:
         plain = _plain(figure)
         year = YEAR.match(plain)
         return plain in self.figures or bool(year and int(year.group(1)) in self.years)
 
+    def backs(self, match: re.Match[str], figures: list[tuple[int, int]]) -> bool:
+        """A figure tied to no indicator: a fact's figure, or an event's figure about the same thing."""
+        if self.has(match.group(0)):
+            return True
+        words = bigrams(context(match.string, match.start(), match.end(), figures))
+        return anchored(words, self.events.get(_plain(match.group(0)), []))
+
 
 def _first_problem(text: str, allowed: Allowed, facts: list[Fact]) -> tuple[re.Match[str], Fact | None] | None:
     """The first figure that is unknown or another indicator's, with the fact it should be (if known)."""
     spans = [m.span() for m in LIST_MARK.finditer(text)]
+    figures = [m.span() for m in allowed.pattern.finditer(text)]
     for match in allowed.pattern.finditer(text):
         spans.append(match.span())
         if YEAR.match(_plain(match.group(0))):
@@ -191,7 +202,7 @@ def _first_problem(text: str, allowed: Allowed, facts: list[Fact]) -> tuple[re.M
                 return match, None
             continue
         expected = expected_fact(match.group(0), _sentence_before(text, match.start()), facts, allowed.pattern)
-        if expected is True or (expected is None and allowed.has(match.group(0))):
+        if expected is True or (expected is None and allowed.backs(match, figures)):
             continue
         return match, expected or None
     for match in NUMBER.finditer(text):
