@@ -4,8 +4,13 @@ in 一是…二是…, a sentence that is only “2025年，”)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from assistant.answer.numbers import FIGURE
+from assistant.config import load_settings
+from assistant.drafting import TOPICS, DraftDataError, draft_section
 from assistant.drafting.data import read_indicator_data
 from assistant.drafting.facts import facts_for
 from assistant.drafting.verify import verify_draft
@@ -90,3 +95,31 @@ def test_a_bare_number_stands_only_as_its_key_event_has_it():
 )  # fmt: skip
 def test_an_event_figure_moved_to_another_thing_is_caught(planted, checked_text):
     assert check(planted).text == checked_text
+
+
+def planted(text: str) -> list[tuple[str, str]]:
+    """The text once for each figure in it, with that figure's number made wrong (×1.3 + 1)."""
+    variants = []
+    for match in FIGURE.finditer(text):
+        number = re.match(r"[\d.]+", match.group(0))
+        if number and not re.fullmatch(r"\d{4}年", match.group(0)):
+            wrong = str(round(float(number.group(0)) * 1.3 + 1, 1 if "." in number.group(0) else None)).removesuffix(".0")
+            variants.append((text[: match.start()] + wrong + text[match.start() + len(number.group(0)) :], wrong))
+    return variants
+
+
+def test_a_wrong_figure_planted_anywhere_in_any_topic_draft_is_caught(tmp_path):
+    # The template drafts with one figure at a time made wrong stand in for LLM drafts.
+    settings, caught = load_settings(home=tmp_path), 0
+    for topic in TOPICS:
+        try:
+            draft = draft_section(settings, WORKBOOK, topic.name)
+        except DraftDataError:  # the sample workbook has no data for this topic
+            continue
+        for text, wrong in planted(draft.text):
+            checked = verify_draft(text, draft.facts, draft.event_texts, set(draft.years))
+            assert checked.unverified, f"{wrong} not caught in {text}"
+            assert verify_draft(checked.text, draft.facts, draft.event_texts, set(draft.years)).unverified == []
+            assert not re.search(r"(?m)(^|[；。])(同比|较上年|比上年|，)|[，；。]{2}", checked.text), checked.text
+            caught += 1
+    assert caught >= 40
