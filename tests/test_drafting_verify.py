@@ -123,3 +123,16 @@ def test_a_wrong_figure_planted_anywhere_in_any_topic_draft_is_caught(tmp_path):
             assert not re.search(r"(?m)(^|[；。])(同比|较上年|比上年|，)|[，；。]{2}", checked.text), checked.text
             caught += 1
     assert caught >= 40
+
+
+@pytest.mark.parametrize(
+    ("planted", "checked_text"),
+    [  # a figure of the data stands, unnamed, only in a sentence about its indicator (高企 is 高新技术企业)
+        ("全县新增孵化器3家，专利申请量1356件。", "专利申请量1356件。"),  # 3家: more 新认定 高新技术企业
+        ("全县新增孵化器17家，引进人才113名。", ""),
+        ("专利申请量和授权量分别为1356件和815件。", "专利申请量和授权量分别为1356件和815件。"),
+        ("高企总数达103家，全年新增高企17家。", "高企总数达103家，全年新增高企17家。"),
+    ],
+)  # fmt: skip
+def test_a_data_figure_stands_only_near_its_indicator(planted, checked_text):
+    assert check(planted).text == checked_text

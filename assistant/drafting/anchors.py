@@ -8,6 +8,7 @@ import re
 
 BOUNDARY = re.compile(r"[，；。、：:（）()“”‘’《》\n,;]")
 WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+ABBREVIATIONS = {"高企": "高新技术企业", "科小": "科技型中小企业", "特派员": "科技特派员", "研发强度": "研发经费投入占GDP比重"}
 
 
 def context(text: str, start: int, end: int, figures: list[tuple[int, int]]) -> str:
@@ -18,6 +19,9 @@ def context(text: str, start: int, end: int, figures: list[tuple[int, int]]) -> 
 
 
 def bigrams(text: str) -> set[str]:
+    """The pairs of adjacent characters (Chinese or Latin) of the text, abbreviations written out."""
+    for short, full in ABBREVIATIONS.items():
+        text = text.replace(short, full)
     return {text[i : i + 2] for i in range(len(text) - 1) if WORD.match(text[i]) and WORD.match(text[i + 1])}
 
 
@@ -33,6 +37,7 @@ def event_anchors(event_texts: list[str], pattern: re.Pattern[str], plain: objec
     return anchors
 
 
-def anchored(words: set[str], anchors: list[set[str]]) -> bool:
-    """Whether the words around a figure in the draft share enough with its words in some event."""
-    return any(len(words & anchor) >= min(2, len(anchor), len(words)) for anchor in anchors)
+def anchored(words: set[str], anchors: list[set[str]], need: int = 2) -> bool:
+    """Whether the words around a figure in the draft share enough (need pairs, fewer when there are
+    fewer) with its words in some source."""
+    return any(len(words & anchor) >= min(need, len(anchor), len(words)) for anchor in anchors)

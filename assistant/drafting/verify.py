@@ -169,6 +169,7 @@ class Allowed:
     years: set[int]
     pattern: re.Pattern[str]
     events: dict[str, list[set[str]]]  # a figure of the key events → the words around it there
+    subjects: dict[str, list[set[str]]]  # a figure of the facts → the words of their indicators
 
     @classmethod
     def of(cls, facts: list[Fact], event_texts: list[str], years: set[int]) -> Allowed:
@@ -176,7 +177,10 @@ class Allowed:
         figures = {_plain(f.figure) for f in facts}
         numbers = {_number_in_context(m) for t in event_texts for m in NUMBER.finditer(t.translate(FULL_WIDTH))}
         events = event_anchors([t.translate(FULL_WIDTH) for t in event_texts], pattern, _plain)
-        return cls(figures, numbers | {str(y) for y in years}, years, pattern, events)
+        subjects: dict[str, list[set[str]]] = {}
+        for fact in facts:
+            subjects.setdefault(_plain(fact.figure), []).append(bigrams(fact.subject or fact.name))
+        return cls(figures, numbers | {str(y) for y in years}, years, pattern, events, subjects)
 
     def has(self, figure: str) -> bool:
         plain = _plain(figure)
@@ -184,10 +188,17 @@ class Allowed:
         return plain in self.figures or bool(year and int(year.group(1)) in self.years)
 
     def backs(self, match: re.Match[str], figures: list[tuple[int, int]]) -> bool:
-        """A figure tied to no indicator: a fact's figure, or an event's figure about the same thing."""
-        if self.has(match.group(0)):
+        """A figure tied to no indicator: a fact's figure in a sentence that names (part of) its indicator
+        (专利申请量和授权量分别为1356件和815件; not 全县新增孵化器3家 for 3 more 高新技术企业), or an
+        event's figure about the same thing."""
+        plain, text = _plain(match.group(0)), match.string
+        if YEAR.match(plain):
+            return self.has(plain)
+        start = max((m.end() for m in SENTENCE_START.finditer(text, 0, match.start())), default=0)
+        end = next((m.start() for m in SENTENCE_START.finditer(text, match.end())), len(text))
+        if anchored(bigrams(text[start:end]), self.subjects.get(plain, []), need=1):
             return True
-        words = bigrams(context(match.string, match.start(), match.end(), figures))
+        words = bigrams(context(text, match.start(), match.end(), figures))
         return anchored(words, self.events.get(_plain(match.group(0)), []))
 
 
