@@ -4,6 +4,7 @@ bad data named by cell, and a .docx in official-document format."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -259,17 +260,34 @@ def test_docx_heading_levels_take_their_fonts(tmp_path):
     assert fonts == ["方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312"]
 
 
+# The official fonts are not installed here: stand-ins of the same kind (serif for 仿宋/宋体/楷体, bold serif
+# for 方正小标宋, sans for 黑体), so that the picture shows which font each line asks for.
+STAND_IN_FONTS = """<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+%s
+<match target="pattern"><test name="family"><string>方正小标宋简体</string></test>
+<edit name="family" mode="assign" binding="same"><string>Noto Serif CJK SC</string></edit>
+<edit name="weight" mode="assign"><const>bold</const></edit></match></fontconfig>""" % "".join(
+    f'<alias binding="same"><family>{font}</family><prefer><family>Noto {kind} CJK SC</family></prefer></alias>'
+    for font, kind in (("仿宋_GB2312", "Serif"), ("宋体", "Serif"), ("楷体_GB2312", "Serif"), ("黑体", "Sans"))
+)
+
+
 def test_docx_renders_to_pdf_and_png_for_a_person_to_look_at(settings, tmp_path):
     soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
     assert soffice and pdftoppm, "scripts/install.sh installs libreoffice-writer-nogui and poppler-utils"
     ARTIFACTS.mkdir(exist_ok=True)
+    (tmp_path / "fonts.conf").write_text(STAND_IN_FONTS, encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf")}
     docx = export_docx(draft_section(settings, WORKBOOK, "知识产权"), tmp_path / "知识产权工作情况.docx")
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True, timeout=180)  # fmt: skip
+                    "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True, timeout=180, env=env)  # fmt: skip
     pdf = tmp_path / "知识产权工作情况.pdf"
     subprocess.run([pdftoppm, "-png", "-r", "60", "-singlefile", str(pdf), str(ARTIFACTS / "draft_知识产权")],
                    check=True, timeout=60)  # fmt: skip
     assert (ARTIFACTS / "draft_知识产权.png").stat().st_size > 10_000
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True, timeout=60).stdout
+    assert all(f in fonts for f in ("SerifCJK", "SerifCJKjp-Bold", "SansCJK"))  # body, title and 一、 heading differ
 
 
 def test_cli_json_shape_and_errors(tmp_path, monkeypatch):
