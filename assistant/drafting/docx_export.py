@@ -1,7 +1,7 @@
 """A draft as a Word file in official-document format (GB/T 9704-2012): A4 with the standard margins,
 方正小标宋简体 二号 title, 仿宋_GB2312 三号 body, 黑体 一、 and 楷体_GB2312 （一） headings, fixed
-28.95 pt lines, page numbers “— 1 —” in the footer. East-Asian font names are set (w:eastAsia) so
-that Word and WPS really use them."""
+28.95 pt lines, page numbers “— 1 —” in the footer (odd pages right, even pages left). East-Asian
+font names are set (w:eastAsia) so that Word and WPS really use them."""
 
 from __future__ import annotations
 
@@ -73,9 +73,16 @@ def _page_setup(document: Document) -> None:
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = PAGE_NUMBER_FROM_EDGE
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_number_field(footer)
+    # GB/T 9704 7.5: odd page numbers on the right, even ones on the left, one character in from the edge
+    document.settings.odd_and_even_pages_header_footer = True
+    for footer, side in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = side
+        if side == WD_ALIGN_PARAGRAPH.RIGHT:
+            paragraph.paragraph_format.right_indent = SIZE_4  # 空一字: one 四号 character
+        else:
+            paragraph.paragraph_format.left_indent = SIZE_4
+        _page_number_field(paragraph)
 
 
 def _default_font(document: Document) -> None:
