@@ -32,6 +32,7 @@ RATIO = (
     "{name}由上年的{l}{direction_to}{v}，{direction}{p}个百分点",
 )
 FLAT = "{name}{v}，与上年持平"
+FROM_ZERO = "{name}达到{v}，实现零的突破"  # last year 0: no 同比 percent, and not 持平
 # Indicator names that begin with a verb or a scope word take the plain pattern.
 VERB_STARTS = ("全", "新", "选派", "兑现", "发放", "办理", "举办", "引进", "培育", "建成", "省级", "国家")
 OPENINGS = (
@@ -72,6 +73,8 @@ def groups(chosen: list[Indicator], all_indicators: list[Indicator]) -> list[Gro
 def _moved(indicator: Indicator, moved: Change | None, pattern_index: int, level: str) -> str:
     v, l = f"{plain(indicator.this)}{indicator.unit}", f"{plain(indicator.last)}{indicator.unit}"
     name = indicator.label
+    if indicator.last == 0 and indicator.this > 0:
+        return FROM_ZERO.format(name=name, v=v)
     if moved is None or indicator.this == indicator.last:
         return FLAT.format(name=name, v=v)
     if is_ratio(indicator):

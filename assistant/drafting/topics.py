@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.drafting.data import Event, Indicator
+from assistant.drafting.facts import parent_of
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ def heading_for(topic: Topic, indicators: list[Indicator]) -> str:
 
 
 def select(topic: Topic, indicators: list[Indicator], events: list[Event]) -> tuple[list[Indicator], list[Event]]:
-    """The topic's indicators (by keyword in the name) and key events (by category)."""
-    chosen = [i for i in indicators if any(word in i.name for word in topic.indicator_words)]
+    """The topic's indicators (by keyword in the name, with their 其中： rows) and key events (by category)."""
+    named = [i for i in indicators if any(word in i.name for word in topic.indicator_words)]
+    chosen = [i for i in indicators if i in named or (i.is_part and parent_of(indicators, i) in named)]
     return chosen, [e for e in events if e.category in topic.event_categories or e.category == topic.name]
