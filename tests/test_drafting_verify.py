@@ -136,3 +136,41 @@ def test_a_wrong_figure_planted_anywhere_in_any_topic_draft_is_caught(tmp_path):
 )  # fmt: skip
 def test_a_data_figure_stands_only_near_its_indicator(planted, checked_text):
     assert check(planted).text == checked_text
+
+
+@pytest.mark.parametrize(
+    ("planted", "checked_text"),
+    [  # the right figure with the wrong direction word is as wrong as a wrong figure
+        ("专利授权量815件，同比下降16.1%。", "专利授权量815件，同比增长16.1%。"),
+        ("专利授权量815件，较上年减少113件，降幅16.1%。", "专利授权量815件，较上年增加113件，增幅16.1%。"),
+        ("研发经费投入占GDP比重由上年的1.86%下降到2.03%，下降0.17个百分点。",
+         "研发经费投入占GDP比重由上年的1.86%提高到2.03%，提高0.17个百分点。"),
+        ("专利申请量和授权量分别下降14.9%和16.1%。", "专利申请量和授权量分别增长14.9%和16.1%。"),
+    ],
+)  # fmt: skip
+def test_a_change_stated_the_wrong_way_round_is_put_right(planted, checked_text):
+    checked = check(planted)
+    assert checked.text == checked_text and len(checked.unverified) == len(checked.corrections) >= 1
+    assert all("增减方向与数据不符" in line for line in checked.corrections)
+
+
+FLIP = {"增长": "下降", "下降": "增长", "增加": "减少", "减少": "增加", "提高": "下降"}
+
+
+def test_every_direction_word_flipped_in_any_topic_draft_is_put_back(tmp_path):
+    # The template drafts with one 增长/下降 word at a time flipped stand in for LLM drafts.
+    settings, flipped = load_settings(home=tmp_path), 0
+    for topic in TOPICS:
+        try:
+            draft = draft_section(settings, WORKBOOK, topic.name)
+        except DraftDataError:
+            continue
+        body = draft.text.split("\n")[1]  # the closing's 较上年有所下降 carries no figure
+        for word in re.finditer("|".join(FLIP), body):
+            if not FIGURE.match(body, word.end()) and not re.match(r"到|至", body[word.end() :]):
+                continue  # 增加113件 … : only words right before a figure (or 到 a figure) are checked
+            text = draft.text.replace(body, body[: word.start()] + FLIP[word.group(0)] + body[word.end() :])
+            checked = verify_draft(text, draft.facts, draft.event_texts, set(draft.years))
+            assert checked.text == draft.text, text
+            flipped += 1
+    assert flipped >= 20

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from assistant.answer.numbers import FIGURE, UNITS
 from assistant.drafting.anchors import anchored, bigrams, context, event_anchors
 from assistant.drafting.cn_numbers import arabic_figures
+from assistant.drafting.direction import wrong_direction
 from assistant.drafting.facts import Fact
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # commas stay Chinese
@@ -237,4 +238,20 @@ def verify_draft(text: str, facts: list[Fact], event_texts: list[str], years: se
         else:
             checked.text = renumber(_cut_clause(checked.text, match.start(), match.end()))
             checked.corrections.append(f"{shown} 在数据中找不到出处，已删除所在分句")
+    _check_directions(checked, facts, allowed.pattern)
     return checked
+
+
+def _check_directions(checked: Checked, facts: list[Fact], pattern: re.Pattern[str]) -> None:
+    """Put right 下降 before a rise's figure (and 增长 before a fall's): the words swapped have equal length."""
+    subjects = {f.subject for f in facts}
+    for match in list(pattern.finditer(checked.text)):
+        named = _last_named(_sentence_before(checked.text, match.start()), subjects)
+        wrong = wrong_direction(checked.text, match, facts, _plain, named[0] if named else None)
+        if wrong is None:
+            continue
+        verb, word, fact = wrong
+        shown = checked.text[verb.start() : match.end()]
+        checked.text = checked.text[: verb.start()] + word + checked.text[verb.end() :]
+        checked.unverified.append(shown)
+        checked.corrections.append(f"{shown} 的增减方向与数据不符，已改为“{word}”（{fact.name} {fact.figure}，来自 {fact.derived_from}）")
