@@ -78,6 +78,11 @@ def test_every_figure_in_every_topic_traces_to_a_cell_or_a_derivation(settings, 
     bare = re.sub("|".join(re.escape(f) for f in sorted(traced, key=len, reverse=True)), "", draft.text)
     assert all(any(n in e.item for e in data.events) for n in re.findall(r"\d+", bare))  # e.g. “4·26”
     for fact in draft.facts:  # each derivation, recomputed here from the workbook's cells
+        if fact.kind == "total":  # a key event's list, 重点工作!B6：1家+2家
+            cell_ref, _, terms = fact.derived_from.partition("：")
+            assert all(term in next(e.item for e in data.events if e.cell == cell_ref) for term in terms.split("+"))
+            assert Decimal(fact.value) == sum(Decimal(t.removesuffix(fact.unit)) for t in terms.split("+"))
+            continue
         value = eval(re.sub(r"主要指标!([A-Z]+\d+)", lambda m: f"cell('主要指标', '{m.group(1)}')", fact.derived_from))
         if "/" in fact.derived_from:
             value = (value * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -10,6 +10,8 @@ import pytest
 
 from assistant.config import load_settings
 from assistant.drafting import draft_section
+from assistant.drafting.verify import verify_draft
+from conftest import CORPUS
 
 
 @pytest.fixture
@@ -40,3 +42,13 @@ def test_a_part_goes_with_its_total(workbook, tmp_path):
     draft = draft_section(load_settings(home=tmp_path / "home"), workbook, "成果转化")
     assert "其中技术开发合同成交额1.6亿元，同比增长33.3%，占技术合同成交额的39.0%" in draft.text
     assert not draft.unverified_numbers
+
+
+def test_a_key_event_list_is_totalled_in_code_and_checked(tmp_path):
+    draft = draft_section(load_settings(home=tmp_path / "home"), CORPUS / "data" / "示范县2025年科技工作主要指标.xlsx", "创新平台")
+    assert "新建院士工作站1家、省级工程技术研究中心2家，合计3家" in draft.text
+    total = next(f.as_json() for f in draft.facts if f.kind == "total")
+    assert total == {"name": "新建院士工作站、省级工程技术研究中心合计", "value": "3", "unit": "家",
+                     "derived_from": "重点工作!B6：1家+2家"}  # fmt: skip
+    wrong = verify_draft(draft.text.replace("合计3家", "合计4家"), draft.facts, draft.event_texts, set(draft.years))
+    assert wrong.text == draft.text and wrong.unverified == ["4家"]

@@ -9,7 +9,7 @@ from assistant.config import Settings
 from assistant.drafting.data import DraftDataError, read_indicator_data
 from assistant.drafting.docx_export import write_docx
 from assistant.drafting.exemplars import Exemplar, find_exemplars
-from assistant.drafting.facts import Fact, facts_for
+from assistant.drafting.facts import Fact, event_total, facts_for
 from assistant.drafting.template_writer import place_level, write_section
 from assistant.drafting.topics import TOPICS, Topic, find_topic, heading_for, select
 from assistant.drafting.verify import verify_draft
@@ -55,7 +55,7 @@ def draft_section(
     indicators, events = select(chosen_topic, data.indicators, data.events)
     if not indicators and not events:
         raise DraftDataError(f"{data.source} 中没有与“{chosen_topic.name}”有关的指标或重点工作，请换一个主题或补充数据")
-    facts = facts_for(indicators, data.indicators)
+    facts = facts_for(indicators, data.indicators) + [total for e in events if (total := event_total(e))]
     exemplars = find_exemplars(kb, chosen_topic) if kb is not None else []
     place, _ = place_level(data)
     title = f"{place}{data.when}{chosen_topic.name}工作情况"

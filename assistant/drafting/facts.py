@@ -1,17 +1,21 @@
 """Every figure a draft may state, computed in code from the cells: this year's and last year's
-values, 同比 change in percent (one decimal, half up), 百分点 for ratios, increments and shares."""
+values, 同比 change in percent (one decimal, half up), 百分点 for ratios, increments, shares, and the
+totals of a key event's list (新建院士工作站1家、省级工程技术研究中心2家 → 合计3家)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from assistant.drafting.data import Indicator
+from assistant.answer.numbers import FIGURE
+from assistant.drafting.data import Event, Indicator
 
 ONE_DECIMAL = Decimal("0.1")
 RATIO_WORDS = ("比重", "占比", "比例", "率")
-Kind = Literal["value", "last", "change", "increment", "share"]
+Kind = Literal["value", "last", "change", "increment", "share", "total"]
+LIST_JOIN = re.compile(r"[、和及与]")  # what stands between the items of a list
 
 
 @dataclass
@@ -109,3 +113,23 @@ def facts_for(indicators: list[Indicator], all_indicators: list[Indicator]) -> l
         if share:
             facts.append(share)
     return facts
+
+
+def event_total(event: Event) -> Fact | None:
+    """The total of a key event's list of figures in one unit (新建院士工作站1家、省级工程技术研究中心2家
+    → 3家); None when the event has no such list (other units, 余/多, clauses, 其中)."""
+    figures = list(FIGURE.finditer(event.item))
+    if len(figures) < 2 or "其中" in event.item:
+        return None
+    split = [re.fullmatch(r"([\d.]+)([^\d.余多]+)", m.group(0)) for m in figures]
+    if not all(split) or len({m.group(2) for m in split}) != 1:
+        return None
+    gaps = [event.item[a.end() : b.start()] for a, b in zip(figures, figures[1:])]
+    if not all(LIST_JOIN.match(gap) and not re.search(r"[，；。,;]", gap) for gap in gaps):
+        return None
+    start = max(event.item.rfind(c, 0, figures[0].start()) for c in "，；。,;") + 1
+    items = [event.item[start : figures[0].start()]] + [LIST_JOIN.sub("", gap, count=1) for gap in gaps]
+    numbers = [m.group(1) for m in split]
+    unit = split[0].group(2)
+    return Fact(f"{'、'.join(items)}合计", plain(sum(map(Decimal, numbers))), unit,
+                f"{event.cell}：{'+'.join(n + unit for n in numbers)}", event.item, "total")  # fmt: skip

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.drafting.data import Event, Indicator, IndicatorData
-from assistant.drafting.facts import Change, change, is_ratio, parent_of, plain, share_fact
+from assistant.drafting.facts import Change, change, event_total, is_ratio, parent_of, plain, share_fact
 from assistant.drafting.topics import Topic, heading_for
 
 ORDINALS = "一二三四五六七八九十"
@@ -121,7 +121,7 @@ def _items(data: IndicatorData, chosen: list[Indicator], events: list[Event]) ->
         items.append(sentence)
     if remaining:
         per_item = math.ceil(len(remaining) / max(1, MAX_ITEMS - len(items)))
-        texts = [e.item.rstrip("。；") for e in remaining]
+        texts = [e.item.rstrip("。；") + (f"，合计{t.figure}" if (t := event_total(e)) else "") for e in remaining]
         items += ["，".join(texts[i : i + per_item]) for i in range(0, len(texts), per_item)]
     return items
 

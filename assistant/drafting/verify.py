@@ -109,8 +109,9 @@ def expected_fact(
     if any(_plain(f.figure) == _plain(figure) for f in stated):
         return True
     changing = bool(CHANGE_VERB.search(gap))
-    wanted = [f for f in own if f.kind == ("change" if unit in ("%", "个百分点") else "increment") or f.kind == "value"]
-    wanted = [f for f in wanted if (f.kind != "value") == changing]
+    stands = ("value", "total")  # figures that are stated, not changes
+    wanted = [f for f in own if f.kind == ("change" if unit in ("%", "个百分点") else "increment") or f.kind in stands]
+    wanted = [f for f in wanted if (f.kind not in stands) == changing]
     return wanted[0] if len(wanted) == 1 else None
 
 
