@@ -2,7 +2,9 @@
 figure written right after an indicator's name must be that indicator's own figure (an LLM that copies
 the right numbers to the wrong indicators is caught too). A wrong figure tied to a named indicator is
 corrected; any other wrong figure, or a bare number found nowhere in the data, is cut out with its
-clause. Both are reported."""
+clause. A figure named by no indicator must stand near the words of its source (anchors.py), figures in
+Chinese numerals are checked too (cn_numbers.py), and so is the word saying which way a change went
+(direction.py). All is reported."""
 
 from __future__ import annotations
 
