@@ -92,6 +92,7 @@ def test_near_duplicates_collapse_to_the_best_ranked():
     article = "全年专利授权量2353件，同比增长92.9%，其中发明专利授权量210件。"
     items = [article, "其他内容：科技特派员派驻12名。", "（二）" + article, article[:-1] + "！"]
     assert collapse_duplicates(items, str) == items[:2]
+    assert collapse_duplicates([*items, "高新技术企业认定条件"], str, limit=2) == items[:2]
 
 
 def test_a_saved_bm25_index_loads_only_with_its_stamp(tmp_path):

@@ -23,12 +23,15 @@ def near_duplicate(a: frozenset[str], b: frozenset[str], threshold: float) -> bo
 
 
 def collapse_duplicates(
-    items: Sequence[Item], text: Callable[[Item], str], threshold: float = 0.8
+    items: Sequence[Item], text: Callable[[Item], str], threshold: float = 0.8, limit: int | None = None
 ) -> list[Item]:
-    """Keep the first (best-ranked) of each group of near-duplicates, in order."""
+    """Keep the first (best-ranked) of each group of near-duplicates, in order; stop once `limit` are kept
+    (the comparisons grow with the square of the kept items)."""
     kept: list[Item] = []
     kept_shingles: list[frozenset[str]] = []
     for item in items:
+        if limit is not None and len(kept) >= limit:
+            break
         current = shingles(text(item))
         if not any(near_duplicate(current, other, threshold) for other in kept_shingles):
             kept.append(item)

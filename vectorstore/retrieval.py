@@ -59,7 +59,8 @@ def search(
         hits = index.dense.query(vector, pool, filters.as_dict())
         dense = [(view.row_of[i], score) for i, score in hits if i in view.row_of]
     ranked = score_fusion(lexical, dense, DENSE_WEIGHT) if mode == "hybrid" else lexical or dense
-    ranked = collapse_duplicates(ranked, lambda item: view.chunks[item[0]].search_text)
+    keep = max(k, RERANK_POOL) if reranker_path else k
+    ranked = collapse_duplicates(ranked, lambda item: view.chunks[item[0]].search_text, limit=keep)
     if reranker_path:
         pool_rows = [row for row, _ in ranked[:RERANK_POOL]]
         scores = rerank_scores(reranker_path, query, [view.chunks[row].text for row in pool_rows])
