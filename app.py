@@ -247,6 +247,11 @@ class WebApp:
         return (drafted.title, drafted.text, web_view.fact_rows(drafted.facts), web_view.draft_report(drafted, data.name),
                 drafted, gr.update(visible=False))  # fmt: skip
 
+    def topics(self, data_file: str | None, current: str) -> dict:
+        """Offer the topics the uploaded (or sample) data has figures for, keeping the choice when it still fits."""
+        names = web_view.topic_names(Path(data_file) if data_file else Path(self.settings.drafting.data_path))
+        return gr.update(choices=names, value=current if current in names else names[0])
+
     def export_draft(self, title: str, text: str, drafted: object, request: gr.Request) -> dict:
         """The (possibly edited) draft as an official-format .docx; edited figures are re-checked."""
         from assistant.drafting import recheck
@@ -342,7 +347,8 @@ def build_app(web: WebApp) -> gr.Blocks:
                                             height=110)  # fmt: skip
                         gr.Markdown("表格列：指标、单位、上年（如 2024年）、本年（如 2025年）、备注；可另附“重点工作”表（类别、事项）。",
                                     elem_classes="hint")  # fmt: skip
-                        topic = gr.Dropdown(label="主题", choices=web_view.topic_names(), value=web_view.topic_names()[0])
+                        topics = web_view.topic_names(Path(settings.drafting.data_path))
+                        topic = gr.Dropdown(label="主题", choices=topics, value=topics[0])
                         draft_button = gr.Button("起草", variant="primary")
                         draft_report = gr.Markdown()
                     with gr.Column(scale=3, min_width=420):
@@ -361,6 +367,7 @@ def build_app(web: WebApp) -> gr.Blocks:
         demo.load(web.on_load, None, [who, kbs, year, doc_type, documents_tab, draft_tab, status, *doc_outputs])
         draft_button.click(web.draft, [data_file, topic], [draft_title, draft_text, facts_table, draft_report, drafted,
                                                          draft_file], api_name="draft")  # fmt: skip
+        data_file.change(web.topics, [data_file, topic], topic, api_name=False)
         export_draft.click(web.export_draft, [draft_title, draft_text, drafted], draft_file, api_name="export_draft")
         chat_io = ([question, chatbot, session, kbs, year, doc_type], [chatbot, sources, question, session])
         question.submit(web.respond, *chat_io, api_name="ask", show_progress_on=chatbot)

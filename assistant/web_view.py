@@ -14,6 +14,8 @@ from assistant.knowledge import FileOutcome
 from vectorstore.manifest import DocumentRecord, FileRecord
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from assistant.answer import Answer, Citation
 
 OUTCOME_COLUMNS = ["文件", "结果", "段落数", "原因", "建议"]
@@ -143,10 +145,14 @@ CSS = """
 FACT_COLUMNS = ["数据项", "数值", "单位", "来源（单元格或算式）"]
 
 
-def topic_names() -> list[str]:
-    from assistant.drafting import TOPICS
+def topic_names(data_path: Path) -> list[str]:
+    """The topics a data file can draft (all topics when the file cannot be read: drafting says why)."""
+    from assistant.drafting import TOPICS, DraftDataError, topics_for
 
-    return [t.name for t in TOPICS]
+    try:
+        return [t.name for t in topics_for(data_path)] or [t.name for t in TOPICS]
+    except DraftDataError:
+        return [t.name for t in TOPICS]
 
 
 def fact_rows(facts: list) -> list[list[str]]:

