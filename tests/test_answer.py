@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from assistant.answer import Answer, Assistant, Citation, Conversation
 from assistant.answer.citations import checked
+from assistant.answer.extractive import query_weights
 from assistant.cli import app
 from assistant.config import Settings, load_settings
 from assistant.knowledge import KnowledgeBase
@@ -54,6 +55,18 @@ def test_a_materials_question_lists_every_item(assistant):
 def test_a_date_question_gives_the_window(assistant):
     answer = assistant.answer("创新券什么时候可以申领？")
     assert "4月1日至10月31日" in answer.text and answer.citations[0].source == VOUCHERS.name
+
+
+def test_a_document_number_question_gets_the_number_alone(assistant):
+    answer = assistant.answer("专利资助办法的文号是多少？")
+    assert "示县科〔2023〕45号" in answer.text.splitlines()[0] and len(answer.citations) == 1
+    assert "资助标准" not in answer.text  # not the funding articles of the same policy
+
+
+def test_when_in_the_year_is_not_a_search_word():
+    weights = query_weights("2024年底全县高新技术企业一共有多少家？", lambda token: 1.0)
+    assert "2024" in weights and "高新" in weights
+    assert not {"年底", "底"} & weights.keys()  # 9月底前 in a plan is no match for 2024年底
 
 
 @pytest.mark.parametrize("question", ["人工智能算力补贴有多少？", "深圳市的专利资助标准是什么？", "2019年全县专利申请量是多少？"])

@@ -22,12 +22,16 @@ QUESTION_WORDS = frozenset(
     "什么 什么时候 多少 哪些 哪个 哪家 哪里 怎么 怎样 如何 是否 可以 能否 能 需要 吗 呢 有 是 有什么 是什么 几 谁 请问 "
     "一共 总共 要 会 了 的 给 对 都 还 该 啊 吧 么 我 我们 你 你们 哪".split()
 )
+# When in the year a figure stands (2024年底 is the 2024 figure): rare in documents, so worth much as a
+# search word, yet a sentence's 9月底前 matching it says nothing about the question.
+TIME_QUALIFIERS = frozenset("年底 年末 年初 年终 月底 月末 月初 底 末".split())
 SHAPE_BONUS = 0.25
 RANK_BONUS = 0.1
 KEEP_RATIO = 0.85  # further sentences must score this share of the best one
 MAX_SENTENCES = {"materials": 4, "conditions": 4}
 DEFAULT_MAX_SENTENCES = 3
 FIGURE_KINDS = ("amount", "date", "doc_number", "contact")
+IDENTIFIER_KINDS = ("doc_number", "contact")  # answered by the identifier alone
 MIN_COVERAGE = 0.3  # below this share of the question's weight, the best sentence does not answer it
 
 
@@ -66,12 +70,12 @@ def sentences_of(text: str) -> list[str]:
 
 
 def query_weights(question: str, idf: Callable[[str], float]) -> dict[str, float]:
-    """Search tokens of the question's own words (question words and cross-word bigrams left out),
+    """Search tokens of the question's own words (question words, time qualifiers and cross-word bigrams left out),
     each weighted by how rare it is in the knowledge base."""
     tokens = {
         token
         for word in jieba.lcut(normalize_for_search(question))
-        if word not in QUESTION_WORDS
+        if word not in QUESTION_WORDS and word not in TIME_QUALIFIERS
         for token in tokenize(word)
     }
     return {t: idf(t) for t in tokens}
@@ -106,6 +110,8 @@ def extract(
     best = max(scored, key=lambda s: s.score)
     limit = MAX_SENTENCES.get(kind, DEFAULT_MAX_SENTENCES)
     chosen = [s for s in sorted(scored, key=lambda s: -s.score) if s.score >= KEEP_RATIO * best.score][:limit]
+    if kind in IDENTIFIER_KINDS and any(fits(kind, s.text) for s in chosen):
+        chosen = [s for s in chosen if fits(kind, s.text)]  # the 文号 itself, not the articles around it
     picked: dict[int, list[Sentence]] = {}
     for sentence in chosen:
         picked.setdefault(sentence.evidence, []).append(sentence)
