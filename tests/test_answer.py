@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from assistant.answer import Answer, Assistant, Citation, Conversation
 from assistant.answer.citations import checked
-from assistant.answer.extractive import query_weights
+from assistant.answer.extractive import query_weights, sentences_of
 from assistant.cli import app
 from assistant.config import Settings, load_settings
 from assistant.knowledge import KnowledgeBase
@@ -61,6 +61,13 @@ def test_a_document_number_question_gets_the_number_alone(assistant):
     answer = assistant.answer("专利资助办法的文号是多少？")
     assert "示县科〔2023〕45号" in answer.text.splitlines()[0] and len(answer.citations) == 1
     assert "资助标准" not in answer.text  # not the funding articles of the same policy
+
+
+def test_every_line_of_an_item_list_can_answer():
+    items = "（三）迁入本县的，给予一次性奖励20万元；\n（四）纳入县培育库的企业，给予5万元培育补助；\n（五）另行奖励。"
+    assert sentences_of(items) == [
+        "（三）迁入本县的，给予一次性奖励20万元；", "（四）纳入县培育库的企业，给予5万元培育补助；", "（五）另行奖励。",
+    ]  # lines ending in ； were dropped, and 进入培育库有什么补助？ was declined
 
 
 def test_when_in_the_year_is_not_a_search_word():

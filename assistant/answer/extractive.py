@@ -14,7 +14,7 @@ from assistant.answer.question import QuestionKind, fits, question_kind
 from ingest.normalize import normalize_for_search
 from vectorstore.lexical import tokenize
 
-FULL_SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+[”’」』）)]*|$)")
+FULL_SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+[”’」』）)]*|(?=\n)|$)")  # a line is a sentence too
 LONG_SENTENCE = 120  # longer sentences are cut at ； so that one clause can answer
 CLAUSE = re.compile(r"[^；;]+(?:[；;]|$)")
 LEADING_LABEL = re.compile(r"^\s*(?:第[一二三四五六七八九十百零\d]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*")
