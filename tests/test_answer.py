@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from assistant.answer import Answer, Assistant, Citation, Conversation
 from assistant.answer.citations import checked
 from assistant.answer.extractive import query_weights, sentences_of
+from assistant.answer.question import question_kind
 from assistant.cli import app
 from assistant.config import Settings, load_settings
 from assistant.knowledge import KnowledgeBase
@@ -68,6 +69,20 @@ def test_every_line_of_an_item_list_can_answer():
     assert sentences_of(items) == [
         "（三）迁入本县的，给予一次性奖励20万元；", "（四）纳入县培育库的企业，给予5万元培育补助；", "（五）另行奖励。",
     ]  # lines ending in ； were dropped, and 进入培育库有什么补助？ was declined
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("明年要落实哪些专利资助办法？", "which_document"),  # the answer names 《…》, not a body
+        ("县里有哪些科技政策？", "which_document"),
+        ("哪个部门负责解释本办法？", "who"),
+        ("哪些企业适用本办法？", "conditions"),
+        ("进入培育库有哪些补助？", "amount"),
+    ],
+)
+def test_the_kind_of_answer_a_question_wants(question, kind):
+    assert question_kind(question) == kind
 
 
 def test_when_in_the_year_is_not_a_search_word():
