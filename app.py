@@ -238,7 +238,7 @@ class WebApp:
         from assistant.drafting import DraftDataError, UnknownTopicError, draft_section
 
         self.staff(request)
-        data = Path(data_file) if data_file else Path(self.settings.drafting.data_path)
+        data = self.draft_data(data_file)
         try:
             drafted = draft_section(self.settings, data, topic, KnowledgeBase(self.settings, self.settings.kb),
                                     self.assistant([self.settings.kb]).llm)  # fmt: skip
@@ -247,9 +247,13 @@ class WebApp:
         return (drafted.title, drafted.text, web_view.fact_rows(drafted.facts), web_view.draft_report(drafted, data.name),
                 drafted, gr.update(visible=False))  # fmt: skip
 
+    def draft_data(self, data_file: str | None) -> Path:
+        """The uploaded workbook, or the configured sample when none is uploaded."""
+        return Path(data_file) if data_file else Path(self.settings.drafting.data_path)
+
     def topics(self, data_file: str | None, current: str) -> dict:
         """Offer the topics the uploaded (or sample) data has figures for, keeping the choice when it still fits."""
-        names = web_view.topic_names(Path(data_file) if data_file else Path(self.settings.drafting.data_path))
+        names = web_view.topic_names(self.draft_data(data_file))
         return gr.update(choices=names, value=current if current in names else names[0])
 
     def export_draft(self, title: str, text: str, drafted: object, request: gr.Request) -> dict:
@@ -347,7 +351,7 @@ def build_app(web: WebApp) -> gr.Blocks:
                                             height=110)  # fmt: skip
                         gr.Markdown("表格列：指标、单位、上年（如 2024年）、本年（如 2025年）、备注；可另附“重点工作”表（类别、事项）。",
                                     elem_classes="hint")  # fmt: skip
-                        topics = web_view.topic_names(Path(settings.drafting.data_path))
+                        topics = web_view.topic_names(web.draft_data(None))
                         topic = gr.Dropdown(label="主题", choices=topics, value=topics[0])
                         draft_button = gr.Button("起草", variant="primary")
                         draft_report = gr.Markdown()

@@ -150,9 +150,10 @@ def topic_names(data_path: Path) -> list[str]:
     from assistant.drafting import TOPICS, DraftDataError, topics_for
 
     try:
-        return [t.name for t in topics_for(data_path)] or [t.name for t in TOPICS]
+        topics = topics_for(data_path)
     except DraftDataError:
-        return [t.name for t in TOPICS]
+        topics = []
+    return [t.name for t in topics or TOPICS]
 
 
 def fact_rows(facts: list) -> list[list[str]]:
