@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
+
+from language.lexicon import use_extra_dirs
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -88,6 +90,8 @@ class Settings(BaseSettings):
     app: AppSettings = AppSettings()
     drafting: DraftingSettings = DraftingSettings()
     prompts_dir: Path = PROJECT_ROOT / "prompts"
+    # A bureau's own lexicon files (same names as language/lexicon/*.toml), layered over the shipped ones.
+    lexicon_dirs: list[Path] = []
     sample_corpus_dir: Path = PROJECT_ROOT / "sample_corpus"
 
     @classmethod
@@ -109,4 +113,6 @@ class Settings(BaseSettings):
 
 def load_settings(**overrides: object) -> Settings:
     """Read the configuration once; callers pass the object on instead of reading the environment."""
-    return Settings(**overrides)
+    settings = Settings(**overrides)
+    use_extra_dirs(settings.lexicon_dirs)
+    return settings
