@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant.answer.condense import condense_offline
-from assistant.answer.evidence import Evidence, mentioned, retrieve, support
+from assistant.answer.evidence import Evidence, any_mentioned, retrieve, support
 from assistant.answer.extractive import Extract, compose, extract
 from assistant.answer.query import Query, analyse
 from assistant.answer.model import Answer, Conversation, Turn
@@ -99,7 +99,7 @@ class Assistant:
         local = support(query, best, self._idf, self._known)
         if local.off_topic:
             return local.off_topic
-        if query.focus and not mentioned(query.focus, [best[0].search_text]):
+        if query.focus and not any_mentioned(query.focus, [best[0].search_text]):
             return [query.focus]
         if local.coverage < self.settings.retrieval.min_support or not found.answers_the_kind:
             return []

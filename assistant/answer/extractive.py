@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answer.evidence import Evidence
+from assistant.answer.evidence import FIGURE_KINDS, Evidence
 from assistant.answer.query import Query, QuestionKind, fits
 from ingest.normalize import normalize_for_search
 from language.text import sentences
@@ -19,7 +19,6 @@ RANK_BONUS = 0.1
 KEEP_RATIO = 0.85  # further sentences must score this share of the best one
 MAX_SENTENCES = {"materials": 4, "conditions": 4}
 DEFAULT_MAX_SENTENCES = 3
-FIGURE_KINDS = ("amount", "date", "doc_number", "contact")
 IDENTIFIER_KINDS = ("doc_number", "contact")  # answered by the identifier alone
 
 
