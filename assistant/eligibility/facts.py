@@ -48,12 +48,8 @@ def _set(group: dict[str, Fact], key: str, value: object, words: str, note: str 
     old = group.get(key)
     if old is None or note:
         group[key] = Fact(value, words, note=note)
-    elif old.value != value and str(value) not in old.conflict:
-        old.conflict.append(_show(value))
-
-
-def _show(value: object) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    elif old.value != value and value not in old.conflict:
+        old.conflict.append(value)  # type: ignore[arg-type]
 
 
 def _kind(text: str, facts: Facts) -> None:

@@ -113,7 +113,7 @@ class Fact:
 
     value: object  # bool, float, str (a place), list[str] (kinds)
     words: str
-    conflict: list[str] = field(default_factory=list)  # other values it also stated for the same thing
+    conflict: list[object] = field(default_factory=list)  # other values it also stated for the same thing
     note: str = ""  # e.g. 迁入后
 
 

@@ -143,7 +143,8 @@ def home_place(text: str) -> bool:
 def place_pattern() -> re.Pattern[str]:
     """A place name: after 在 when the text has one (注册地在市区, 不在示范县), else at a name's start."""
     suffixes = "|".join(sorted(words(LEXICON, "place_suffixes"), key=len, reverse=True))
-    return re.compile(rf"(?:(不)?在|^|(?<=[是的]))([\u4e00-\u9fff]{{1,6}}?(?:{suffixes}))")
+    name = r"(?:(?![在是的])[\u4e00-\u9fff])"
+    return re.compile(rf"(?:(不)?在|^|(?<=[是的]))({name}{{1,6}}?(?:{suffixes}))")
 
 
 def level_of(text: str) -> int | None:

@@ -43,7 +43,8 @@ def _said(fact: Fact) -> str:
 
 def _unknown(field: str, fact: Fact | None) -> tuple[Status, str, str]:
     if fact is not None and fact.conflict:
-        values = "、".join([str(fact.value), *fact.conflict])
+        unit = {"amount": "元", "years": "年", "percent": "%"}.get(lex()["fields"].get(field, {}).get("kind", ""), "")
+        values = "、".join(_figure(float(v), unit) if isinstance(v, float) else str(v) for v in [fact.value, *fact.conflict])
         return "unknown", f"{_label(field)}前后说法不一致（{values}），请核实后再判断", f"{_ask(field)}（请核实，前后不一致）"
     return "unknown", f"未说明{_label(field)}", _ask(field)
 
@@ -178,9 +179,9 @@ def _total(results: list[BenefitResult], rules: PolicyRules) -> tuple[float | No
         steps = f"按就高原则取最高一项：{best.arithmetic} = {yuan(total)}元"
     else:
         total = sum(r.amount for r in results)
-        steps = " + ".join(r.arithmetic for r in results) + f" = {yuan(total)}元"
-        if len(results) == 1 and results[0].arithmetic.endswith(f"={yuan(total)}元"):
-            steps = results[0].arithmetic
+        steps = " + ".join(r.arithmetic for r in results)
+        if not (len(results) == 1 and steps.endswith(f"{yuan(total)}元")):
+            steps += f" = {yuan(total)}元"
     for cap in rules.caps:
         if total > cap.amount:
             total = cap.amount
@@ -194,7 +195,7 @@ def judge(rules: PolicyRules, facts: Facts) -> PolicyVerdict:
     for condition in rules.conditions:
         result = evaluate(condition, facts, rules)
         if condition.exclusion and result.status != "failed":
-            notes.append(f"{condition.location}：{condition.text}")  # a case that would rule it out, not stated
+            notes.append(f"{condition.location}：{condition.text.rstrip('。；;')}")  # a case that would rule it out, not stated
             continue
         if condition.exclusion:
             result.reason = f"存在本条所列不得申报的情形{result.reason and '：' + result.reason.split('：', 1)[-1]}"
