@@ -8,16 +8,26 @@ import threading
 from assistant.answer.model import Answer, Citation
 from assistant.config import Settings
 from assistant.eligibility.model import Check
-from assistant.eligibility.reading import cue_list
+from assistant.eligibility.reading import cue_list, lex
 from assistant.eligibility.service import Eligibility
 
+STATED_KINDS = ("place", "amount", "years", "percent", "level")  # facts that show the asker describes itself
 _services: dict[tuple[str, tuple[str, ...]], Eligibility] = {}
 _lock = threading.Lock()
 
 
 def is_eligibility_question(question: str) -> bool:
-    """An eligibility cue (能不能申请, 符合条件吗, 能拿多少) and the asker describing itself (我们公司…)."""
-    return any(c in question for c in cue_list("question_cues")) and any(c in question for c in cue_list("self_cues"))
+    """An eligibility cue (能不能申请, 符合条件吗, 能拿多少) and the asker speaking of itself (我们公司…)
+    or stating its own facts (注册地在市区…); 企业可以申请哪些补贴？ is a general question."""
+    from assistant.eligibility.facts import read_facts
+
+    if not any(c in question for c in cue_list("question_cues")):
+        return False
+    if any(c in question for c in cue_list("self_cues")):
+        return True
+    facts = read_facts(question)
+    stated = [name for name in facts.fields if lex()["fields"].get(name, {}).get("kind") in STATED_KINDS]
+    return bool(stated or facts.counts or facts.bases)
 
 
 def service(settings: Settings, kbs: list[str], llm: object | None = None) -> Eligibility:

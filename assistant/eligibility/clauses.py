@@ -24,9 +24,19 @@ class Unit:
     table: bool = False
 
 
+SECTION_RANK = 4  # 一、 (and 第X条, rank 3): where a location starts
+
+
 def _marker_text(heading: str) -> str:
     marker = find_marker(heading + " ")  # a bare 第四条 is a whole heading
     return heading[: marker.end].strip() if marker else ""
+
+
+def _base(path: list[str]) -> str:
+    """第四条, or 一、（一） for an item heading under a section: from the deepest article or section down."""
+    markers = [(m.rank, h[: m.end].strip()) for h in path[1:] if (m := find_marker(h + " "))]
+    start = max((i for i, (rank, _) in enumerate(markers) if rank <= SECTION_RANK), default=0)
+    return "".join(text for _, text in markers[start:])
 
 
 def _sections(chunks: list[StoredChunk]) -> list[tuple[list[str], str, str, bool]]:
@@ -47,10 +57,10 @@ def _strip_heading(text: str, path: list[str]) -> str:
     """The text without the heading line it may start with (第四条　…, 一、适用对象 …)."""
     for heading in reversed(path[1:]):
         if text.startswith(heading):
-            return text[len(heading) :].lstrip(" 　:：")
+            return text[len(heading) :].lstrip(" 　:：。.")
         marker = _marker_text(heading)
         if marker and text.startswith(marker):
-            return text[len(marker) :].lstrip(" 　:：")
+            return text[len(marker) :].lstrip(" 　:：。.")
     return text
 
 
@@ -59,7 +69,7 @@ def units(chunks: list[StoredChunk]) -> list[Unit]:
     found: list[Unit] = []
     for path, text, location, table in _sections(chunks):
         heading = " ".join(path[1:])
-        base = next((m for h in reversed(path[1:]) if (m := _marker_text(h))), "") or location
+        base = _base(path) or location
         if table:
             found.append(Unit(text, location, heading, table=True))
             continue

@@ -18,8 +18,11 @@ SCALE = {"万": 10_000, "亿": 100_000_000, "千": 1_000, "百": 100}
 MONEY_UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "千元": 1_000}
 # The units an eligibility reading knows: money, time, share, counts. Longest first.
 UNIT = r"亿元|万元|千元|元|个百分点|%|周岁|岁|个月|年|件|项|个|家|名|人|次|期|天|倍"
+# A number: Arabic (with thousands commas, and CN scale words between digits: 1亿2千万) or Chinese;
+# then a trailing scale (万/亿/千万) and the unit. The scale before 元 belongs to the unit (万元).
 NUMBER = re.compile(
-    rf"(?<![第\d.])(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|{CN_NUMERAL})\s*(?P<scale>千万|百万|[万亿千](?!元))?\s*(?P<unit>{UNIT})?"
+    rf"(?<![第\d.])(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?(?:[亿万千百]+\d+(?:\.\d+)?)*|{CN_NUMERAL})"
+    rf"\s*(?P<scale>千万|百万|[万亿千](?!元))?\s*(?P<unit>{UNIT})?"
 )
 CLAUSE_BREAK = re.compile(r"[，；;。！？!?\n]|(?<!\d),|,(?!\d{3}(?!\d))")  # 4,500万元 is one figure
 
@@ -63,6 +66,9 @@ class Quantity:
 
 
 def _value(num: str, scale: str | None) -> float:
+    """cn_value reads 1亿2千万 and 三千万 whole; a number with its own scale words takes the rest too."""
+    if any(c in SCALE for c in num):
+        return float(cn_value(num + (scale or "")))
     value = float(cn_value(num))
     for char in scale or "":
         value *= SCALE[char]
@@ -78,6 +84,8 @@ def quantities(text: str) -> list[Quantity]:
         num, scale, unit = match["num"], match["scale"], match["unit"] or ""
         if num[0] in CN_DIGIT and not (unit or scale):
             continue  # 一次性, 统一: a Chinese numeral counts only with its unit
+        if any(c in SCALE for c in num) and unit in MONEY_UNITS and unit != "元":
+            num, scale, unit = num + (scale or "") + unit[0], None, "元"  # 1亿2000万元: one numeral
         try:
             value = _value(num, scale)
         except ValueError:

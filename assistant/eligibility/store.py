@@ -3,6 +3,7 @@ settings.home. A correction stays until the file itself changes (then the rules 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
@@ -10,6 +11,9 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant.eligibility.model import PolicyRules
+from language.lexicon import LEXICON_DIR
+
+READING = ("clauses.py", "conditions.py", "benefits.py", "policy.py", "reading.py", "model.py")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS rules (
@@ -18,7 +22,18 @@ CREATE TABLE IF NOT EXISTS rules (
     PRIMARY KEY (kb, source, doc_id)
 );
 """
-READER_VERSION = "1"  # bump when the reading rules change, so stored readings are made again
+
+
+def _reader_version() -> str:
+    """Changes whenever the reading code or the eligibility lexicon changes, so stored readings are redone."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in [*(here / name for name in READING), LEXICON_DIR / "eligibility.toml"]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+READER_VERSION = _reader_version()
 
 
 class RulesStore:
