@@ -8,10 +8,10 @@ from rich.console import Console
 from rich.table import Table
 
 from assistant.eligibility.model import Check, PolicyRules, PolicyVerdict
-from assistant.eligibility.reading import lex, yuan
+from assistant.eligibility.reading import lex, shown, yuan
 
 MARKS = {"met": "✓", "failed": "✗", "unknown": "?"}
-VERDICTS = {"eligible": "✅ 符合条件", "ineligible": "❌ 不符合条件", "needs_info": "❓ 还需补充信息"}
+VERDICTS = {"eligible": "✓ 符合条件", "ineligible": "✗ 不符合条件", "needs_info": "? 还需补充信息"}  # plain marks: every font has them
 VERDICT_WORDS = {"eligible": "符合", "ineligible": "不符合", "needs_info": "待补充"}
 STATUS_WORDS = {"met": "符合", "failed": "不符合", "unknown": "未知"}
 POLICY_COLUMNS = ["政策", "结论", "可获金额（元）", "不符合的条款", "还需说明", "是否有效"]
@@ -93,12 +93,15 @@ def _test_words(test: object) -> str:
         return f"{label}：{'是' if test.expected else '否'}"
     if test.op == "band":
         return f"{label}按营业收入分档：" + "；".join(
-            f"{'' if lo is None else yuan(lo / 10000) + '万元'}~{'' if hi is None else yuan(hi / 10000) + '万元'} ≥{yuan(p)}%"
+            f"{'' if lo is None else shown(lo, '元')}~{'' if hi is None else shown(hi, '元')} ≥{yuan(p)}%"
             for lo, hi, p in test.bands
         )
     if test.op == "stated":
         return f"{label}（需企业说明）"
-    return f"{label} {test.op} {yuan(test.value or 0)}{test.unit}"
+    sign = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}.get(test.op, test.op)
+    if test.unit == "级":
+        return f"{label} {sign} {lex()['title_levels'][int(test.value or 0)]}"
+    return f"{label} {sign} {shown(test.value or 0, test.unit)}"
 
 
 def rule_rows(rules: PolicyRules) -> list[list[str]]:
@@ -109,16 +112,16 @@ def rule_rows(rules: PolicyRules) -> list[list[str]]:
         alternatives = " 或 ".join("（" + " 且 ".join(_test_words(t) for t in alt) + "）" for alt in c.alternatives)
         rows.append(["不得申报的情形" if c.exclusion else "条件", c.location, c.text, tests or alternatives, c.origin])
     for b in rules.benefits:
-        how = (f"{yuan(b.rate)}%" if b.rate is not None else f"{'每件' if b.per_item else '一次'}{yuan(b.amount or 0)}元")
+        how = (f"{yuan(b.rate)}%" if b.rate is not None else f"{(b.per_word or '每件') if b.per_item else '一次'}{shown(b.amount or 0, '元')}")
         if b.bonus:
             how += f"，{lex()['applicant_labels'].get(b.bonus_for or '', '')}另加{yuan(b.bonus)}元"
         if b.cap is not None:
-            how += f"，最高{yuan(b.cap)}元"
+            how += f"，最高{shown(b.cap, '元')}"
         if b.count_cap is not None:
             how += f"，最多{b.count_cap}个"
-        how += "".join(f"，{w}最高{yuan(v)}元" for w, v in b.sub_caps)
+        how += "".join(f"，{w}最高{shown(v, '元')}" for w, v in b.sub_caps)
         rows.append(["待遇", b.location, b.text, f"{b.label}：{how}", b.origin])
-    rows += [["总额上限", c.location, c.text, f"{yuan(c.amount)}元", "rules"] for c in rules.caps]
+    rows += [["总额上限", c.location, c.text, shown(c.amount, "元"), "rules"] for c in rules.caps]
     if rules.highest_only:
         rows.append(["就高不重复", "", rules.highest_only, "只取最高一项", "rules"])
     rows += [["时间", loc, text, "", "rules"] for text, loc in rules.deadlines]

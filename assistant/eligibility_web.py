@@ -97,15 +97,15 @@ def eligibility_tab(page: EligibilityPage) -> None:
                 kind = gr.Dropdown(label="申请人类型", choices=["未说明", "企业", "事业单位", "社会组织", "个人"], value="企业", min_width=120)
                 place = gr.Textbox(label="注册地", placeholder="如 示范县", min_width=120)
             with gr.Row():
-                years = gr.Number(label="成立年限（年）", minimum=0, min_width=120)
+                years = gr.Number(label="成立年限（年）", value=None, minimum=0, min_width=120)
                 revenue = gr.Textbox(label="上年度营业收入", placeholder="如 3000万元、1.2亿元", min_width=120)
             with gr.Row():
-                rd = gr.Number(label="研发费用占比（%）", minimum=0, maximum=100, min_width=120)
-                staff = gr.Number(label="科技人员占比（%）", minimum=0, maximum=100, min_width=120)
+                rd = gr.Number(label="研发费用占比（%）", value=None, minimum=0, maximum=100, min_width=120)
+                staff = gr.Number(label="科技人员占比（%）", value=None, minimum=0, maximum=100, min_width=120)
             with gr.Row():
-                legal = gr.Radio(ANSWERS, value="未说明", label="独立法人资格", min_width=120)
-                tax = gr.Radio(ANSWERS, value="未说明", label="在本地依法纳税", min_width=120)
-            dishonest = gr.Radio(["未说明", "无", "有"], value="未说明", label="严重失信记录")
+                legal = gr.Radio(ANSWERS, value="未说明", label="独立法人资格", min_width=120, elem_id="eligibility-form-legal")
+                tax = gr.Radio(ANSWERS, value="未说明", label="在本地依法纳税", min_width=120, elem_id="eligibility-form-tax")
+            dishonest = gr.Radio(["未说明", "无", "有"], value="未说明", label="严重失信记录", elem_id="eligibility-form-dishonest")
             other = gr.Textbox(label="其他情况（专利、认定、合同金额等）", lines=3,
                                placeholder="如：去年授权2件发明专利；首次认定为国家高新技术企业；要签16万元的检验检测服务合同")  # fmt: skip
             run = gr.Button("开始体检", variant="primary")
@@ -119,7 +119,7 @@ def eligibility_tab(page: EligibilityPage) -> None:
 
 def rules_panel(page: EligibilityPage, kb: gr.Dropdown) -> None:
     """The staff's view of a policy's extracted conditions, with correction (inside the 文档 tab)."""
-    with gr.Accordion("政策条件提取结果（可校正）", open=False, elem_id="policy-rules"):
+    with gr.Accordion("政策条件提取结果（可校正）", open=False, elem_id="policy-rules") as panel:
         with gr.Row():
             source = gr.Dropdown(label="政策文件", choices=[], scale=3, allow_custom_value=True)
             show = gr.Button("查看", scale=1)
@@ -129,6 +129,7 @@ def rules_panel(page: EligibilityPage, kb: gr.Dropdown) -> None:
             save = gr.Button("保存校正", variant="primary")
             undo = gr.Button("撤销校正，重新提取")
     kb.change(page.policies, [kb], source, api_name=False)
+    panel.expand(page.policies, [kb], source, api_name=False)
     show.click(page.rules, [kb, source], [rows, editor], api_name="policy_rules")
     source.change(page.rules, [kb, source], [rows, editor], api_name=False)
     save.click(page.correct, [kb, source, editor], [rows, editor], api_name="correct_policy_rules")

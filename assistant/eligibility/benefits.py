@@ -50,9 +50,10 @@ class _Reader:
         self.pending = ""  # a 其中…的 segment that qualifies the next figure
 
     def sentence(self, sentence: str) -> None:
-        for part in re.split(r"[；;]", sentence):
+        # A table row (类别：…；条件：…；标准：…) is one standard: its cells together name the item.
+        for part in [sentence] if self.unit.table else re.split(r"[；;]", sentence):
             start = len(self.made)
-            segments = [s for s in re.split(r"[，,]", part) if s.strip()]
+            segments = [s for s in re.split(r"[，,；;|]" if self.unit.table else r"[，,]", part) if s.strip()]
             for index, segment in enumerate(segments):
                 trigger = "，".join(segments[: index + 1])
                 self.segment(segment, trigger)
@@ -81,7 +82,8 @@ class _Reader:
             elif _is_cap(segment, q):
                 self.cap(segment, trigger, q, current)
             else:
-                self.add(trigger, amount=q.value, per_item=any(w in segment for w in cue_list("benefit", "per_item")))
+                per = next((w for w in cue_list("benefit", "per_item") if w in segment), "")
+                self.add(trigger, amount=q.value, per_item=bool(per), per_word=per)
         self.pending = ""
 
     def cap(self, segment: str, trigger: str, q: Quantity, current: Benefit | None) -> None:
@@ -96,7 +98,7 @@ class _Reader:
         elif current:
             current.cap = q.value
         else:  # 每项资助最高50万元: the most the item can get
-            self.add(trigger, amount=q.value, per_item=True)
+            self.add(trigger, amount=q.value, per_item=True, per_word="最高每项")
 
     def respectively(self, segment: str, trigger: str, money: list[Quantity]) -> None:
         """获得中国专利银奖、优秀奖的，分别一次性奖励20万元、10万元: the n-th trigger gets the n-th amount."""

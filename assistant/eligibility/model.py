@@ -54,6 +54,7 @@ class Benefit:
     label: str
     amount: float | None = None  # 元 per item, or once
     per_item: bool = False
+    per_word: str = ""  # 每件, 每人 … as the policy writes it
     rate: float | None = None  # % of the base (a contract, the interest paid)
     first_rate: float | None = None  # % for a first-time applicant (首次申领的企业，可按…70%)
     bonus: float | None = None  # 另奖励 per item for one kind of applicant

@@ -165,6 +165,15 @@ def level_of(text: str) -> int | None:
     return max(found) if found else None
 
 
+def shown(value: float, unit: str) -> str:
+    """A figure as a reader writes it: 2亿元, 20万元, 5000元, 3年, 60%."""
+    if unit == "元" and value >= 100_000_000:
+        return f"{yuan(value / 100_000_000)}亿元"
+    if unit == "元" and value >= 10_000:
+        return f"{yuan(value / 10_000)}万元"
+    return f"{yuan(value)}{unit}"
+
+
 def yuan(value: float) -> str:
     """元 as written in an answer: 19000, 0.5 → 0.5."""
     return f"{value:.2f}".rstrip("0").rstrip(".")

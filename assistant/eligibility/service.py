@@ -52,7 +52,7 @@ class Eligibility:
         self.kb_names = list(kbs) if kbs is not None else [settings.kb]
         self.llm = llm
         self.store = RulesStore(settings.home)
-        self._cache: dict[str, tuple[int, list[Policy]]] = {}
+        self._cache: dict[str, tuple[tuple[int, str], list[Policy]]] = {}
         self._lock = threading.Lock()
 
     # the policies ---------------------------------------------------------------------------------
@@ -63,7 +63,7 @@ class Eligibility:
 
     def _policies_of(self, kb: str, today: date | None) -> list[Policy]:
         knowledge = KnowledgeBase(self.settings, kb)
-        generation = knowledge.manifest.generation
+        generation = (knowledge.manifest.generation, self.store.revision(kb))  # new files, or a staff correction
         with self._lock:
             cached = self._cache.get(kb)
             if cached and cached[0] == generation and today is None:

@@ -66,6 +66,14 @@ class RulesStore:
         with self._lock:
             self._db.execute("INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?, ?, ?, ?)", row)
 
+    def revision(self, kb: str) -> str:
+        """Changes whenever a staff member corrects or resets a policy of the knowledge base (any process)."""
+        with self._lock:
+            count, latest = self._db.execute(
+                "SELECT COUNT(*), MAX(corrected_at) FROM rules WHERE kb = ? AND corrected_by != ''", (kb,)
+            ).fetchone()
+        return f"{count}:{latest}"
+
     def forget(self, kb: str, source: str) -> None:
         """Drop a correction (the next check reads the file again)."""
         with self._lock:

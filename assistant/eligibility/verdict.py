@@ -15,7 +15,7 @@ from assistant.eligibility.model import (
     Status,
     Test,
 )
-from assistant.eligibility.reading import cue_list, lex, yuan
+from assistant.eligibility.reading import cue_list, lex, shown, yuan
 
 OPS = {"==": (lambda a, b: a == b, "="), ">=": (lambda a, b: a >= b, "≥"), "<=": (lambda a, b: a <= b, "≤"), ">": (lambda a, b: a > b, ">"),
        "<": (lambda a, b: a < b, "<")}  # fmt: skip
@@ -29,14 +29,6 @@ def _ask(field: str) -> str:
     return lex()["fields"].get(field, {}).get("ask", _label(field)) if field != "applicant" else "申请人是企业、事业单位还是个人"
 
 
-def _figure(value: float, unit: str) -> str:
-    if unit == "元" and value >= 100_000_000:
-        return f"{yuan(value / 100_000_000)}亿元"
-    if unit == "元" and value >= 10_000:
-        return f"{yuan(value / 10_000)}万元"
-    return f"{yuan(value)}{unit}"
-
-
 def _said(fact: Fact) -> str:
     return f"（您写道：“{fact.words}”）"
 
@@ -44,7 +36,7 @@ def _said(fact: Fact) -> str:
 def _unknown(field: str, fact: Fact | None) -> tuple[Status, str, str]:
     if fact is not None and fact.conflict:
         unit = {"amount": "元", "years": "年", "percent": "%"}.get(lex()["fields"].get(field, {}).get("kind", ""), "")
-        values = "、".join(_figure(float(v), unit) if isinstance(v, float) else str(v) for v in [fact.value, *fact.conflict])
+        values = "、".join(shown(float(v), unit) if isinstance(v, float) else str(v) for v in [fact.value, *fact.conflict])
         return "unknown", f"{_label(field)}前后说法不一致（{values}），请核实后再判断", f"{_ask(field)}（请核实，前后不一致）"
     return "unknown", f"未说明{_label(field)}", _ask(field)
 
@@ -83,7 +75,7 @@ def _test(test: Test, facts: Facts, rules: PolicyRules, condition: Condition) ->
             return "unknown", "营业收入不在本条所列的任何档次内", _ask("revenue")
         ok = float(fact.value) >= band[2]
         return ("met" if ok else "failed"), (
-            f"营业收入{_figure(float(revenue.value), '元')}，该档要求{_label(test.field)}≥{yuan(band[2])}%，"
+            f"营业收入{shown(float(revenue.value), '元')}，该档要求{_label(test.field)}≥{yuan(band[2])}%，"
             f"您的为{yuan(float(fact.value))}%{_said(fact)}"
         ), ""
     if test.op in OPS and test.value is not None:
@@ -91,10 +83,10 @@ def _test(test: Test, facts: Facts, rules: PolicyRules, condition: Condition) ->
         ok = compare(float(fact.value), test.value)
         if test.unit and test.field in lex()["fields"] and lex()["fields"][test.field]["kind"] == "level":
             levels = cue_list("title_levels")
-            shown, need = levels[int(fact.value)], levels[int(test.value)]
-            return ("met" if ok else "failed"), f"{_label(test.field)}：{shown}，要求{sign}{need}{_said(fact)}", ""
+            have, need = levels[int(fact.value)], levels[int(test.value)]
+            return ("met" if ok else "failed"), f"{_label(test.field)}：{have}，要求{sign}{need}{_said(fact)}", ""
         return ("met" if ok else "failed"), (
-            f"{_label(test.field)}{_figure(float(fact.value), test.unit)}，要求{sign}{_figure(test.value, test.unit)}{_said(fact)}"
+            f"{_label(test.field)}{shown(float(fact.value), test.unit)}，要求{sign}{shown(test.value, test.unit)}{_said(fact)}"
         ), ""
     return "unknown", f"无法判断{_label(test.field)}", _ask(test.field)
 
@@ -103,8 +95,8 @@ def _all(tests: list[Test], facts: Facts, rules: PolicyRules, condition: Conditi
     results = [_test(t, facts, rules, condition) for t in tests]
     statuses = [r[0] for r in results]
     status: Status = "failed" if "failed" in statuses else "unknown" if "unknown" in statuses else "met"
-    shown = [r for r in results if r[0] == status] or results
-    return status, [r[1] for r in shown], [r[2] for r in results if r[0] == "unknown" and r[2]]
+    deciding = [r for r in results if r[0] == status] or results
+    return status, [r[1] for r in deciding], [r[2] for r in results if r[0] == "unknown" and r[2]]
 
 
 def evaluate(condition: Condition, facts: Facts, rules: PolicyRules) -> ConditionResult:
