@@ -350,7 +350,8 @@ def eligibility(
     """政策体检：逐条对照政策条件（✓/✗/?）、引用条款、计算可获金额、列出还需说明的情况。"""
     from assistant.eligibility_cli import run_eligibility
 
-    lines = one_or_many(text, profiles)
+    blank = text is not None and not text.strip() and profiles is None  # a profile that states nothing
+    lines = [""] if blank else one_or_many(text, profiles)
     with user_errors():
         raise typer.Exit(run_eligibility(lines, kb, policy, as_json, console, err_console))
 

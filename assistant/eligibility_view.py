@@ -58,6 +58,11 @@ def verdict_markdown(verdict: PolicyVerdict, numbers: dict[tuple[str, str], int]
         lines.append("\n**还需说明：** " + "；".join(f"{i}. {m}" for i, m in enumerate(verdict.missing, 1)))
     if verdict.notes:
         lines.append("\n**注意：** " + "；".join(verdict.notes))
+    if rules.valid and verdict.verdict != "ineligible":
+        if rules.deadlines:
+            lines.append("\n**申报时间：** " + "；".join(f"{text.rstrip('。')}（{loc}）" for text, loc in rules.deadlines))
+        if rules.materials:
+            lines.append("\n**申请材料：** " + "".join(text for text, _ in rules.materials))
     return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import gradio as gr
 
-from assistant.access import is_staff, readable_kbs
+from assistant.access import readable_kbs
 from assistant.eligibility import PolicyNotFoundError, form_text, read_facts, record_check
 from assistant.eligibility.chat import service
 from assistant.eligibility_view import POLICY_COLUMNS, RULE_COLUMNS, checklist_markdown, policy_rows, rule_rows

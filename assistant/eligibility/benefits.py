@@ -52,13 +52,10 @@ class _Reader:
     def sentence(self, sentence: str) -> None:
         # A table row (类别：…；条件：…；标准：…) is one standard: its cells together name the item.
         for part in [sentence] if self.unit.table else re.split(r"[；;]", sentence):
-            start = len(self.made)
             segments = [s for s in re.split(r"[，,；;|]" if self.unit.table else r"[，,]", part) if s.strip()]
             for index, segment in enumerate(segments):
                 trigger = "，".join(segments[: index + 1])
                 self.segment(segment, trigger)
-            if len(self.made) == start and not self.pending:
-                self.pending = ""
 
     def segment(self, segment: str, trigger: str) -> None:
         figures = [q for q in quantities(segment) if q.unit in ("元", "%") or (q.unit in ("个", "项", "件") and _is_cap(segment, q))]

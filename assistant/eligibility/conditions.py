@@ -23,8 +23,6 @@ from assistant.eligibility.reading import (
     quantities,
 )
 
-KIND_UNITS = {"amount": "元", "years": "年", "percent": "%"}
-SUBJECT_HEADS = ("对象", "适用于")
 SUB_SPLIT = re.compile(r"、|并(?=[\u4e00-\u9fff])|且")
 
 
@@ -130,7 +128,7 @@ def _bands(unit: Unit) -> Condition | None:
 
 def is_exclusion(text: str) -> bool:
     """有…的，不得申报 / …的，不予资助: a case that rules the applicant out."""
-    verbs = ("申报", "申请", "申领", "使用", "享受", *cue_list("benefit", "verbs"))
+    verbs = (*cue_list("exclusion_verbs"), *cue_list("benefit", "verbs"))
     return "的" in text and any(re.search(rf"{cue}.{{0,3}}(?:{'|'.join(verbs)})", text) for cue in cue_list("exclusion_cues"))
 
 
@@ -161,7 +159,7 @@ def conditions_of(unit: Unit, locality: str) -> list[Condition]:
         rest = text[len(banded.text) :].strip("。；; ")
         more = conditions_of(Unit(rest, unit.location, unit.heading, unit.lead), locality) if rest else []
         return [banded, *more]
-    subject = any(h in f"{unit.heading}{unit.lead}{text}" for h in SUBJECT_HEADS)
+    subject = any(h in f"{unit.heading}{unit.lead}{text}" for h in cue_list("subject_heads"))
     joins = "|".join(re.escape(j) for j in cue_list("alternative_joins"))
     sides = [s for s in re.split(joins, text) if s.strip()] if joins else [text]
     if len(sides) > 1:

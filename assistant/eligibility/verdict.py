@@ -114,10 +114,6 @@ def evaluate(condition: Condition, facts: Facts, rules: PolicyRules) -> Conditio
     return ConditionResult(condition, "unknown", "满足其中一种情形即可，尚不能确定", list(missing))
 
 
-def _base_words(fact: Fact) -> str:
-    return fact.words
-
-
 def compute(benefit: Benefit, facts: Facts, kind: object) -> BenefitResult | None:
     """The amount one benefit pays on the facts, with its arithmetic; None when the facts do not give it."""
     item = benefit.item
@@ -131,7 +127,7 @@ def compute(benefit: Benefit, facts: Facts, kind: object) -> BenefitResult | Non
         steps = f"{yuan(float(base.value))}元×{yuan(rate)}%{'（首次申请）' if rate != benefit.rate else ''}={yuan(amount)}元"
         for words, ceiling in benefit.sub_caps:
             core = words.removesuffix("服务")
-            if core and core in _base_words(base) and amount > ceiling:
+            if core and core in base.words and amount > ceiling:
                 amount = ceiling
                 steps += f"，{words}最高{yuan(ceiling)}元，取{yuan(ceiling)}元"
         if benefit.cap is not None and amount > benefit.cap:
