@@ -185,3 +185,10 @@ def test_validity_reads_the_policy_dates(checker: Eligibility) -> None:
     assert validity(meta, set(), "x", "", date(2027, 12, 31))[0]
     assert not validity(meta, set(), "x", "", date(2028, 1, 1))[0]
     assert not validity(meta, {"示范县专利申请资助暂行办法"}, "示范县专利申请资助暂行办法", "", date(2026, 1, 1))[0]
+
+
+def test_years_in_months_half_years_and_founding_years() -> None:
+    assert read_facts("我们公司成立半年").fields["years_operating"].value == 0.5
+    assert read_facts("公司正常经营了18个月").fields["years_operating"].value == 1.5
+    founded = read_facts("我们公司2019年成立", today=date(2026, 12, 1))
+    assert founded.fields["years_operating"].value == 7

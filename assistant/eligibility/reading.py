@@ -24,6 +24,7 @@ NUMBER = re.compile(
     rf"(?<![第\d.])(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?(?:[亿万千百]+\d+(?:\.\d+)?)*|{CN_NUMERAL})"
     rf"\s*(?P<scale>千万|百万|[万亿千](?!元))?\s*(?P<unit>{UNIT})?"
 )
+HALF_YEAR = re.compile(r"(?<![\d一二三四五六七八九十])半年")
 CLAUSE_BREAK = re.compile(r"[，；;。！？!?\n]|(?<!\d),|,(?!\d{3}(?!\d))")  # 4,500万元 is one figure
 
 
@@ -96,8 +97,11 @@ def quantities(text: str) -> list[Quantity]:
             unit = "元"
         elif unit in ("周岁", "岁"):
             unit = "年"
+        elif unit == "个月":
+            value, unit = value / 12, "年"  # 18个月 is 1.5年 for 满N年
         found.append(Quantity(value, unit, match.start(), match.end(), match.group(0)))
-    return found
+    found += [Quantity(0.5, "年", m.start(), m.end(), m.group(0)) for m in HALF_YEAR.finditer(text)]
+    return sorted(found, key=lambda q: q.start)
 
 
 def clauses(text: str) -> list[str]:
