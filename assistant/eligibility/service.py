@@ -154,6 +154,16 @@ class Eligibility:
             self._cache.pop(policy.kb, None)
 
 
+def read_policies(settings: Settings, kb: str) -> int:
+    """Read (and store) the rules of every new or changed policy of a knowledge base, right after it is
+    ingested, so the first check is as quick as the others. A policy the rules cannot read is skipped
+    here (the check reads it again and says what it could not read); ingestion never fails for it."""
+    try:
+        return len(Eligibility(settings, [kb]).policies())
+    except Exception:  # noqa: BLE001 — a reading problem must not undo a successful ingestion
+        return 0
+
+
 def record_check(settings: Settings, user: UserSettings, kbs: list[str], check: Check, conversation: str = "政策体检") -> int:
     """Write a check to the audit log: the profile as the question, the checklist as the answer, every
     clause it relied on as a citation."""
