@@ -11,21 +11,14 @@ from rich.console import Console
 from assistant.access import LOCAL_USER
 from assistant.config import load_settings
 from assistant.eligibility import Eligibility, PolicyNotFoundError, record_check
+from assistant.eligibility.service import configured_llm
 from assistant.eligibility_view import render_check, render_rules
 
 
 def _checker(kb: str | None) -> tuple[Eligibility, list[str]]:
     settings = load_settings()
     kbs = [kb] if kb else [settings.kb]
-    llm = None
-    if settings.llm.backend != "none":
-        from assistant.llm import LLMUnavailableError, build_llm
-
-        try:
-            llm = build_llm(settings.llm)
-        except LLMUnavailableError:
-            llm = None  # the rules alone read the policies
-    return Eligibility(settings, kbs, llm), kbs
+    return Eligibility(settings, kbs, configured_llm(settings)), kbs
 
 
 def run_eligibility(lines: list[str], kb: str | None, policy: str | None, as_json: bool, out: Console, err: Console) -> int:

@@ -63,6 +63,8 @@ def checker_with(home: Path, base_url: str, model: str) -> Eligibility:
     target = home.parent / f"home-{model}"
     if not target.exists():
         shutil.copytree(home, target)
+        for stored in target.glob("eligibility.sqlite3*"):
+            stored.unlink()  # the offline reading made at ingestion
     llm = build_llm(LLMSettings(backend="openai", base_url=base_url, model=model, max_tokens=256))
     return Eligibility(Settings(home=target), llm=llm)
 

@@ -154,12 +154,24 @@ class Eligibility:
             self._cache.pop(policy.kb, None)
 
 
+def configured_llm(settings: Settings) -> object | None:
+    """The configured LLM that may propose conditions, or None (offline, or unreachable: the rules alone read)."""
+    if settings.llm.backend == "none":
+        return None
+    from assistant.llm import LLMUnavailableError, build_llm
+
+    try:
+        return build_llm(settings.llm)
+    except LLMUnavailableError:
+        return None
+
+
 def read_policies(settings: Settings, kb: str) -> int:
     """Read (and store) the rules of every new or changed policy of a knowledge base, right after it is
     ingested, so the first check is as quick as the others. A policy the rules cannot read is skipped
     here (the check reads it again and says what it could not read); ingestion never fails for it."""
     try:
-        return len(Eligibility(settings, [kb]).policies())
+        return len(Eligibility(settings, [kb], configured_llm(settings)).policies())
     except Exception:  # noqa: BLE001 — a reading problem must not undo a successful ingestion
         return 0
 
