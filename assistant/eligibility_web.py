@@ -25,8 +25,15 @@ def _flag(answer: str | None) -> bool | None:
     return {"是": True, "否": False}.get(answer or "")
 
 
-def _number(value: object) -> str:
-    return "" if value in (None, "") else f"{float(value):g}"  # type: ignore[arg-type]
+def _number(value: object, label: str) -> str:
+    """A form number as written ("" when left empty); anything else gets a message saying what to type."""
+    text = str(value or "").strip().removesuffix("%").removesuffix("年")
+    if not text:
+        return ""
+    try:
+        return f"{float(text):g}"
+    except ValueError:
+        raise gr.Error(f"“{label}”应填数字，如 3 或 4.2", title="无法体检", print_exception=False) from None
 
 
 class EligibilityPage:
@@ -39,12 +46,14 @@ class EligibilityPage:
         self, kind: str, place: str, years: object, revenue: str, rd: object, staff: object, legal: str, tax: str,
         dishonest: str, other: str, request: gr.Request,
     ) -> tuple[list[list[str]], str]:  # fmt: skip
+        """Every policy the user may read, judged on the form's facts; the check goes to the audit log."""
         user = self.web.user(request)
         kbs = readable_kbs(self.web.settings, user)
         values = {
             "kind": kind if kind and kind != "未说明" else "", "registered_in": (place or "").strip(),
-            "years_operating": _number(years), "revenue": (revenue or "").strip(), "rd_ratio": _number(rd),
-            "staff_ratio": _number(staff), "legal_person": _flag(legal), "tax_paid": _flag(tax),
+            "years_operating": _number(years, "成立年限"), "revenue": (revenue or "").strip(),
+            "rd_ratio": _number(rd, "研发费用占比"), "staff_ratio": _number(staff, "科技人员占比"),
+            "legal_person": _flag(legal), "tax_paid": _flag(tax),
             "dishonest": {"有": True, "无": False}.get(dishonest or ""),
         }  # fmt: skip
         text = form_text(values, other or "")
@@ -97,11 +106,11 @@ def eligibility_tab(page: EligibilityPage) -> None:
                 kind = gr.Dropdown(label="申请人类型", choices=["未说明", "企业", "事业单位", "社会组织", "个人"], value="企业", min_width=120)
                 place = gr.Textbox(label="注册地", placeholder="如 示范县", min_width=120)
             with gr.Row():
-                years = gr.Number(label="成立年限（年）", value=None, minimum=0, min_width=120)
+                years = gr.Textbox(label="成立年限（年）", placeholder="如 3", min_width=120)
                 revenue = gr.Textbox(label="上年度营业收入", placeholder="如 3000万元、1.2亿元", min_width=120)
             with gr.Row():
-                rd = gr.Number(label="研发费用占比（%）", value=None, minimum=0, maximum=100, min_width=120)
-                staff = gr.Number(label="科技人员占比（%）", value=None, minimum=0, maximum=100, min_width=120)
+                rd = gr.Textbox(label="研发费用占比（%）", placeholder="如 4.2", min_width=120)
+                staff = gr.Textbox(label="科技人员占比（%）", placeholder="如 15", min_width=120)
             with gr.Row():
                 legal = gr.Radio(ANSWERS, value="未说明", label="独立法人资格", min_width=120, elem_id="eligibility-form-legal")
                 tax = gr.Radio(ANSWERS, value="未说明", label="在本地依法纳税", min_width=120, elem_id="eligibility-form-tax")
