@@ -59,7 +59,7 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Text pieces as they are ready, then exactly one final Answer (whose text is authoritative)."""
         history = conversation.turns if conversation else []
-        drafted = self._draft(question)
+        drafted = self._draft(question) or self._eligibility(question)
         if drafted is not None:
             yield drafted.text
             if conversation is not None:
@@ -120,6 +120,12 @@ class Assistant:
         notice = f"根据 {data.name} 起草，数字均由程序计算并已核对；可在“起草”页导出公文格式 .docx。"
         mode = "llm" if draft.mode == "llm" else "extractive"
         return Answer(question, question, draft.text, [], mode, draft.unverified_numbers, notice=notice)
+
+    def _eligibility(self, question: str) -> Answer | None:
+        """An enterprise's 我们公司…能不能申请？ is answered with the eligibility checklist (assistant/eligibility)."""
+        from assistant.eligibility.chat import eligibility_answer
+
+        return eligibility_answer(self.settings, self.kb_names, question, self.llm)
 
     def _analyse(self, question: str, history: list[Turn]) -> Query:
         """The question analysed once; a follow-up is first rewritten to stand alone."""
