@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest.model import Block, BlockKind, Document, Heading
-from language.text import CLAUSE_END, CN_NUMERAL, LINE_END, cn_value
+from language.text import CLAUSE_END, CN_NUMERAL, LINE_END, SENTENCE_END, cn_value
 
 # (rank, pattern) — a lower rank is a higher level. The pattern's group 1 is the ordinal.
 MARKERS: list[tuple[int, re.Pattern[str]]] = [
@@ -28,7 +28,7 @@ LEAD_MIN_CHARS = 2
 LEAD_END = re.compile(rf"[{CLAUSE_END}]|\s+(?=\S)")
 WRAPPED_LINE_CHARS = 200  # a line this long that stops mid-sentence was wrapped: the next line continues it
 # An inline marker may start only after whitespace or a sentence end.
-INLINE_START = re.compile(r"(?<=[\s。！？])(?=\S)")
+INLINE_START = re.compile(rf"(?<=[\s{SENTENCE_END}])(?=\S)")
 
 
 @dataclass

@@ -16,9 +16,9 @@ from assistant.drafting.cn_numbers import arabic_figures
 from assistant.drafting.direction import FALLING_NOUN, RISING_NOUN, change_verbs, wrong_direction
 from assistant.drafting.facts import Fact
 from language.lexicon import alternation, derived
-from language.text import CN_NUMERAL, FULL_WIDTH, PERIOD, YEAR_NUMBER, cn_numeral, figure_pattern
+from language.text import CLAUSE_END, CN_NUMERAL, FULL_WIDTH, PERIOD, YEAR_NUMBER, cn_numeral, figure_pattern
 
-SENTENCE_START = re.compile(r"[；。\n]")
+SENTENCE_START = re.compile(rf"[{CLAUSE_END}\n]")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 LIST_MARK = re.compile(r"(?m)^\s*[（(]?\d{1,2}[.、)）](?!\d)")  # 1. 1、 （1） at a line start: ordinals, not figures
 YEAR = re.compile(rf"^({YEAR_NUMBER})年$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from language.text import CN_NUMERAL, cn_value
+from language.text import CLAUSE_END, CN_NUMERAL, cn_value
 
 _STARTS_BLOCK = re.compile(
     rf"^(?:第(?:{CN_NUMERAL}|\d+)[章节条款编部篇]"  # 第一章 / 第三条
@@ -18,7 +18,6 @@ _STARTS_BLOCK = re.compile(
 )
 _LIST_ITEM = re.compile(rf"^[（(]({CN_NUMERAL})[）)]")
 _LIST_ITEM_INLINE = re.compile(rf"[（(]({CN_NUMERAL})[）)]")
-_ENDS_SENTENCE = "。！？!?；;：:…"
 _CLOSERS = "”’」』）)】》〉\"'"
 _FULL_RATIO = 0.8
 _MIN_FULL_WIDTH = 30
@@ -48,7 +47,7 @@ def _continues(line: str, following: str, full: float) -> bool:
         return True
     if _STARTS_BLOCK.match(following):
         return False
-    return line.rstrip(_CLOSERS)[-1:] not in _ENDS_SENTENCE
+    return line.rstrip(_CLOSERS)[-1:] not in CLAUSE_END + "：:…"
 
 
 def _continues_inline_list(line: str, following: str) -> bool:
