@@ -349,3 +349,7 @@ def draft(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":  # python -m assistant.cli …, as the docs and the helpers' notes use it
+    main()
