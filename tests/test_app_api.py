@@ -31,7 +31,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppUnderTest]:
 
 
 def login(server: AppUnderTest, user: tuple[str, str]) -> Client:
-    return Client(server.url, auth=user, verbose=False, download_files=False)
+    # gradio_client's own requests (login, config) wait 5 s unless told: stretched by the load, too
+    return Client(server.url, auth=user, verbose=False, download_files=False, httpx_kwargs={"timeout": patient(60)})
 
 
 def ask(client: Client, question: str, kbs: list[str] | None = None) -> tuple[str, str]:
