@@ -14,6 +14,7 @@ from assistant.config import load_settings
 from assistant.paths import expand_paths
 
 if TYPE_CHECKING:
+    from assistant.config import Settings
     from assistant.knowledge import KnowledgeBase
 
 app = typer.Typer(help="科技局智能助手 命令行工具", no_args_is_help=True, add_completion=False)
@@ -70,6 +71,16 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(1) from exc
 
 
+def answering_settings() -> Settings:
+    """The settings, after a first start has put the sample corpus in (as the web app does), so that
+    a fresh install answers at once; what it says goes to stderr, away from --json output."""
+    from assistant.first_start import ingest_sample_if_empty
+
+    settings = load_settings()
+    ingest_sample_if_empty(settings, echo=err_console.print)
+    return settings
+
+
 def one_or_many(text: str | None, file: Path | None) -> list[str]:
     """The one question given, or the non-empty lines of the file; exit 2 unless exactly one is given."""
     if (text is None) == (file is None):
@@ -83,6 +94,7 @@ def one_or_many(text: str | None, file: Path | None) -> list[str]:
 
 
 def open_kb(kb: str | None) -> KnowledgeBase:
+    from assistant.config import Settings
     from assistant.knowledge import KnowledgeBase
 
     return KnowledgeBase(load_settings(), kb)
@@ -225,7 +237,7 @@ def ask(
 
     lines = one_or_many(question, questions)
     with user_errors():
-        assistant = Assistant(load_settings(), [kb] if kb else None)
+        assistant = Assistant(answering_settings(), [kb] if kb else None)
         for line in lines:
             answer = assistant.answer(line)
             if as_json:
@@ -242,7 +254,7 @@ def chat(kb: KbOption = None) -> None:
 
     conversation = Conversation.new()
     with user_errors():
-        assistant = Assistant(load_settings(), [kb] if kb else None)
+        assistant = Assistant(answering_settings(), [kb] if kb else None)
         while True:
             try:
                 question = console.input("[bold green]问：[/bold green]").strip()
@@ -369,3 +381,7 @@ def policy_rules(
 
     with user_errors():
         raise typer.Exit(run_policy_rules(policy, kb, correct, reset, as_json, console, err_console))
+
+
+if __name__ == "__main__":  # python -m assistant.cli …, as the docs and the helpers' notes use it
+    main()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from language.lexicon import use_extra_dirs
 from pydantic_settings import (
@@ -16,7 +17,18 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+SAMPLE_DATA = "示范县2025年科技工作主要指标.xlsx"
+
+
+def data_package(name: str) -> Path:
+    """Where a data directory the project ships as a package (prompts, sample_corpus, sample_data)
+    is: inside the installed wheel, or the source checkout in an editable install — found through
+    the import system, never through the checkout's layout."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"找不到随程序安装的数据包 {name}，请重新安装：pip install .")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 class EmbeddingSettings(BaseModel):
@@ -67,7 +79,7 @@ class AccessSettings(BaseModel):
 
 
 class DraftingSettings(BaseModel):
-    data_path: Path = PROJECT_ROOT / "sample_data" / "示范县2025年科技工作主要指标.xlsx"  # what chat drafts use
+    data_path: Path = Field(default_factory=lambda: data_package("sample_data") / SAMPLE_DATA)  # what chat drafts use
 
 
 class AppSettings(BaseModel):
@@ -92,10 +104,10 @@ class Settings(BaseSettings):
     access: AccessSettings = AccessSettings()
     app: AppSettings = AppSettings()
     drafting: DraftingSettings = DraftingSettings()
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    prompts_dir: Path = Field(default_factory=lambda: data_package("prompts"))
     # A bureau's own lexicon files (same names as language/lexicon/*.toml), layered over the shipped ones.
     lexicon_dirs: list[Path] = []
-    sample_corpus_dir: Path = PROJECT_ROOT / "sample_corpus"
+    sample_corpus_dir: Path = Field(default_factory=lambda: data_package("sample_corpus"))
 
     @classmethod
     def settings_customise_sources(

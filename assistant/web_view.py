@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from assistant.kb_view import STATUS_LABELS
 from assistant.knowledge import FileOutcome
+from language.text import split_sentences
 from vectorstore.manifest import DocumentRecord, FileRecord
 
 if TYPE_CHECKING:
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 OUTCOME_COLUMNS = ["文件", "结果", "段落数", "原因", "建议"]
 DOCUMENT_COLUMNS = ["文件", "标题", "文种", "年份", "段落数", "入库时间"]
-SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 NO_SOURCES = '<div class="sources-empty">提问后，这里显示回答所依据的原文段落。</div>'
 SEARCHING = '<div class="sources-empty">正在查找依据……</div>'
 NONE_CITED = '<div class="sources-empty" data-count="0">这次回答没有可引用的依据。</div>'
@@ -39,7 +39,7 @@ def answer_markdown(answer: Answer) -> str:
 def highlight_html(text: str, highlight: str) -> str:
     """The passage, escaped, with the supporting sentence(s) in <mark>; sentences not found stay plain."""
     spans: list[tuple[int, int]] = []
-    pieces = [highlight.strip()] if highlight.strip() in text else SENTENCE.findall(highlight)
+    pieces = [highlight.strip()] if highlight.strip() in text else split_sentences(highlight, clauses=True)
     for piece in (p.strip() for p in pieces):
         start = text.find(piece) if piece else -1
         if start >= 0:
@@ -147,13 +147,13 @@ FACT_COLUMNS = ["数据项", "数值", "单位", "来源（单元格或算式）
 
 def topic_names(data_path: Path) -> list[str]:
     """The topics a data file can draft (all topics when the file cannot be read: drafting says why)."""
-    from assistant.drafting import TOPICS, DraftDataError, topics_for
+    from assistant.drafting import DraftDataError, all_topics, topics_for
 
     try:
         topics = topics_for(data_path)
     except DraftDataError:
         topics = []
-    return [t.name for t in topics or TOPICS]
+    return [t.name for t in topics or all_topics()]
 
 
 def fact_rows(facts: list) -> list[list[str]]:

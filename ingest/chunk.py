@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from ingest.model import Chunk, Document
 from ingest.normalize import normalize_for_search
 from ingest.structure import Passage, outline
+from language.text import number_spans, split_sentences
 
-# After 。！？；!? (and any closing quotes/brackets), or after ; or . that a CJK character follows.
-SENTENCE_BREAK = re.compile(r"(?<=[。！？；!?])[”’」』）)]*|(?<=[;])(?=[\u4e00-\u9fff])|(?<=[^\d][.])(?=[\u4e00-\u9fff])")
-# A number with its unit: 2353件, 5000元, 25.6%, 1.2万余份, 2-3项, 2024年3月1日.
-NUMBER_WITH_UNIT = re.compile(
-    r"\d[\d.,．%\-–~～]*\d?%?(?:[万亿千百])?(?:余|多)?"
-    r"[个件元项家名人位次份所台套篇期场条亩米吨天年月日号宗批户村%]?"
-)
 SOFT_BREAKS = "，、：,: "  # preferred places for a hard split inside an over-long sentence
 OPENERS = "“‘「『（(《〈[【"
 CLOSERS = "”’」』）)》〉]】，。、；：！？,.;:!?%"
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences with their punctuation kept, so joining them gives back the text."""
-    pieces, start = [], 0
-    for match in SENTENCE_BREAK.finditer(text):
-        if match.end() > start:
-            pieces.append(text[start : match.end()])
-            start = match.end()
-    if start < len(text):
-        pieces.append(text[start:])
-    return [p for p in pieces if p.strip()]
 
 
 def _safe_cut(text: str, pos: int, protected: list[tuple[int, int]]) -> bool:
@@ -43,7 +23,7 @@ def hard_split(text: str, max_chars: int) -> list[str]:
     """Cut an over-long sentence near max_chars, at a comma or space when possible, never inside a number."""
     pieces = []
     while len(text) > max_chars:
-        protected = [m.span() for m in NUMBER_WITH_UNIT.finditer(text[: max_chars + 20])]
+        protected = number_spans(text[: max_chars + 20])
         candidates = [p for p in range(max_chars, max_chars // 2, -1) if _safe_cut(text, p, protected)]
         soft = [p for p in candidates if text[p - 1] in SOFT_BREAKS]
         cut = (soft or candidates or [max_chars])[0]
@@ -73,7 +53,7 @@ def _pack(passages: list[Passage], max_chars: int) -> list[tuple[str, str]]:
             continue
         flush()
         location = passage.location
-        for sentence in split_sentences(passage.text):
+        for sentence in split_sentences(passage.text, clauses=True):
             for piece in hard_split(sentence, max_chars):
                 if text and len(text) + len(piece) > max_chars:
                     flush()

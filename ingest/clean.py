@@ -14,35 +14,12 @@ from functools import lru_cache
 from opencc import OpenCC
 
 from ingest.model import Block
-
-SENTENCE_END = "。！？；;!?：:”’」』）)"
+from language.lexicon import patterns
+from language.text import LINE_END
 
 # 創(chuàng)新 → 創新: Latin letters (with tone marks) in brackets right after a Han character.
 PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
 
-# Whole blocks that are site furniture, never document text.
-BOILERPLATE_LINES = [
-    re.compile(r"^[^。！？]{0,80}(?:\s*[>＞»]\s*[^>＞»。！？]{1,40}){2,}$"),  # breadcrumb: 网站 > 栏目 > 标题
-    re.compile(r"^\|\s*[A-Za-z0-9_-]{1,20}$"),  # | cwl2
-    re.compile(r"^\d{3,}$"),  # a lone page id: 53769
-    re.compile(r"^(?:点击)?下载(?:本)?文档$|^点击下载文档$"),
-    re.compile(r"^将本文的Word文档下载"),
-    re.compile(r"^推荐度[:：]"),
-    re.compile(r"^(?:相关|最新|推荐|热门)文章[:：]?$|^分类$|^关闭$|^返回顶部$|^上一篇|^下一篇"),
-    re.compile(r"^时间[:：]\s*\d{4}-\d{2}-\d{2}.{0,30}$"),  # 时间:2023-07-11 15:03:29 分类:工作报告
-    re.compile(r"^《[^》]{1,60}\.(?:docx?|pdf|wps)》$"),  # 《科技局2023年工作计划参考5篇.doc》
-    re.compile(r"^★"),
-    re.compile(r"^.{0,200}小编.{0,100}(?:参考|喜欢|阅读|借鉴|收藏)[^。]{0,20}[。！!]?$"),  # site promo intros
-    re.compile(r"^第\s*\d+\s*页\s*(?:[/／]|共)\s*\d+\s*页?$"),
-    re.compile(r"^.{0,30}第\d+页$"),  # 科技局新年度工作计划第2页
-]
-# A block from which everything after is the site's list of other pages.
-TAIL_START = re.compile(r"^.{0,40}相关文章[:：]?$")
-# Inline furniture inside a block.
-INLINE_FURNITURE = [
-    re.compile(r"\s*第\s*\d+\s*页\s*共\s*\d+\s*页\s*"),  # 第7页 共7页
-    re.compile(r"\s*内容总结\s*〔1〕.*$"),  # an auto-summary a converter appended
-]
 LEADING_PAGE_COUNT = re.compile(r"^\d{1,3}页(?=[\u4e00-\u9fff])")  # 8页市科学技术局…
 PAGE_NUMBER = re.compile(r"^(\d{1,3})、")
 
@@ -71,11 +48,12 @@ def remove_pinyin(blocks: list[Block]) -> list[Block]:
 def remove_boilerplate(blocks: list[Block]) -> list[Block]:
     """Drop site furniture lines, the related-articles tail and repeats of the title near the top."""
     kept: list[Block] = []
+    lines, tail = patterns("boilerplate", "lines"), patterns("boilerplate", "tail_start")
     for block in blocks:
         text = block.text.strip()
-        if TAIL_START.match(text) and block.kind != "table_row":
+        if any(p.match(text) for p in tail) and block.kind != "table_row":
             break
-        if any(p.match(text) for p in BOILERPLATE_LINES):
+        if any(p.match(text) for p in lines):
             continue
         if len(text) <= 60 and len(kept) < 8 and any(k.text.strip() == text for k in kept):
             continue  # a web page repeats its title
@@ -88,7 +66,7 @@ def remove_furniture(blocks: list[Block]) -> list[Block]:
     cleaned = []
     for block in blocks:
         text = LEADING_PAGE_COUNT.sub("", block.text)
-        for pattern in INLINE_FURNITURE:
+        for pattern in patterns("boilerplate", "inline"):
             text = pattern.sub("", text)
         if text.strip():
             cleaned.append(replace(block, text=text.strip()))
@@ -96,7 +74,7 @@ def remove_furniture(blocks: list[Block]) -> list[Block]:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text.rstrip()[-1:] in SENTENCE_END
+    return text.rstrip()[-1:] in LINE_END
 
 
 def rejoin_page_cuts(blocks: list[Block]) -> list[Block]:

@@ -11,14 +11,24 @@ import re
 from dataclasses import replace
 
 from ingest.model import Block
-from ingest.structure import chinese_number
+from ingest.structure import ordinal
+from language.lexicon import alternation, derived, words
+from language.text import CLAUSE_END, CN_NUMERAL
 
-PART_HEADING = re.compile(r"^(?P<stem>[^\s，。：:、（(]{2,30}?)(?P<ordinal>[一二三四五六七八九十]{1,3}|\d{1,2})$")
-DOC_WORDS = ("总结", "计划", "报告", "要点", "方案", "办法", "细则", "通知", "意见", "规划", "汇报", "范文", "篇")
+PART_HEADING = re.compile(rf"^(?P<stem>[^\s，。：:、（(]{{2,30}}?)(?P<ordinal>{CN_NUMERAL}|\d{{1,2}})$")
 TITLE_MAX_CHARS = 40
 FILE_NAME = re.compile(r"^(?P<name>.{4,60}?)\.(?:docx?|pdf|txt|wps)$", re.IGNORECASE)
-# A title run into the first paragraph: "科学技术局工作总结 一年来，…"
-LEADING_TITLE = re.compile(rf"^(?P<title>[^\s，。,]{{4,{TITLE_MAX_CHARS}}}?(?:{'|'.join(DOC_WORDS)}))\s+(?=\S)")
+
+
+def _title_word_in(text: str) -> bool:
+    return any(word in text for word in words("documents", "title_words"))
+
+
+@derived
+def _leading_title() -> re.Pattern[str]:
+    """A title run into the first paragraph: "科学技术局工作总结 一年来，…"."""
+    ends = alternation("documents", "title_words")
+    return re.compile(rf"^(?P<title>[^\s，。,]{{4,{TITLE_MAX_CHARS}}}?(?:{ends}))\s+(?=\S)")
 
 
 def _part_headings(blocks: list[Block]) -> list[int]:
@@ -26,8 +36,8 @@ def _part_headings(blocks: list[Block]) -> list[int]:
     by_stem: dict[str, list[tuple[int, int]]] = {}
     for index, block in enumerate(blocks):
         match = PART_HEADING.match(block.text.strip())
-        if match and block.kind != "table_row" and any(w in match["stem"] for w in DOC_WORDS):
-            by_stem.setdefault(match["stem"], []).append((index, chinese_number(match["ordinal"])))
+        if match and block.kind != "table_row" and _title_word_in(match["stem"]):
+            by_stem.setdefault(match["stem"], []).append((index, ordinal(match["ordinal"])))
     for found in by_stem.values():
         ordinals = [ordinal for _, ordinal in found]
         if len(found) >= 2 and ordinals == list(range(1, len(found) + 1)):
@@ -36,7 +46,7 @@ def _part_headings(blocks: list[Block]) -> list[int]:
 
 
 def _is_title(text: str) -> bool:
-    return len(text) <= TITLE_MAX_CHARS and text[-1:] not in "。！？；;!?，,：:"
+    return len(text) <= TITLE_MAX_CHARS and text[-1:] not in CLAUSE_END + "，,：:"
 
 
 def find_title(blocks: list[Block], fallback: str) -> tuple[str, list[Block]]:
@@ -54,15 +64,15 @@ def find_title(blocks: list[Block], fallback: str) -> tuple[str, list[Block]]:
         title = named["name"]
         rest = blocks[1:]
         if rest:  # the page then repeats the title, often without its year
-            head = LEADING_TITLE.match(rest[0].text)
+            head = _leading_title().match(rest[0].text)
             if head and head["title"] in title:
                 rest = [replace(rest[0], text=rest[0].text[head.end() :])] + rest[1:]
         return title, [replace(blocks[0], text=title, kind="heading")] + rest
     if blocks[0].kind != "table_row" and _is_title(first) and (
-        blocks[0].kind == "heading" or any(word in first for word in DOC_WORDS)
+        blocks[0].kind == "heading" or _title_word_in(first)
     ):
         return first, blocks
-    head = LEADING_TITLE.match(first)
+    head = _leading_title().match(first)
     if head:
         title = head["title"]
         body = replace(blocks[0], text=first[head.end() :])

@@ -6,42 +6,42 @@ import re
 from pathlib import Path
 
 from ingest.model import Document
+from language.lexicon import alternation, derived, words
+from language.text import CN_NUMERAL, DATE, YEAR, YEAR_NUMBER
 
-# Type words a title can carry; the first one in the title (outside 《》) decides:
-# 上半年工作总结和下半年工作计划 → 总结, 关于印发《…办法》的通知 → 通知.
-DOC_TYPES = (
-    "总结", "计划", "报告", "要点", "细则", "办法", "通知", "意见", "方案", "规定", "条例",
-    "规划", "决定", "通报", "公告", "批复", "纪要", "函",
-)  # fmt: skip
-POLICY_TYPES = {"办法", "细则", "通知", "规定", "条例", "意见", "决定"}
 LEVELS = "省市县区"
-BODY = r"(?:科学技术局|科技局|人民政府|政府|委员会|财政局|知识产权局|科委)"
 
-YEAR = re.compile(r"(?<![\d〔\[(（【])((?:19|20)\d{2})年")
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(（【]((?:19|20)\d{2})[〕\])）】]第?\d{1,4}号")
-PLACE = re.compile(rf"^(?:(?:19|20)\d{{2}}年)?([\u4e00-\u9fff]{{0,6}}?[{LEVELS}])(?![场域级长委])")
-BODY_LEVEL = re.compile(rf"([{LEVELS}]){BODY}")
-LOCAL_BODY = re.compile(rf"(?:我|全|在)?([{LEVELS}])(?:委|政府|{BODY})")
-SIGNATURE = re.compile(rf"^[\u4e00-\u9fff（）()]{{0,20}}(?:{BODY}|办公室|局|委|厅)$")
+DOC_NUMBER = re.compile(rf"[\u4e00-\u9fff]{{1,10}}[〔\[(（【]({YEAR_NUMBER})[〕\])）】]第?\d{{1,4}}号")
+PLACE = re.compile(rf"^(?:{YEAR_NUMBER}年)?([\u4e00-\u9fff]{{0,6}}?[{LEVELS}])(?![场域级长委])")
 INTERPRETER = re.compile(r"由([\u4e00-\u9fff（）()]{2,30}?)负责解释")
-DATE = r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日"
 EFFECTIVE = re.compile(rf"自{DATE}起(?:施行|执行|实施|生效)")
 VALID_UNTIL = re.compile(rf"有效期至{DATE}")
-VALID_FOR = re.compile(r"有效期(?:为)?([一二三四五六七八九十两\d]+年)")
+VALID_FOR = re.compile(rf"有效期(?:为)?((?:{CN_NUMERAL}|\d+)年)")
 REPEALS = re.compile(r"(《[^》]{2,60}》)(?:（[^）]*）)?同时(?:废止|停止执行|失效)")
-ABOUT = re.compile(rf"^.{{0,20}}关于.+的(?P<kind>{'|'.join(DOC_TYPES)})(?:[（(].*[）)])?$")
 OPENING_BLOCKS = 5  # a year or a 县委/市政府 in the text counts only near the top
 SIGNATURE_BLOCKS = 6  # a signature is among the last few lines
+
+
+@derived
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The patterns built from the lexicon's issuing bodies and document types."""
+    body = f"(?:{alternation('documents', 'bodies')})"
+    return {
+        "body_level": re.compile(rf"([{LEVELS}]){body}"),
+        "local_body": re.compile(rf"(?:我|全|在)?([{LEVELS}])(?:委|政府|{body})"),
+        "signature": re.compile(rf"^[\u4e00-\u9fff（）()]{{0,20}}(?:{body}|办公室|局|委|厅)$"),
+        "about": re.compile(rf"^.{{0,20}}关于.+的(?P<kind>{alternation('documents', 'doc_types')})(?:[（(].*[）)])?$"),
+    }
 
 
 def doc_type(title: str) -> str | None:
     """总结 / 计划 / 报告 / 办法 … — the first type word in the title, not counting quoted titles;
     in a title shaped 关于…的X, X decides (关于组织申报科技计划项目的通知 is a 通知)."""
     bare = re.sub(r"《[^》]*》", "", title)
-    about = ABOUT.match(bare)
-    if about and about["kind"] in DOC_TYPES:
+    about = _patterns()["about"].match(bare)
+    if about:
         return about["kind"]
-    found = [(bare.find(word), word) for word in DOC_TYPES if word in bare]
+    found = [(bare.find(word), word) for word in words("documents", "doc_types") if word in bare]
     return min(found)[1] if found else None
 
 
@@ -56,7 +56,7 @@ def _year(title: str, number: re.Match[str] | None, opening: str) -> int | None:
 def _issuer(title: str, lines: list[str]) -> str | None:
     """A signature line near the end, else the body that interprets the policy, named in full."""
     for line in reversed(lines[-SIGNATURE_BLOCKS:]):
-        if SIGNATURE.match(line) and len(line) >= 4:
+        if _patterns()["signature"].match(line) and len(line) >= 4:
             return line
     interpreter = INTERPRETER.search("\n".join(lines[-SIGNATURE_BLOCKS:]))
     if not interpreter:
@@ -71,12 +71,12 @@ def _issuer(title: str, lines: list[str]) -> str | None:
 def _region_level(title: str, issuer: str | None, opening: str) -> str | None:
     """县 / 市 / 区 / 省: from a body named in the title or the issuer, a place name, or 县委/市政府 at the top."""
     for name in (title, issuer or ""):
-        if match := BODY_LEVEL.search(name):
+        if match := _patterns()["body_level"].search(name):
             return match.group(1)
     for name in (title, issuer or ""):
         if match := PLACE.match(name):
             return match.group(1)[-1]
-    match = LOCAL_BODY.search(opening)
+    match = _patterns()["local_body"].search(opening)
     return match.group(1) if match else None
 
 
@@ -119,6 +119,6 @@ def document_metadata(doc: Document) -> dict[str, object]:
     }
     if doc.parts > 1:
         meta |= {"part": doc.part, "parts": doc.parts}
-    if kind in POLICY_TYPES:
+    if kind in words("documents", "policy_types"):
         meta |= _policy_terms(text)
     return {key: value for key, value in meta.items() if value is not None}

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.model import Block, BlockKind, Document, Heading
-
-CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-CN_NUMERAL = "[一二三四五六七八九十百零〇两]+"
+from language.text import CLAUSE_END, CN_NUMERAL, LINE_END, SENTENCE_END, cn_value
 
 # (rank, pattern) — a lower rank is a higher level. The pattern's group 1 is the ordinal.
 MARKERS: list[tuple[int, re.Pattern[str]]] = [
@@ -25,13 +24,11 @@ ARTICLE_RANK = 3
 HEADING_MAX_CHARS = 40  # a whole-line heading is at most this long (after its marker)
 LEAD_MAX_CHARS = 30  # a leading heading sentence followed by body text is at most this long
 LEAD_MIN_CHARS = 2
-SENTENCE_END = "。！？；;!?"
 # Where a heading sentence ends: sentence punctuation, or a space before more text (web dumps).
-LEAD_END = re.compile(rf"[{SENTENCE_END}]|\s+(?=\S)")
+LEAD_END = re.compile(rf"[{CLAUSE_END}]|\s+(?=\S)")
 WRAPPED_LINE_CHARS = 200  # a line this long that stops mid-sentence was wrapped: the next line continues it
-CLOSING = "。！？；;!?：:”’）)」』"
 # An inline marker may start only after whitespace or a sentence end.
-INLINE_START = re.compile(r"(?<=[\s。！？])(?=\S)")
+INLINE_START = re.compile(rf"(?<=[\s{SENTENCE_END}])(?=\S)")
 
 
 @dataclass
@@ -71,29 +68,23 @@ class _Line:
     has_body: bool = True
 
 
-def chinese_number(text: str) -> int:
-    """Value of a Chinese or Arabic numeral up to the hundreds: 十二 → 12, 二十 → 20."""
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for char in text:
-        if char == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = CN_DIGITS.get(char, 0)
-    return total + current
+@lru_cache(maxsize=1024)  # asked for every marker-like spot of every line: a few hundred distinct numerals
+def ordinal(numeral: str) -> int | None:
+    """The whole number a heading or part ordinal writes (十二 → 12, 3 → 3); None for what is no
+    single number (三四)."""
+    try:
+        number = cn_value(numeral)
+    except ValueError:
+        return None
+    return int(number) if number == number.to_integral_value() else None
 
 
 def find_marker(text: str) -> Marker | None:
     """The heading marker that starts `text`, if any."""
     for rank, pattern in MARKERS:
         match = pattern.match(text)
-        if match and match.end() < len(text):
-            return Marker(rank, chinese_number(match.group(1)), match.end())
+        if match and match.end() < len(text) and (number := ordinal(match.group(1))) is not None:
+            return Marker(rank, number, match.end())
     return None
 
 
@@ -104,7 +95,7 @@ def heading_text(text: str, marker: Marker) -> tuple[str | None, bool]:
     rest = text[marker.end :].strip()
     end = LEAD_END.search(rest)
     if end is None or end.end() == len(rest):
-        title = rest.rstrip(SENTENCE_END)
+        title = rest.rstrip(CLAUSE_END)
         if LEAD_MIN_CHARS <= len(title) <= HEADING_MAX_CHARS:
             return text[: marker.end].strip() + title, False
         return None, True
@@ -160,7 +151,7 @@ def _classify(blocks: list[Block], title: str) -> list[_Line]:
         text = block.text.strip()
         if not text or text == title.strip():
             continue
-        wrapped = len(previous) >= WRAPPED_LINE_CHARS and previous[-1] not in CLOSING
+        wrapped = len(previous) >= WRAPPED_LINE_CHARS and previous[-1] not in LINE_END
         previous = text
         if block.kind == "table_row":
             lines.append(_Line(text, "table_row", block.location))

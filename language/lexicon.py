@@ -8,14 +8,17 @@ key by key, anything else is replaced.
 
 from __future__ import annotations
 
+import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 _extra_dirs: tuple[Path, ...] = ()
+_derived: list[Any] = []  # caches of what is built from the lexicons (compiled patterns, tables)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class LexiconError(ValueError):
@@ -29,6 +32,17 @@ def use_extra_dirs(dirs: Iterable[Path]) -> None:
     if new != _extra_dirs:
         _extra_dirs = new
         lexicon.cache_clear()
+        for cached in _derived:
+            cached.cache_clear()
+
+
+def derived(function: F) -> F:
+    """Cache what a function builds from the lexicons (a compiled pattern, a table) until a bureau's
+    lexicon directories change: modules build their patterns on first use, never at import, so a
+    bureau's own words take effect whenever the settings are loaded."""
+    cached = cache(function)
+    _derived.append(cached)
+    return cached  # type: ignore[return-value]
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -68,3 +82,22 @@ def lexicon(name: str) -> dict[str, Any]:
 def words(name: str, key: str) -> tuple[str, ...]:
     """A word list of a lexicon, as a tuple (a missing key is an empty list)."""
     return tuple(lexicon(name).get(key, ()))
+
+
+def alternation(name: str, key: str) -> str:
+    """A word list of a lexicon as a regular-expression alternation (words escaped, in their order)."""
+    return "|".join(map(re.escape, words(name, key)))
+
+
+def compile_pattern(pattern: str, name: str) -> re.Pattern[str]:
+    """A regular expression of the lexicon `name`; a bad one is a LexiconError that quotes it."""
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise LexiconError(f"词表 {name} 中的正则表达式“{pattern}”有误：{error}") from error
+
+
+@derived
+def patterns(name: str, key: str) -> tuple[re.Pattern[str], ...]:
+    """A list of regular expressions of a lexicon, compiled (once, until the lexicon dirs change)."""
+    return tuple(compile_pattern(pattern, name) for pattern in words(name, key))

@@ -5,20 +5,27 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import cache
 
 import cn2an
 
-from language.lexicon import words
+from language.lexicon import derived, words
 
-FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+# Full-width digits, point and percent as ASCII; the full-width comma ， stays: Chinese text
+# punctuates with it (10，20万元 are two figures), never groups thousands.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 # ---- sentences ----------------------------------------------------------------------------
+SENTENCE_END = "。！？!?"
+CLAUSE_END = SENTENCE_END + "；;"  # a clause of a list ends a sentence too where clauses count
 CLOSERS = "”’」』）)"
+# A line ending in one of these is complete: the next line does not continue it.
+LINE_END = CLAUSE_END + "：:" + CLOSERS
 # A sentence ends after 。！？!? (and any closing quotes/brackets) or at a line end; with
 # `clauses=True` also after ；; (a clause of a list), and after ; or . that a CJK character follows.
-_SENTENCE_END = re.compile(rf"(?<=[。！？!?])[{CLOSERS}]*|\n+")
-_CLAUSE_END = re.compile(rf"(?<=[。！？；!?])[{CLOSERS}]*|\n+|(?<=[;])(?=[\u4e00-\u9fff])|(?<=[^\d][.])(?=[\u4e00-\u9fff])")
+_SENTENCE_END = re.compile(rf"(?<=[{SENTENCE_END}])[{CLOSERS}]*|\n+")
+_CLAUSE_END = re.compile(
+    rf"(?<=[{SENTENCE_END}；])[{CLOSERS}]*|\n+|(?<=[;])(?=[\u4e00-\u9fff])|(?<=[^\d][.])(?=[\u4e00-\u9fff])"
+)
 
 
 def split_sentences(text: str, clauses: bool = False) -> list[str]:
@@ -48,28 +55,55 @@ YEAR_NUMBER = r"(?:19|20)\d{2}"
 YEAR = re.compile(rf"(?<![\d〔\[(（【])({YEAR_NUMBER})(?=年)")
 
 
+# A date: groups year, month, day (2024年3月1日).
+DATE = rf"({YEAR_NUMBER})年(\d{{1,2}})月(\d{{1,2}})日"
+# A part of a year that figures are reported for: 上半年, 前三季度, 第一季度, 1-6月.
+PERIOD = r"上半年|下半年|前三季度|(?:第?一)季度|1\s*[-—–~至]\s*\d{1,2}\s*月"
+
+
 def years(text: str) -> list[int]:
     """The calendar years a text names, in order, each once."""
     return list(dict.fromkeys(int(y) for y in YEAR.findall(text)))
 
 
 # ---- figures with units -------------------------------------------------------------------
-@cache
-def unit_pattern() -> str:
-    """Alternation of the lexicon's units, longest first."""
-    return "|".join(re.escape(u) for u in sorted(words("units", "units"), key=len, reverse=True))
+NUMBER = r"\d+(?:[.,]\d+)*"  # 1356, 1.2, 1,200
 
 
-@cache
-def figure_pattern() -> re.Pattern[str]:
+def unit_pattern(extra: tuple[str, ...] = (), counts_only: bool = False) -> str:
+    """Alternation of the lexicon's units and any `extra` ones (a workbook's own: 公顷), longest
+    first; `counts_only` leaves out the units after which a Chinese numeral is no figure (五年)."""
+    units = set(words("units", "units")) | set(extra)
+    if counts_only:
+        units -= set(words("units", "not_after_chinese_numerals"))
+    return "|".join(re.escape(u) for u in sorted(units, key=lambda u: (-len(u), u)))
+
+
+def approximate_pattern() -> str:
+    """What may follow a number to make it approximate: 余|多 (30余家)."""
+    return "|".join(words("units", "approximate"))
+
+
+@derived
+def figure_pattern(extra_units: tuple[str, ...] = ()) -> re.Pattern[str]:
     """A date first (2024年1月1日 is one figure), then a number with its unit: 5000元, 1.2万元,
-    25.6%, 30余家, 1,200件."""
+    25.6%, 30余家, 1,200件; `extra_units` adds units the lexicon does not list."""
     scales = "".join(words("units", "scales"))
-    about = "|".join(words("units", "approximate"))
     return re.compile(
-        r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月"
-        rf"|\d+(?:[.,]\d+)*(?:\s*[{scales}])?(?:{about})?\s*(?:{unit_pattern()})"
+        rf"{YEAR_NUMBER}年\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}月\d{{1,2}}日|{YEAR_NUMBER}年\d{{1,2}}月"
+        rf"|{NUMBER}(?:\s*[{scales}])?(?:{approximate_pattern()})?\s*(?:{unit_pattern(extra_units)})"
     )
+
+
+@derived
+def _number_run() -> re.Pattern[str]:
+    return re.compile(rf"(?:{NUMBER}\s*[-–~～]\s*)?(?:{figure_pattern().pattern})|{NUMBER}%?")
+
+
+def number_spans(text: str) -> list[tuple[int, int]]:
+    """Where each number stands with its unit, a range (2-3项) as one: the places a cut of the
+    text must not fall inside. Full-width digits count (the spans are those of `text`)."""
+    return [m.span() for m in _number_run().finditer(text.translate(FULL_WIDTH))]
 
 
 def figures(text: str) -> list[str]:
@@ -78,6 +112,19 @@ def figures(text: str) -> list[str]:
 
 
 # ---- Chinese numerals ----------------------------------------------------------------------
+CN_DIGITS = "零〇一二两三四五六七八九"
+# A Chinese numeral as headings and ordinals write it (十二, 二十, 一百零一).
+CN_NUMERAL = f"[{CN_DIGITS}十百]+"
+_TWO_DIGITS = re.compile("[一二两三四五六七八九]{2}")  # 三四: “three or four”, not a number
+_SCALED_DECIMAL = re.compile("(.+点.+)([万亿])")  # 一点二万, which cn2an does not read
+_SCALES = {"万": Decimal(10**4), "亿": Decimal(10**8)}
+
+
+def cn_numeral(number: int) -> str:
+    """A whole number in Chinese numerals, as ordinals write it: 1 → 一, 12 → 十二."""
+    return cn2an.an2cn(number)
+
+
 def cn_value(numeral: str) -> Decimal:
     """A Chinese or Arabic numeral's value: 一千三百五十六 → 1356, 十四点九 → 14.9, 一万二千 → 12000,
     3千 → 3000, 1.2万 → 12000. Raises ValueError for what is not one number (三四 is “three or four”)."""
@@ -86,6 +133,10 @@ def cn_value(numeral: str) -> Decimal:
         return Decimal(text)
     except InvalidOperation:
         pass
+    if scaled := _SCALED_DECIMAL.fullmatch(text):
+        return cn_value(scaled[1]) * _SCALES[scaled[2]]
+    if _TWO_DIGITS.search(text):
+        raise ValueError(numeral)
     try:
         return Decimal(str(cn2an.cn2an(text, "smart")))
     except (ValueError, KeyError, IndexError) as error:

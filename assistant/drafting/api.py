@@ -11,7 +11,7 @@ from assistant.drafting.docx_export import write_docx
 from assistant.drafting.exemplars import Exemplar, find_exemplars
 from assistant.drafting.facts import Fact, event_total, facts_for
 from assistant.drafting.template_writer import place_level, write_section
-from assistant.drafting.topics import TOPICS, Topic, find_topic, heading_for, select
+from assistant.drafting.topics import Topic, all_topics, find_topic, heading_for, select
 from assistant.drafting.verify import verify_draft
 from assistant.knowledge import KnowledgeBase
 
@@ -84,7 +84,7 @@ def topics_for(data_path: Path) -> list[Topic]:
     """The topics the data file has indicators or key events for (what a topic picker should offer).
     Raises DraftDataError when the file itself is bad."""
     data = read_indicator_data(data_path)
-    return [t for t in TOPICS if any(select(t, data.indicators, data.events))]
+    return [t for t in all_topics() if any(select(t, data.indicators, data.events))]
 
 
 def recheck(draft: Draft, text: str) -> list[str]:

@@ -7,63 +7,46 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-SMALL = {"十": 10, "百": 100, "千": 1000}
+from language.lexicon import derived, words
+from language.text import CN_DIGITS, approximate_pattern, cn_value, unit_pattern
+
 BIG = {"万": Decimal(10**4), "亿": Decimal(10**8)}
-# Units of counts and amounts; a one-character numeral (三家) is a figure only before the stricter ones.
-UNITS = "个百分点|百分点|人次|场次|万元|亿元|元|件|家|名|人|项|个|户|笔|所|台|套|篇|场|次|份|亩|吨"
-STRICT_UNITS = ("个百分点", "百分点", "人次", "万元", "亿元", "件", "家", "名", "笔", "户", "亩", "吨")
-NUMERAL = "[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?(?:[万亿](?=[元人]))?"
-FIGURE = re.compile(rf"(?<![第零〇一二两三四五六七八九十百千万亿点])({NUMERAL})(余|多)?({UNITS})")
+# A numeral that may carry a figure: it starts with a digit or 十; a scale after a decimal (一点二万)
+# only before 元 and 人 (一点二万元, 一点二万人次).
+NUMERAL = f"[{CN_DIGITS}十][{CN_DIGITS}十百千万亿]*(?:点[{CN_DIGITS}]+)?(?:[万亿](?=[元人]))?"
 PERCENT = re.compile(rf"百分之({NUMERAL})")
 
 
-def value(numeral: str) -> Decimal:
-    """一千三百五十六 → 1356, 十四点九 → 14.9, 一万二千 → 12000, 一点二万 → 12000. Raises ValueError
-    on two digits in a row (三四家 is “three or four”, not 34)."""
-    if numeral[-1] in BIG and "点" in numeral:
-        return value(numeral[:-1]) * BIG[numeral[-1]]
-    whole, _, decimals = numeral.partition("点")
-    total, section, number = Decimal(0), 0, 0
-    for previous, char in zip(" " + whole, whole):
-        if char in DIGITS:
-            if previous in DIGITS and DIGITS[previous] and DIGITS[char]:
-                raise ValueError(numeral)
-            number = DIGITS[char]
-        elif char in SMALL:
-            section += (number or 1) * SMALL[char]
-            number = 0
-        elif char == "万":
-            total += (section + number) * BIG[char]
-            section = number = 0
-        else:  # 亿 scales everything before it (一万亿)
-            total = (total + section + number) * BIG[char]
-            section = number = 0
-    fraction = Decimal("0." + "".join(str(DIGITS[c]) for c in decimals)) if decimals else Decimal(0)
-    return total + section + number + fraction
+@derived
+def figure_pattern() -> re.Pattern[str]:
+    """A Chinese numeral with the unit of a count or an amount (not of a time: 五年), not inside a
+    longer numeral or an ordinal (第十二家)."""
+    units = unit_pattern(counts_only=True)
+    return re.compile(rf"(?<![第{CN_DIGITS}十百千万亿点])({NUMERAL})({approximate_pattern()})?({units})")
 
 
 def arabic(numeral: str) -> str:
-    """The numeral in Arabic digits, keeping a 万/亿 scale as a report writes it (一万二千 → 1.2万)."""
-    number = value(numeral)
+    """The numeral in Arabic digits, keeping a 万/亿 scale as a report writes it (一万二千 → 1.2万).
+    Raises ValueError for what is not one number (三四家 is “three or four”)."""
+    number = cn_value(numeral)
     scale = "亿" if "亿" in numeral else "万" if "万" in numeral else ""
     if scale:
         number /= BIG[scale]
-    text = format(number.normalize(), "f")
-    return text + scale
+    return format(number.normalize(), "f") + scale
 
 
 def arabic_figures(text: str) -> str:
     """The text with every figure in Chinese numerals written in Arabic numerals."""
     text = PERCENT.sub(lambda m: f"{arabic(m.group(1))}%", text)
+    strict = set(words("units", "strict_units"))
 
     def figure(match: re.Match[str]) -> str:
         numeral, about, unit = match.groups()
-        if numeral == "一" or (unit == "元" and numeral[-1] not in BIG) or (len(numeral) == 1 and unit not in STRICT_UNITS):
+        if numeral == "一" or (unit == "元" and numeral[-1] not in BIG) or (len(numeral) == 1 and unit not in strict):
             return match.group(0)
         try:
             return f"{arabic(numeral)}{about or ''}{unit}"
         except ValueError:
             return match.group(0)
 
-    return FIGURE.sub(figure, text)
+    return figure_pattern().sub(figure, text)

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-YEAR_HEADER = re.compile(r"^\s*((?:19|20)\d{2})\s*年?(?:度)?\s*(上半年|下半年|前三季度|(?:第?一)季度|1\s*[-—–~至]\s*\d{1,2}\s*月)?\s*$")
+from language.text import CN_NUMERAL, PERIOD, YEAR_NUMBER
+
+YEAR_HEADER = re.compile(rf"^\s*({YEAR_NUMBER})\s*年?(?:度)?\s*({PERIOD})?\s*$")
 MONTHS_TO_PERIOD = {"3": "一季度", "6": "上半年", "9": "前三季度", "12": ""}
 NAME_HEADERS = ("指标", "指标名称", "项目")
 UNIT_HEADERS = ("单位", "计量单位")
@@ -18,7 +20,7 @@ NOTE_HEADERS = ("备注", "说明")
 EVENT_HEADERS = ("类别", "事项")
 HEADER_SCAN = 10  # a title row or two (示范县2025年科技工作主要指标) may stand above the header
 # A row with a name but no unit and no values: a note under the table or a group heading (一、知识产权).
-NOTE_ROW = re.compile(r"^(?:注|说明|备注|数据来源|资料来源)|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]")
+NOTE_ROW = re.compile(rf"^(?:注|说明|备注|数据来源|资料来源)|^{CN_NUMERAL}、|^[（(]{CN_NUMERAL}[）)]")
 
 
 class DraftDataError(ValueError):

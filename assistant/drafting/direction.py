@@ -7,11 +7,23 @@ from __future__ import annotations
 import re
 
 from assistant.drafting.facts import Fact
+from language.lexicon import alternation, derived, words
 
-VERB = re.compile(r"增长|增加|提高|上升|增幅|下降|减少|降低|下滑|降幅")
-RISING = ("增长", "增加", "提高", "上升", "增幅")
 CLAUSE_START = re.compile(r"[，；。\n]")
-TO = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|下滑)(?:到|至)$")  # 由上年的1.86%提高到2.03%
+RISING_NOUN, FALLING_NOUN = "增幅", "降幅"
+
+
+def change_verbs() -> str:
+    """The verbs of a change, either way, as an alternation (language/lexicon/draft_check.toml)."""
+    return f"{alternation('draft_check', 'rising_verbs')}|{alternation('draft_check', 'falling_verbs')}"
+
+
+@derived
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """(a change word, a change verb + 到/至 at the end — 由上年的1.86%提高到2.03%, the rising words)."""
+    word = re.compile(f"{change_verbs()}|{RISING_NOUN}|{FALLING_NOUN}")
+    to = re.compile(f"(?:{change_verbs()})(?:到|至)$")
+    return word, to, frozenset(words("draft_check", "rising_verbs")) | {RISING_NOUN}
 
 
 def rising(fact: Fact) -> bool | None:
@@ -27,8 +39,8 @@ def rising(fact: Fact) -> bool | None:
 
 def right_word(verb: str, fact: Fact, up: bool) -> str:
     """The word the fact needs, of the same kind as the one written (增幅 ↔ 降幅, 增加 ↔ 减少 …)."""
-    if verb in ("增幅", "降幅"):
-        return "增幅" if up else "降幅"
+    if verb in (RISING_NOUN, FALLING_NOUN):
+        return RISING_NOUN if up else FALLING_NOUN
     if fact.kind == "increment":
         return "增加" if up else "减少"
     if fact.unit == "个百分点":
@@ -41,10 +53,11 @@ def wrong_direction(
 ) -> tuple[re.Match[str], str, Fact] | None:
     """The direction word before a change figure when it contradicts the data: (the word, the right
     word, the fact). None when the figure is no change, or it is unclear which change it is."""
+    change_word, change_to, rising_words = _patterns()
     value = plain(figure.group(0))
     same = [f for f in facts if plain(f.figure) == value]
     start = max((m.end() for m in CLAUSE_START.finditer(text, 0, figure.start())), default=0)
-    to = TO.search(text, start, figure.start())
+    to = change_to.search(text, start, figure.start())
     if to and same and all(f.kind == "value" for f in same):
         return _wrong_way_to(text, to.start(), facts, {f.subject for f in same})
     changes = [f for f in same if rising(f) is not None]
@@ -52,11 +65,11 @@ def wrong_direction(
         return None
     if named and any(f.subject == named for f in changes):
         changes = [f for f in changes if f.subject == named]
-    verbs = list(VERB.finditer(text, start, figure.start()))
+    verbs = list(change_word.finditer(text, start, figure.start()))
     if not verbs or len({rising(f) for f in changes}) != 1:
         return None
     verb, up = verbs[-1], rising(changes[0])
-    if (verb.group(0) in RISING) == up:
+    if (verb.group(0) in rising_words) == up:
         return None
     return verb, right_word(verb.group(0), changes[0], up), changes[0]
 
@@ -66,8 +79,9 @@ def _wrong_way_to(text: str, at: int, facts: list[Fact], subjects: set[str]) -> 
     changes = [f for f in facts if f.subject in subjects and rising(f) is not None and f.kind == "change"]
     if len({rising(f) for f in changes}) != 1:
         return None
-    verb, up = VERB.match(text, at), rising(changes[0])
-    if verb is None or (verb.group(0) in RISING) == up:
+    change_word, _, rising_words = _patterns()
+    verb, up = change_word.match(text, at), rising(changes[0])
+    if verb is None or (verb.group(0) in rising_words) == up:
         return None
     ratio = changes[0].unit == "个百分点"
     return verb, ("提高" if up else "下降") if ratio else ("增加" if up else "减少"), changes[0]

@@ -17,6 +17,8 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from language.text import CN_NUMERAL
+
 TITLE_FONT = "方正小标宋简体"
 TITLE_FALLBACK = "宋体"  # for Latin characters and where 方正小标宋简体 is not installed
 BODY_FONT = "仿宋_GB2312"
@@ -28,8 +30,8 @@ SIZE_3 = Pt(16)  # 三号
 SIZE_4 = Pt(14)  # 四号
 LINE = Pt(28.95)
 PAGE_NUMBER_FROM_EDGE = Mm(22)  # puts the page number about 7 mm under the text area, as GB/T 9704 asks
-HEADING_1 = re.compile(r"^[一二三四五六七八九十]+、")
-HEADING_2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+HEADING_1 = re.compile(rf"^{CN_NUMERAL}、")
+HEADING_2 = re.compile(rf"^[（(]{CN_NUMERAL}[）)]")
 
 
 def set_font(run: Run, east_asian: str, size: Pt, latin: str | None = None) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from assistant.answer.numbers import FIGURE
+from language.text import figure_pattern
 from assistant.drafting.data import Event, Indicator
 
 ONE_DECIMAL = Decimal("0.1")
@@ -118,7 +118,7 @@ def facts_for(indicators: list[Indicator], all_indicators: list[Indicator]) -> l
 def event_total(event: Event) -> Fact | None:
     """The total of a key event's list of figures in one unit (新建院士工作站1家、省级工程技术研究中心2家
     → 3家); None when the event has no such list (other units, 余/多, clauses, 其中)."""
-    figures = list(FIGURE.finditer(event.item))
+    figures = list(figure_pattern().finditer(event.item))
     if len(figures) < 2 or "其中" in event.item:
         return None
     split = [re.fullmatch(r"([\d.]+)([^\d.余多]+)", m.group(0)) for m in figures]

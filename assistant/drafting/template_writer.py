@@ -7,46 +7,16 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.drafting.data import Event, Indicator, IndicatorData
 from assistant.drafting.facts import Change, change, event_total, is_ratio, parent_of, plain, share_fact
 from assistant.drafting.topics import Topic, heading_for
+from language.lexicon import lexicon
+from language.text import YEAR_NUMBER, cn_numeral
 
-ORDINALS = "一二三四五六七八九十"
 MAX_ITEMS = 7  # more than 七是 reads as a list; key events are then joined in pairs
-PLACE = re.compile(r"^(?:(?:19|20)\d{2}年)?([\u4e00-\u9fff]{1,6}?[县市区])")
-# Sentence patterns for an indicator that rose; {v} value+unit, {r} rate, {i} increment+unit, {l} last year's.
-RISING = (
-    "全{level}{name}{v}，同比增长{r}%",
-    "{name}达到{v}，较上年增加{i}，增长{r}%",
-    "{name}由上年的{l}增加到{v}，增长{r}%",
-    "{name}达{v}，比上年增长{r}%",
-)
-FALLING = (
-    "全{level}{name}{v}，同比下降{r}%",
-    "{name}{v}，较上年减少{i}，下降{r}%",
-)
-PLAIN = {True: "{name}{v}，同比增长{r}%", False: "{name}{v}，同比下降{r}%"}  # for names that start with a verb
-RATIO = (
-    "{name}{reach}{v}，较上年{direction}{p}个百分点",
-    "{name}由上年的{l}{direction_to}{v}，{direction}{p}个百分点",
-)
-FLAT = "{name}{v}，与上年持平"
-FROM_ZERO = "{name}达到{v}，实现零的突破"  # last year 0: no 同比 percent, and not 持平
-# Indicator names that begin with a verb or a scope word take the plain pattern.
-VERB_STARTS = ("全", "新", "选派", "兑现", "发放", "办理", "举办", "引进", "培育", "建成", "省级", "国家")
-OPENINGS = (
-    "{when}，我局围绕{aim}，扎实推进{name}各项工作{result}。",
-    "{when}，我局紧扣{aim}这一目标，多措并举抓好{name}工作{result}。",
-    "{when}，我局坚持把{aim}作为重要抓手，持续加大{name}工作力度{result}。",
-)
-RESULT_ALL_UP = "，主要指标保持增长"
-CLOSINGS = (
-    "下一步，我局将在巩固现有成效的基础上补短板、强弱项，推动{name}工作再上新台阶。",
-    "下一步，我局将认真总结经验做法，进一步完善工作机制，推动{name}工作提质增效。",
-    "下一步，我局将坚持问题导向，聚焦薄弱环节精准发力，不断提升{name}工作水平。",
-)
-CLOSING_AFTER_FALL = "下一步，我局将针对{fallen}较上年有所下降的情况，深入分析原因，落实针对性措施，推动{name}工作稳中有进。"
+PLACE = re.compile(rf"^(?:{YEAR_NUMBER}年)?([\u4e00-\u9fff]{{1,6}}?[县市区])")
 
 
 @dataclass
@@ -70,21 +40,27 @@ def groups(chosen: list[Indicator], all_indicators: list[Indicator]) -> list[Gro
     return result
 
 
+def _sentences() -> dict[str, Any]:
+    """The template sentences: language/lexicon/draft_sentences.toml."""
+    return lexicon("draft_sentences")
+
+
 def _moved(indicator: Indicator, moved: Change | None, pattern_index: int, level: str) -> str:
     v, l = f"{plain(indicator.this)}{indicator.unit}", f"{plain(indicator.last)}{indicator.unit}"
-    name = indicator.label
+    name, sentences = indicator.label, _sentences()
     if indicator.last == 0 and indicator.this > 0:
-        return FROM_ZERO.format(name=name, v=v)
+        return sentences["from_zero"].format(name=name, v=v)
     if moved is None or indicator.this == indicator.last:
-        return FLAT.format(name=name, v=v)
+        return sentences["flat"].format(name=name, v=v)
     if is_ratio(indicator):
         reach, direction, direction_to = ("达到", "提高", "提高到") if moved.rising else ("为", "下降", "下降到")
         words = {"reach": reach, "direction": direction, "direction_to": direction_to}
-        return RATIO[pattern_index % len(RATIO)].format(name=name, v=v, l=l, p=moved.amount.value, **words)
-    patterns = RISING if moved.rising else FALLING
+        ratio = sentences["ratio"]
+        return ratio[pattern_index % len(ratio)].format(name=name, v=v, l=l, p=moved.amount.value, **words)
+    patterns = sentences["rising" if moved.rising else "falling"]
     pattern = patterns[pattern_index % len(patterns)]
-    if name.startswith(VERB_STARTS):
-        pattern = PLAIN[moved.rising]  # 全县全社会… and 选派科技特派员达… read badly
+    if name.startswith(tuple(sentences["verb_starts"])):
+        pattern = sentences["plain_rising" if moved.rising else "plain_falling"]  # 全县全社会… read badly
     increment = moved.increment.figure if moved.increment else ""
     return pattern.format(name=name, v=v, l=l, r=moved.amount.value, i=increment, level=level)
 
@@ -132,15 +108,17 @@ def write_section(topic: Topic, data: IndicatorData, chosen: list[Indicator], ev
     if len(items) == 1:
         body = f"{items[0]}。"
     else:
-        body = "".join(f"{ORDINALS[i]}是{item}{'。' if i == len(items) - 1 else '；'}" for i, item in enumerate(items))
+        body = "".join(f"{cn_numeral(i + 1)}是{item}{'。' if i == len(items) - 1 else '；'}" for i, item in enumerate(items))
+    sentences = _sentences()
     variant = sum(map(ord, topic.name))  # a fixed choice per topic, so that sections differ from each other
     fallen = [i.label for i in chosen if i.this < i.last]
-    result = RESULT_ALL_UP if chosen and not fallen and all(i.this > i.last for i in chosen) else ""
-    opening = OPENINGS[variant % len(OPENINGS)].format(when=data.when, aim=topic.aim, name=topic.name, result=result)
+    result = sentences["result_all_up"] if chosen and not fallen and all(i.this > i.last for i in chosen) else ""
+    openings, closings = sentences["openings"], sentences["closings"]
+    opening = openings[variant % len(openings)].format(when=data.when, aim=topic.aim, name=topic.name, result=result)
     if fallen:
-        closing = CLOSING_AFTER_FALL.format(fallen="、".join(fallen), name=topic.name)
+        closing = sentences["closing_after_fall"].format(fallen="、".join(fallen), name=topic.name)
     else:
-        closing = CLOSINGS[variant % len(CLOSINGS)].format(name=topic.name)
+        closing = closings[variant % len(closings)].format(name=topic.name)
     if data.period:  # 上半年 compares with the same period of last year
         body, closing = body.replace("上年", "上年同期"), closing.replace("上年", "上年同期")
     return f"一、{heading_for(topic, chosen)}\n{opening}{body}\n{closing}"

@@ -11,28 +11,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answer.numbers import FIGURE, UNITS
 from assistant.drafting.anchors import anchored, bigrams, context, event_anchors
 from assistant.drafting.cn_numbers import arabic_figures
-from assistant.drafting.direction import wrong_direction
+from assistant.drafting.direction import FALLING_NOUN, RISING_NOUN, change_verbs, wrong_direction
 from assistant.drafting.facts import Fact
+from language.lexicon import alternation, derived
+from language.text import CLAUSE_END, CN_NUMERAL, FULL_WIDTH, PERIOD, YEAR_NUMBER, cn_numeral, figure_pattern
 
-FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # commas stay Chinese
-SENTENCE_START = re.compile(r"[；。\n]")
+SENTENCE_START = re.compile(rf"[{CLAUSE_END}\n]")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 LIST_MARK = re.compile(r"(?m)^\s*[（(]?\d{1,2}[.、)）](?!\d)")  # 1. 1、 （1） at a line start: ordinals, not figures
-YEAR = re.compile(r"^((?:19|20)\d{2})年$")
-# What may stand between an indicator's name and its own figures: verbs, the figures themselves (removed
-# before matching) and 同比 wording. Anything else (其中, 每万人, 和, 分别 …) unties the figure from the name.
-LINK = r"达到|达|为|共计|共|累计|完成|突破|超过|合计|同比|较上年|比上年|较去年|上年|同期|增长|下降|提高|降低|增加|减少|了|，"
-TIED = re.compile(rf"(?:{LINK})*")
-CHANGE_VERB = re.compile(r"(?:增长|下降|提高|降低|增加|减少)$")
+YEAR = re.compile(rf"^({YEAR_NUMBER})年$")
 SHARE = re.compile(r"占(.+?)的?(?:比重为?|比例为?)?$")
-# A clause that leans on the subject of the clause before it, and clauses that carry no subject (a time).
-DEPENDENT = re.compile(r"同比|较上年|比上年|较去年|增长|下降|提高|降低|增加|减少|增幅|降幅|占")
-LEAD = re.compile(r"(?:[一二三四五六七八九十]+是)?(?:(?:19|20)\d{2}年(?:上半年|下半年|前三季度|1-\d{1,2}月)?|全年|今年以来|年内)")
-ORDINALS = "一二三四五六七八九十"
-ITEM_MARK = re.compile(r"(^|[；。，：])([一二三四五六七八九十]是)")
+# Clauses that carry no subject (a time).
+LEAD = re.compile(rf"(?:{CN_NUMERAL}是)?(?:{YEAR_NUMBER}年(?:{PERIOD})?|全年|今年以来|年内)")
+ITEM_MARK = re.compile(rf"(^|[；。，：])({CN_NUMERAL}是)")
+
+
+@derived
+def _link_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(tied, change verb at the end, dependent clause start) from language/lexicon/draft_check.toml.
+
+    Tied: what may stand between an indicator's name and its own figures — verbs, the figures
+    themselves (removed before matching) and 同比 wording; anything else (其中, 每万人, 和, 分别 …)
+    unties the figure from the name. Dependent: a clause that leans on the subject of the clause
+    before it (同比增长…, 占…)."""
+    comparisons, verbs = alternation("draft_check", "comparisons"), change_verbs()
+    tied = re.compile(rf"(?:{alternation('draft_check', 'links')}|{comparisons}|{verbs})*")
+    dependent = re.compile(rf"{comparisons}|{verbs}|{RISING_NOUN}|{FALLING_NOUN}|占")
+    return tied, re.compile(rf"(?:{verbs})$"), dependent
 
 
 @dataclass
@@ -42,13 +49,9 @@ class Checked:
     corrections: list[str] = field(default_factory=list)  # what was done about each, in Chinese
 
 
-def figure_pattern(facts: list[Fact]) -> re.Pattern[str]:
-    """FIGURE, also knowing the data's own units (万美元, 公顷 …) so that their figures are checked too."""
-    known = set(UNITS.split("|"))
-    extra = sorted({f.unit for f in facts if f.unit and f.unit not in known}, key=len, reverse=True)
-    if not extra:
-        return FIGURE
-    return re.compile(FIGURE.pattern.replace(f"(?:{UNITS})", f"(?:{'|'.join(map(re.escape, extra))}|{UNITS})"))
+def facts_figure_pattern(facts: list[Fact]) -> re.Pattern[str]:
+    """The figure pattern, also knowing the data's own units (公顷 …) so that their figures are checked too."""
+    return figure_pattern(tuple(sorted({f.unit for f in facts if f.unit})))
 
 
 def _plain(figure: str) -> str:
@@ -91,7 +94,7 @@ def _share_intended(figure: str, sentence: str, facts: list[Fact]) -> Fact | Non
 
 
 def expected_fact(
-    figure: str, sentence: str, facts: list[Fact], pattern: re.Pattern[str] = FIGURE
+    figure: str, sentence: str, facts: list[Fact], pattern: re.Pattern[str] | None = None
 ) -> Fact | None | bool:
     """What the data says a figure should be: True when it is right where it stands, the fact it should
     have been when it stands right after an indicator's name, None when it is tied to no indicator."""
@@ -103,14 +106,15 @@ def expected_fact(
     if named is None or "分别" in sentence:
         return None
     subject, end = named
-    gap = pattern.sub("", sentence[end:])
-    if not TIED.fullmatch(gap):
+    gap = (pattern or figure_pattern()).sub("", sentence[end:])
+    tied, change_verb, _ = _link_patterns()
+    if not tied.fullmatch(gap):
         return None
     own = [f for f in facts if f.subject == subject and f.unit == unit]
     stated = [f for f in own if f.kind != "last" or re.search(r"(?:上年|去年)(?:的|为)?$", gap)]  # 1180件: 上年的 only
     if any(_plain(f.figure) == _plain(figure) for f in stated):
         return True
-    changing = bool(CHANGE_VERB.search(gap))
+    changing = bool(change_verb.search(gap))
     stands = ("value", "total")  # figures that are stated, not changes
     wanted = [f for f in own if f.kind == ("change" if unit in ("%", "个百分点") else "increment") or f.kind in stands]
     wanted = [f for f in wanted if (f.kind not in stands) == changing]
@@ -123,7 +127,8 @@ def _subject_span(text: str, left: int, right: int) -> int:
     start = max(text.rfind(c, 0, left + 1) for c in "；。\n") + 1
     if not all(LEAD.fullmatch(clause) for clause in text[start : left + 1].split("，") if clause):
         return right  # the subject stands in an earlier clause, which stays
-    while right < len(text) and text[right] == "，" and DEPENDENT.match(text, right + 1):
+    dependent = _link_patterns()[2]
+    while right < len(text) and text[right] == "，" and dependent.match(text, right + 1):
         right = min([i for i in (text.find(c, right + 1) for c in "，；。\n") if i != -1] or [len(text)])
     return right
 
@@ -152,7 +157,7 @@ def renumber(text: str) -> str:
     for line in text.split("\n"):
         marks = list(ITEM_MARK.finditer(line))
         for index, mark in reversed(list(enumerate(marks))):
-            numeral = "" if len(marks) == 1 else f"{ORDINALS[index]}是"
+            numeral = "" if len(marks) == 1 else f"{cn_numeral(index + 1)}是"
             line = line[: mark.start(2)] + numeral + line[mark.end(2) :]
         lines.append(line)
     return "\n".join(lines)
@@ -177,7 +182,7 @@ class Allowed:
 
     @classmethod
     def of(cls, facts: list[Fact], event_texts: list[str], years: set[int]) -> Allowed:
-        pattern = figure_pattern(facts)
+        pattern = facts_figure_pattern(facts)
         figures = {_plain(f.figure) for f in facts}
         numbers = {_number_in_context(m) for t in event_texts for m in NUMBER.finditer(t.translate(FULL_WIDTH))}
         events = event_anchors([t.translate(FULL_WIDTH) for t in event_texts], pattern, _plain)

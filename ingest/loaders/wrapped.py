@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_NUMERAL = "一二三四五六七八九十百千零〇两"
+from language.text import CLAUSE_END, CN_NUMERAL, cn_value
+
 _STARTS_BLOCK = re.compile(
-    rf"^(?:第[{_NUMERAL}\d]+[章节条款编部篇]"  # 第一章 / 第三条
-    rf"|[{_NUMERAL}]+[、．.]"  # 一、
-    rf"|[（(][{_NUMERAL}\d]+[）)]"  # （一） (1)
+    rf"^(?:第(?:{CN_NUMERAL}|\d+)[章节条款编部篇]"  # 第一章 / 第三条
+    rf"|{CN_NUMERAL}[、．.]"  # 一、
+    rf"|[（(](?:{CN_NUMERAL}|\d+)[）)]"  # （一） (1)
     r"|\d{1,2}(?:[、．]|\.(?!\d))"  # 1、 1. but not 3.5
     r"|[①-⑳]"
     r"|附件|附表"
     r"|[•·●▪■◆\-–—*]\s)"
 )
-_LIST_ITEM = re.compile(rf"^[（(]([{_NUMERAL[:9]}])[）)]")
-_LIST_ITEM_INLINE = re.compile(rf"[（(]([{_NUMERAL[:9]}])[）)]")
-_ENDS_SENTENCE = "。！？!?；;：:…"
+_LIST_ITEM = re.compile(rf"^[（(]({CN_NUMERAL})[）)]")
+_LIST_ITEM_INLINE = re.compile(rf"[（(]({CN_NUMERAL})[）)]")
 _CLOSERS = "”’」』）)】》〉\"'"
 _FULL_RATIO = 0.8
 _MIN_FULL_WIDTH = 30
@@ -47,7 +47,7 @@ def _continues(line: str, following: str, full: float) -> bool:
         return True
     if _STARTS_BLOCK.match(following):
         return False
-    return line.rstrip(_CLOSERS)[-1:] not in _ENDS_SENTENCE
+    return line.rstrip(_CLOSERS)[-1:] not in CLAUSE_END + "：:…"
 
 
 def _continues_inline_list(line: str, following: str) -> bool:
@@ -56,7 +56,15 @@ def _continues_inline_list(line: str, following: str) -> bool:
     if not item or not line.rstrip().endswith(("；", ";")):
         return False
     before = _LIST_ITEM_INLINE.findall(line)
-    return bool(before) and _NUMERAL.find(before[-1]) + 1 == _NUMERAL.find(item.group(1))
+    return bool(before) and _follows(before[-1], item.group(1))
+
+
+def _follows(previous: str, numeral: str) -> bool:
+    """（二） after （一）: the numerals count on by one."""
+    try:
+        return cn_value(previous) + 1 == cn_value(numeral)
+    except ValueError:
+        return False
 
 
 def _glue(text: str, line: str) -> str:
