@@ -268,21 +268,39 @@ def user_add(
     role: Annotated[
         str, typer.Option("--role", help="staff（工作人员，可读全部知识库）或 enterprise（企业，只读公开知识库）")
     ] = "staff",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="从标准输入读取一行作为口令（供脚本使用，不提示）")
+    ] = False,
 ) -> None:
-    """新建一个登录账号：输入口令后，打印要加入 bureau.toml 的配置（只保存口令的哈希值）。"""
+    """新建一个登录账号：输入口令后，把要加入 bureau.toml 的配置打印到标准输出（只保存口令的哈希值）。
+
+    提示和说明都写到标准错误，所以可以直接 `>> bureau.toml`。"""
     from assistant.access import hash_password, user_toml
     from assistant.config import UserSettings
 
     if role not in ("staff", "enterprise"):
         err_console.print("[red]✗[/red] --role 只能是 staff（工作人员）或 enterprise（企业）")
         raise typer.Exit(2)
-    password = typer.prompt("口令", hide_input=True, confirmation_prompt="再输入一次口令")
+    password = read_password(password_stdin)
     if not password.strip():
         err_console.print("[red]✗[/red] 口令不能为空")
         raise typer.Exit(2)
     user = UserSettings(name=name, password_hash=hash_password(password), role=role)
     err_console.print("请把下面几行加入 bureau.toml（已有同名账号时替换它），然后重启网页版：")
     typer.echo(user_toml(user))
+
+
+def read_password(from_stdin: bool) -> str:
+    """One line of standard input, or asked twice on the terminal; prompts go to stderr, never into the TOML."""
+    import sys
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = typer.prompt("口令", hide_input=True, err=True)
+    if typer.prompt("再输入一次口令", hide_input=True, err=True) != password:
+        err_console.print("[red]✗[/red] 两次输入的口令不一致，请重新运行")
+        raise typer.Exit(2)
+    return password
 
 
 @app.command()
