@@ -92,8 +92,11 @@ def open_kb(kb: str | None) -> KnowledgeBase:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="要入库的文件或文件夹", show_default=False)],
     kb: KbOption = None,
+    allow_duplicates: Annotated[
+        bool, typer.Option("--allow-duplicates", help="内容与已入库文件相同但文件名不同时，仍然导入")
+    ] = False,
 ) -> None:
-    """把文件导入知识库：新文件加入，改过的文件替换，未变的文件跳过。"""
+    """把文件导入知识库：新文件加入，改过的文件替换，未变的文件跳过；换了名字的相同内容会报告而不重复导入。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from assistant.kb_view import render_ingest_summary
@@ -111,7 +114,9 @@ def ingest(
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=err_console, transient=True) as progress:
             task = progress.add_task("入库", total=len(files))
-            report = knowledge.ingest(files, progress=lambda o: progress.update(task, advance=1, description=o.source))
+            report = knowledge.ingest(
+                files, lambda o: progress.update(task, advance=1, description=o.source), allow_duplicates
+            )
     render_ingest_summary(console, knowledge.name, report)
     raise typer.Exit(1 if report.failed else 0)
 
@@ -340,7 +345,7 @@ def draft(
             err_console.print(f"[red]✗[/red] {exc}")
             raise typer.Exit(1) from exc
     if out is not None:
-        export_docx(result, out)
+        export_docx(result, out, author=settings.bureau_name)
     if as_json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
         return

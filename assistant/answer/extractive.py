@@ -11,6 +11,7 @@ import jieba
 
 from assistant.answer.evidence import Evidence
 from assistant.answer.question import QuestionKind, fits, question_kind
+from assistant.answer.restated import without_restated_rows
 from ingest.normalize import normalize_for_search
 from vectorstore.lexical import tokenize
 
@@ -125,6 +126,7 @@ def extract(
                 positions.add(nxt)
                 nxt += 1
         group.sort(key=lambda s: s.position)
+    picked = without_restated_rows(picked, {i: evidence[i].result.source for i in picked})
     coverage = best.score - (SHAPE_BONUS if kind != "general" and fits(kind, best.text) else 0.0)
     return Extract(kind, picked, coverage - RANK_BONUS / (1 + best.evidence))
 
