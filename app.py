@@ -354,7 +354,7 @@ def build_app(web: WebApp) -> gr.Blocks:
                         )  # fmt: skip
                         with gr.Row():
                             question = gr.Textbox(
-                                show_label=False, placeholder="输入问题，按回车发送", scale=5, lines=1, max_lines=4,
+                                label="问题", show_label=False, placeholder="输入问题，按回车发送", scale=5, lines=1, max_lines=4,
                                 autofocus=True, container=False,
                             )  # fmt: skip
                             send = gr.Button("发送", variant="primary", scale=1, min_width=80)
@@ -406,10 +406,10 @@ def build_app(web: WebApp) -> gr.Blocks:
                 drafted = gr.State(None)
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=2, min_width=320):
-                        data_file = gr.File(label="指标数据（不上传则用示例数据）", file_types=[".xlsx", ".csv", ".docx"],
-                                            height=140, elem_id="draft-data")  # fmt: skip
-                        gr.Markdown("表格列：指标、单位、上年（如 2024年）、本年（如 2025年）、备注；可另附“重点工作”表（类别、事项）。",
-                                    elem_classes="hint")  # fmt: skip
+                        data_file = gr.File(label="指标数据", file_types=[".xlsx", ".csv", ".docx"], height=140,
+                                            elem_id="draft-data")  # fmt: skip
+                        gr.Markdown("不上传则使用示例数据。表格列：指标、单位、上年（如 2024年）、本年（如 2025年）、备注；"
+                                    "可另附“重点工作”表（类别、事项）。", elem_classes="hint")  # fmt: skip
                         topics = web_view.topic_names(web.draft_data(None))
                         topic = gr.Dropdown(label="主题", choices=topics, value=topics[0])
                         draft_button = gr.Button("起草", variant="primary")
@@ -419,7 +419,7 @@ def build_app(web: WebApp) -> gr.Blocks:
                         draft_text = gr.Textbox(label="草稿（可直接修改）", lines=12, max_lines=24, elem_id="draft-text")
                         export_draft = gr.Button("导出公文格式 .docx")
                         draft_file = gr.File(label="下载", visible=False, height=60)
-                facts_table = gr.Dataframe(headers=web_view.FACT_COLUMNS, label="数字的来源（由程序根据数据计算）",
+                facts_table = gr.Dataframe(headers=web_view.FACT_COLUMNS, label="草稿中每个数字的来源（单元格或算式）",
                                            interactive=False, wrap=True, max_height=260)  # fmt: skip
             with gr.Tab("状态", id="status"):
                 status = gr.Markdown()

@@ -17,8 +17,17 @@ def new_session(saved: list[dict[str, Any]] | None = None) -> Session:
     return {"conversation": Conversation.new(), "exchanges": {}, "saved": saved or []}
 
 
+def text_of(message: dict) -> str:
+    """A message's text, whether Gradio gives its content as a string or as parts ({"type": "text", "text": …})."""
+    content = message.get("content")
+    if isinstance(content, str):
+        return content
+    parts = content if isinstance(content, list) else [content]
+    return "".join(p.get("text", "") for p in parts if isinstance(p, dict))
+
+
 def _title(history: list[dict]) -> str:
-    first = next((m["content"] for m in history if m.get("role") == "user" and isinstance(m.get("content"), str)), "")
+    first = next((text_of(m) for m in history if m.get("role") == "user"), "")
     first = " ".join(first.split())
     return first if len(first) <= TITLE_CHARS else first[: TITLE_CHARS - 1] + "…"
 

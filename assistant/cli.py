@@ -360,3 +360,7 @@ def draft(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":  # python -m assistant.cli, as the bureau command
+    main()

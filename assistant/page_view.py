@@ -36,16 +36,26 @@ def i18n():  # noqa: ANN201 — a gr.I18n
 
 PAGE_SCRIPT = """
 () => {
-  const words = %(words)s;
+  const words = %(words)s, prefixes = Object.entries(%(prefixes)s);
   const attributes = ["aria-label", "title", "placeholder"];
-  const fixText = (node) => {
-    const text = node.nodeValue && node.nodeValue.trim();
-    if (text && words[text]) node.nodeValue = node.nodeValue.replace(text, words[text]);
+  const chinese = (value) => {  // the Chinese for a whole English text, or for its English start; else null
+    const text = value.trim();
+    if (words[text]) return value.replace(text, words[text]);
+    for (const [start, replacement] of prefixes) {
+      if (text.startsWith(start)) return value.replace(start, replacement);
+    }
+    return null;
   };
+  const fixText = (node) => {
+    const fixed = node.nodeValue ? chinese(node.nodeValue) : null;
+    if (fixed && fixed !== node.nodeValue) node.nodeValue = fixed;
+  };
+  const MARKER_LINK = /\[\[(\d+)\]\]\(#source-\d+\)/g;  // a message's tooltip reads its markers as [n]
   const fixElement = (element) => {
     for (const name of attributes) {
       const value = element.getAttribute && element.getAttribute(name);
-      if (value && words[value.trim()]) element.setAttribute(name, words[value.trim()]);
+      const fixed = value ? (chinese(value) ?? value).replace(MARKER_LINK, "[$1]") : null;
+      if (fixed && fixed !== value) element.setAttribute(name, fixed);
     }
   };
   const fix = (root) => {
@@ -65,8 +75,15 @@ PAGE_SCRIPT = """
     }
   }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
                              attributeFilter: attributes});
-  // [n] in an answer: scroll to source card n and make it flash, instead of following the link
+  // [n] in an answer: scroll to source card n and make it flash, instead of following the link;
+  // 退出登录 in this tab (Gradio opens Markdown links in a new one)
   document.addEventListener("click", (event) => {
+    const logout = event.target.closest && event.target.closest("a#logout");
+    if (logout) {
+      event.preventDefault();
+      window.location.assign(logout.href);
+      return;
+    }
     const link = event.target.closest && event.target.closest('a[href^="#source-"]');
     if (!link) return;
     event.preventDefault();
@@ -84,7 +101,9 @@ PAGE_SCRIPT = """
 
 def page_script() -> str:
     """The function Gradio runs once the page has loaded (launch(js=...))."""
-    return PAGE_SCRIPT % {"words": json.dumps(ui_words()["replace"], ensure_ascii=False)}
+    words = ui_words()
+    return PAGE_SCRIPT % {"words": json.dumps(words["replace"], ensure_ascii=False),
+                          "prefixes": json.dumps(words["prefix"], ensure_ascii=False)}  # fmt: skip
 
 
 SHOW_DOWNLOAD = """() => { setTimeout(() => document.getElementById("audit-file")?.scrollIntoView(

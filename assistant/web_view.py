@@ -208,7 +208,7 @@ CSS = """
 @keyframes source-flash { 0%, 40% { background: #fde68a; border-color: #f59e0b; } 100% { } }
 .draft-figures { width: 100%; font-size: 0.85em; border-collapse: collapse; }
 .draft-figures td, .draft-figures th { border-top: 1px solid var(--border-color-primary); padding: 2px 4px; text-align: left; }
-.app-user a { margin-left: 10px; }
+.app-user a { margin-left: 10px; white-space: nowrap; }
 .confirm-row { border: 1px solid #f59e0b; border-radius: 8px; padding: 6px 10px; background: #fffbeb; }
 """
 

@@ -101,7 +101,6 @@ def _properties(document: Document, title: str, author: str) -> None:
     properties.author = properties.last_modified_by = author
     properties.title, properties.comments, properties.keywords, properties.subject = title, "", "", ""
     properties.created = properties.modified = now
-    properties.last_printed = None
     properties.revision = 1
     properties.language = "zh-CN"
 
