@@ -420,7 +420,7 @@ def build_app(web: WebApp) -> gr.Blocks:
                         export_draft = gr.Button("导出公文格式 .docx")
                         draft_file = gr.File(label="下载", visible=False, height=60)
                 facts_table = gr.Dataframe(headers=web_view.FACT_COLUMNS, label="草稿中每个数字的来源（单元格或算式）",
-                                           interactive=False, wrap=True, max_height=260)  # fmt: skip
+                                           interactive=False, wrap=True, max_height=2000, elem_id="figures")  # fmt: skip
             with gr.Tab("状态", id="status"):
                 status = gr.Markdown()
                 with gr.Row():

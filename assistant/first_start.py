@@ -18,7 +18,7 @@ def ingest_sample_if_empty(settings: Settings, echo: Callable[[str], None] = pri
     if not settings.app.ingest_sample_on_first_start or knowledge_base_names(settings) or not corpus.is_dir():
         return None
     files = [p for p in expand_paths([corpus]) if p.suffix.lower() in LOADERS]
-    echo(f"首次启动：正在把示例文件（{len(files)} 个）导入知识库「{settings.kb}」，通常不到一分钟，机器繁忙时会更久……")
+    echo(f"首次启动：正在把示例文件（{len(files)} 个）导入知识库「{settings.kb}」，通常约半分钟，机器繁忙时会更久……")
     done = 0
     started = time.monotonic()
 

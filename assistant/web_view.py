@@ -112,7 +112,7 @@ def citations_html(citations: Sequence[Citation], labels: Mapping[str, str] | No
             f'<div class="source-card" id="source-{c.number}">'
             f'<div class="source-head"><span class="source-no">[{c.number}]</span> '
             f'<span class="source-file">{escape(c.source)}</span>'
-            f'<span class="source-kb">{escape(kb_label(c.kb, labels or {}))}</span></div>'
+            f'<span class="source-kb">知识库：{escape(kb_label(c.kb, labels or {}))}</span></div>'
             f'<div class="source-where"><span class="source-title">{escape(c.title)}</span>{section}</div>'
             f'<div class="source-text">{highlight_html(c.text, c.highlight)}</div></div>'
         )
