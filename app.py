@@ -236,7 +236,7 @@ class WebApp:
         gr.Info(f"知识库「{web_view.kb_label(kb, self.labels)}」已重建索引：{count} 段", title="重建完成")
         return self.documents(kb, request)
 
-    def export_audit(self, request: gr.Request) -> dict:
+    def export_audit(self, request: gr.Request) -> str:
         """The audit log as CSV (UTF-8 with BOM, opens in Excel), times in the bureau's time zone; a notice
         says where to download it."""
         self.staff(request)
@@ -244,7 +244,7 @@ class WebApp:
         path = self.audit.export_csv(folder / "问答记录.csv", self.settings.app.timezone)
         count = len(self.audit.exchanges())
         gr.Info(f"已导出 {path.name}（{count} 条问答记录），请在页面下方“问答记录”处下载", title="导出完成")
-        return gr.update(value=str(path), visible=True)
+        return str(path)
 
     def embedding_label(self) -> str:
         """The model id recorded in the index (loading the model once per process), or why it cannot load."""
@@ -459,7 +459,7 @@ def build_app(web: WebApp) -> gr.Blocks:
         cancel_remove.click(lambda: gr.update(visible=False), None, confirm_row, api_name=False)
         reindex.click(web.reindex, [doc_kb], doc_outputs, api_name="reindex", show_progress_on=doc_table)
         export.click(web.export_audit, None, audit_file, api_name="export_audit").success(
-            None, None, None, js=page_view.SHOW_DOWNLOAD, api_name=False
+            lambda: gr.update(visible=True), None, audit_file, js=page_view.SHOW_DOWNLOAD, api_name=False
         )
         refresh.click(web.refresh_status, None, status, api_name="status")
     return demo

@@ -107,4 +107,4 @@ def page_script() -> str:
 
 
 SHOW_DOWNLOAD = """() => { setTimeout(() => document.getElementById("audit-file")?.scrollIntoView(
-    {behavior: "smooth", block: "center"}), 300); }"""
+    {behavior: "smooth", block: "center"}), 800); }"""
