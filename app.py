@@ -12,8 +12,9 @@ from pathlib import Path
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline product: no telemetry calls
 
 import gradio as gr  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
 
-from assistant import web_view  # noqa: E402
+from assistant import chat_view, login_view, page_view, web_view  # noqa: E402
 from assistant.access import (  # noqa: E402
     LOCAL_USER,
     authenticate,
@@ -25,11 +26,12 @@ from assistant.access import (  # noqa: E402
 )
 from assistant.answer import Answer, Assistant, Conversation  # noqa: E402
 from assistant.audit import audit_log  # noqa: E402
+from assistant.clock import now_in  # noqa: E402
 from assistant.config import Settings, UserSettings, load_settings  # noqa: E402
 from assistant.eligibility_web import EligibilityPage, eligibility_tab, rules_panel  # noqa: E402
 from assistant.first_start import ingest_sample_if_empty  # noqa: E402
 from assistant.knowledge import FileOutcome, KnowledgeBase  # noqa: E402
-from assistant.uploads import UploadError, store_upload  # noqa: E402
+from assistant.uploads import UploadError, discard_upload, store_upload  # noqa: E402
 from vectorstore.model import SearchFilters  # noqa: E402
 from vectorstore.names import KnowledgeBaseNameError, validate_kb_name  # noqa: E402
 
@@ -55,6 +57,7 @@ class WebApp:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.labels = settings.app.kb_labels  # display names of knowledge bases
         self.audit = audit_log(settings)
         self._assistants: dict[tuple[str, ...], Assistant] = {}
         self._lock = threading.Lock()
@@ -89,9 +92,10 @@ class WebApp:
         types = sorted({str(d.metadata["doc_type"]) for d in documents if "doc_type" in d.metadata})
         role = "工作人员" if is_staff(user) else "企业用户"
         staff = is_staff(user)
+        signed_in = ' <a href="logout" id="logout">退出登录</a>' if login_required(self.settings) else " · 未启用登录，仅限本机使用"
         return (
-            f"**{user.name}**（{role}）" + ("" if login_required(self.settings) else " · 未启用登录，仅限本机使用"),
-            gr.update(choices=kbs, value=kbs),
+            f"**{user.name}**（{role}）{signed_in}",
+            gr.update(choices=web_view.kb_choices(kbs, self.labels), value=kbs),
             gr.update(choices=[ALL, *years], value=ALL),
             gr.update(choices=[ALL, *types], value=ALL),
             gr.update(visible=staff),
@@ -133,7 +137,7 @@ class WebApp:
         history[-1] = {"role": "assistant", "content": web_view.answer_markdown(answer)}
         exchange = self.audit.record(user, session["conversation"].id, chosen, answer)
         session["exchanges"][str(len(history) - 1)] = exchange
-        yield history, web_view.citations_html(answer.citations), "", session
+        yield history, web_view.sources_html(answer, self.labels), "", session
 
     def on_like(self, data: gr.LikeData, session: dict | None, request: gr.Request) -> None:
         """👍/👎 on an answer goes to the audit log, linked to that exchange."""
@@ -152,13 +156,21 @@ class WebApp:
         files = knowledge.files()
         names = list(dict.fromkeys([self.settings.kb, *knowledge_base_names(self.settings), kb]))
         return (
-            web_view.document_rows(files, knowledge.documents()),
-            gr.update(choices=names, value=kb),
+            web_view.document_rows(files, knowledge.documents(), self.settings.app.timezone),
+            gr.update(choices=web_view.kb_choices(names, self.labels), value=kb),
             gr.update(choices=[f.source for f in files], value=None),
         )
 
     def ingest(self, paths: list[str] | None, kb: str, request: gr.Request, progress=gr.Progress()) -> tuple:  # noqa: B008, ANN001
-        """Store the uploads with safe names, ingest them with a progress bar, report each file."""
+        """Store the uploads with safe names, ingest them with a progress bar, report each file; a file whose
+        content is already in under another name is not added, and the page asks whether to add it anyway."""
+        return self._ingest(paths, kb, request, progress, allow_duplicates=False)
+
+    def ingest_duplicates(self, pending: list[str] | None, kb: str, request: gr.Request, progress=gr.Progress()) -> tuple:  # noqa: B008, ANN001
+        """仍然导入: the duplicates the user chose to keep under their new names."""
+        return self._ingest(pending, kb, request, progress, allow_duplicates=True)
+
+    def _ingest(self, paths: list[str] | None, kb: str, request: gr.Request, progress, allow_duplicates: bool) -> tuple:  # noqa: ANN001
         self.staff(request)
         kb = self._kb_name(kb)
         if not paths:
@@ -174,24 +186,44 @@ class WebApp:
             done.append(outcome)
             progress(len(done) / len(stored), desc=f"已处理 {len(done)}/{len(stored)} 个文件：{outcome.source}")
 
+        knowledge = KnowledgeBase(self.settings, kb)
         try:
-            report = KnowledgeBase(self.settings, kb).ingest(stored, progress=advance)
+            report = knowledge.ingest(stored, progress=advance, allow_duplicates=allow_duplicates)
         except USER_ERRORS as exc:
             raise refuse(str(exc)) from exc
-        counts = "，".join(f"{label} {len(report.with_status(s))}" for s, label in web_view.STATUS_LABELS.items())
-        gr.Info(f"知识库「{kb}」入库完成：{counts}", title="导入完成")
-        return (web_view.outcome_rows(report.outcomes), *self.documents(kb, request), None)
+        held = {f.source for f in knowledge.files()}
+        for outcome in report.outcomes:  # an upload is kept exactly while its file is in the knowledge base
+            if outcome.source not in held:
+                discard_upload(self.settings, kb, outcome.source)
+        counts = "，".join(f"{label} {n}" for s, label in web_view.STATUS_LABELS.items() if (n := len(report.with_status(s))))
+        gr.Info(f"知识库「{web_view.kb_label(kb, self.labels)}」入库完成：{counts}", title="导入完成")
+        duplicates = report.with_status("duplicate")
+        uploaded = dict(zip(stored, paths))  # the stored copy → what the browser sent, for 仍然导入
+        pending = [uploaded[d.path] for d in duplicates if d.path in uploaded]
+        return (web_view.outcome_rows(report.outcomes), *self.documents(kb, request), None,
+                gr.update(visible=bool(duplicates)), web_view.duplicates_markdown(duplicates), pending)  # fmt: skip
+
+    def ask_remove(self, kb: str, source: str | None, request: gr.Request) -> tuple:
+        """删除所选文件 first asks: the confirmation row names the file and what deleting it does."""
+        self.staff(request)
+        if not source:
+            raise refuse("请先在列表中选择要删除的文件")
+        question = (f"确定从知识库「{web_view.kb_label(kb, self.labels)}」删除 **{source}** 吗？它的全部段落将从检索中移除，"
+                    "保存的上传文件也一并删除，此操作不能撤销。")  # fmt: skip
+        return gr.update(visible=True), question
 
     def remove(self, kb: str, source: str | None, request: gr.Request) -> tuple:
         self.staff(request)
         if not source:
             raise refuse("请先在列表中选择要删除的文件")
+        kb = self._kb_name(kb)
         try:
-            count = KnowledgeBase(self.settings, self._kb_name(kb)).remove(source)
+            count = KnowledgeBase(self.settings, kb).remove(source)
         except USER_ERRORS as exc:
             raise refuse(str(exc)) from exc
+        discard_upload(self.settings, kb, Path(source).name)
         gr.Info(f"已删除 {source}（{count} 段）", title="已删除")
-        return self.documents(kb, request)
+        return (*self.documents(kb, request), gr.update(visible=False))
 
     def reindex(self, kb: str, request: gr.Request, progress=gr.Progress()) -> tuple:  # noqa: B008, ANN001
         self.staff(request)
@@ -202,14 +234,18 @@ class WebApp:
             )
         except USER_ERRORS as exc:
             raise refuse(str(exc)) from exc
-        gr.Info(f"知识库「{kb}」已重建索引：{count} 段", title="重建完成")
+        gr.Info(f"知识库「{web_view.kb_label(kb, self.labels)}」已重建索引：{count} 段", title="重建完成")
         return self.documents(kb, request)
 
     def export_audit(self, request: gr.Request) -> str:
-        """The audit log as CSV (UTF-8 with BOM, opens in Excel)."""
+        """The audit log as CSV (UTF-8 with BOM, opens in Excel), times in the bureau's time zone; a notice
+        says where to download it."""
         self.staff(request)
         folder = Path(tempfile.mkdtemp(prefix="bureau-audit-"))
-        return str(self.audit.export_csv(folder / "问答记录.csv"))
+        path = self.audit.export_csv(folder / "问答记录.csv", self.settings.app.timezone)
+        count = len(self.audit.exchanges())
+        gr.Info(f"已导出 {path.name}（{count} 条问答记录），请在页面下方“问答记录”处下载", title="导出完成")
+        return str(path)
 
     def embedding_label(self) -> str:
         """The model id recorded in the index (loading the model once per process), or why it cannot load."""
@@ -245,7 +281,7 @@ class WebApp:
                                     self.assistant([self.settings.kb]).llm)  # fmt: skip
         except (DraftDataError, UnknownTopicError) as exc:
             raise refuse(str(exc)) from exc
-        return (drafted.title, drafted.text, web_view.fact_rows(drafted.facts), web_view.draft_report(drafted, data.name),
+        return (drafted.title, drafted.text, web_view.fact_rows(drafted), web_view.draft_report(drafted, data.name),
                 drafted, gr.update(visible=False))  # fmt: skip
 
     def draft_data(self, data_file: str | None) -> Path:
@@ -269,7 +305,7 @@ class WebApp:
         if unverified:
             gr.Warning(f"以下数字在数据中找不到出处，请核实：{'、'.join(unverified)}", title="核数提示")
         folder = Path(tempfile.mkdtemp(prefix="bureau-draft-"))
-        path = write_docx(title or "工作总结", text, folder / f"{web_view.safe_title(title)}.docx")
+        path = write_docx(title or "工作总结", text, folder / f"{web_view.safe_title(title)}.docx", self.settings.bureau_name)
         return gr.update(value=str(path), visible=True)
 
     # status --------------------------------------------------------------------------------------
@@ -283,12 +319,21 @@ class WebApp:
                 kb in self.settings.access.public_kbs,
             ))  # fmt: skip
         llm = self.settings.llm
+        staff = is_staff(user)  # an enterprise has no use for model ids and server paths
         return web_view.status_markdown(
-            self.embedding_label(),
-            web_view.llm_label(llm.backend, llm.model, llm.base_url),
+            self.embedding_label() if staff else None,
+            web_view.llm_label(llm.backend, llm.model, llm.base_url) if staff else web_view.answer_mode(llm.backend),
             stats,
-            str(Path(self.settings.home).resolve()) if is_staff(user) else None,
+            str(Path(self.settings.home).resolve()) if staff else None,
+            now_in(self.settings.app.timezone),
+            self.labels,
         )
+
+    def refresh_status(self, request: gr.Request) -> str:
+        """刷新: the status again, with a notice that it was refreshed."""
+        shown = self.status(request)
+        gr.Info("运行状态已刷新", title="已刷新")
+        return shown
 
 
 def build_app(web: WebApp) -> gr.Blocks:
@@ -310,12 +355,15 @@ def build_app(web: WebApp) -> gr.Blocks:
                         )  # fmt: skip
                         with gr.Row():
                             question = gr.Textbox(
-                                show_label=False, placeholder="输入问题，按回车发送", scale=5, lines=1, max_lines=4,
+                                label="问题", show_label=False, placeholder="输入问题，按回车发送", scale=5, lines=1, max_lines=4,
                                 autofocus=True, container=False,
                             )  # fmt: skip
                             send = gr.Button("发送", variant="primary", scale=1, min_width=80)
                             new_chat = gr.Button("新对话", scale=1, min_width=80)
                     with gr.Column(scale=2, min_width=320):
+                        with gr.Accordion("本次的对话", open=True, elem_id="conversations"):
+                            conversations = gr.Radio(choices=[], show_label=False, container=False,
+                                                     info="点“新对话”后，之前的对话留在这里，点一下即可回到该对话")  # fmt: skip
                         with gr.Accordion("筛选", open=False):
                             kbs = gr.Dropdown(label="知识库", multiselect=True, choices=[], allow_custom_value=True)
                             with gr.Row():
@@ -327,10 +375,16 @@ def build_app(web: WebApp) -> gr.Blocks:
             with gr.Tab("文档", id="documents", visible=not login_required(settings)) as documents_tab:
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=2, min_width=320):
-                        doc_kb = gr.Dropdown(label="知识库", choices=[settings.kb], value=settings.kb,
-                                             allow_custom_value=True)  # fmt: skip
+                        doc_kb = gr.Dropdown(label="知识库", choices=web_view.kb_choices([settings.kb], web.labels),
+                                             value=settings.kb, allow_custom_value=True)  # fmt: skip
                         uploads = gr.File(label="上传文件（可多选）", file_count="multiple", height=120, elem_id="uploads")
                         ingest = gr.Button("导入知识库", variant="primary")
+                        pending = gr.State([])  # duplicates waiting for the user's answer
+                        with gr.Column(visible=False, elem_classes="confirm-row", elem_id="duplicates") as duplicate_row:
+                            duplicate_text = gr.Markdown()
+                            with gr.Row():
+                                keep_duplicates = gr.Button("仍然导入", size="sm")
+                                skip_duplicates = gr.Button("不导入", size="sm", variant="primary")
                     with gr.Column(scale=3, min_width=420):
                         outcomes = gr.Dataframe(headers=web_view.OUTCOME_COLUMNS, label="导入结果", interactive=False,
                                                 wrap=True, max_height=230, elem_classes="outcomes",
@@ -343,7 +397,12 @@ def build_app(web: WebApp) -> gr.Blocks:
                     remove = gr.Button("删除所选文件", variant="stop", scale=1)
                     reindex = gr.Button("重建索引", scale=1)
                     export = gr.Button("导出问答记录（CSV）", scale=1)
-                audit_file = gr.File(label="问答记录", visible=False, height=60)
+                with gr.Column(visible=False, elem_classes="confirm-row", elem_id="confirm-remove") as confirm_row:
+                    confirm_text = gr.Markdown()
+                    with gr.Row():
+                        confirm_remove = gr.Button("确认删除", variant="stop", size="sm")
+                        cancel_remove = gr.Button("取消", size="sm")
+                audit_file = gr.File(label="问答记录", visible=False, height=60, elem_id="audit-file")
                 rules_panel(EligibilityPage(web), doc_kb)
             with gr.Tab("政策体检", id="eligibility"):
                 eligibility_tab(EligibilityPage(web))
@@ -351,10 +410,10 @@ def build_app(web: WebApp) -> gr.Blocks:
                 drafted = gr.State(None)
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=2, min_width=320):
-                        data_file = gr.File(label="指标数据（不上传则用示例数据）", file_types=[".xlsx", ".csv", ".docx"],
-                                            height=110)  # fmt: skip
-                        gr.Markdown("表格列：指标、单位、上年（如 2024年）、本年（如 2025年）、备注；可另附“重点工作”表（类别、事项）。",
-                                    elem_classes="hint")  # fmt: skip
+                        data_file = gr.File(label="指标数据", file_types=[".xlsx", ".csv", ".docx"], height=140,
+                                            elem_id="draft-data")  # fmt: skip
+                        gr.Markdown("不上传则使用示例数据。表格列：指标、单位、上年（如 2024年）、本年（如 2025年）、备注；"
+                                    "可另附“重点工作”表（类别、事项）。", elem_classes="hint")  # fmt: skip
                         topics = web_view.topic_names(web.draft_data(None))
                         topic = gr.Dropdown(label="主题", choices=topics, value=topics[0])
                         draft_button = gr.Button("起草", variant="primary")
@@ -364,8 +423,8 @@ def build_app(web: WebApp) -> gr.Blocks:
                         draft_text = gr.Textbox(label="草稿（可直接修改）", lines=12, max_lines=24, elem_id="draft-text")
                         export_draft = gr.Button("导出公文格式 .docx")
                         draft_file = gr.File(label="下载", visible=False, height=60)
-                facts_table = gr.Dataframe(headers=web_view.FACT_COLUMNS, label="数字的来源（由程序根据数据计算）",
-                                           interactive=False, wrap=True, max_height=260)  # fmt: skip
+                facts_table = gr.Dataframe(headers=web_view.FACT_COLUMNS, label="草稿中每个数字的来源（单元格或算式）",
+                                           interactive=False, wrap=True, max_height=2000, elem_id="figures")  # fmt: skip
             with gr.Tab("状态", id="status"):
                 status = gr.Markdown()
                 with gr.Row():
@@ -378,21 +437,51 @@ def build_app(web: WebApp) -> gr.Blocks:
         data_file.change(web.topics, [data_file, topic], topic, api_name=False)
         export_draft.click(web.export_draft, [draft_title, draft_text, drafted], draft_file, api_name="export_draft")
         chat_io = ([question, chatbot, session, kbs, year, doc_type], [chatbot, sources, question, session])
-        question.submit(web.respond, *chat_io, api_name="ask", show_progress_on=chatbot)
-        send.click(web.respond, *chat_io, api_name=False, show_progress_on=chatbot)
-        new_chat.click(lambda: ([], web_view.NO_SOURCES, None), None, [chatbot, sources, session], api_name=False)
+        listed = ([chatbot, sources, session], [session, conversations])
+        question.submit(web.respond, *chat_io, api_name="ask", show_progress_on=chatbot).then(
+            remember_conversation, *listed, api_name=False, show_progress="hidden"
+        )
+        send.click(web.respond, *chat_io, api_name=False, show_progress_on=chatbot).then(
+            remember_conversation, *listed, api_name=False, show_progress="hidden"
+        )
+        new_chat.click(start_conversation, [chatbot, sources, session], [chatbot, sources, session, conversations],
+                       api_name=False)  # fmt: skip
+        conversations.input(reopen_conversation, [chatbot, sources, session, conversations],
+                            [chatbot, sources, session, conversations], api_name=False)  # fmt: skip
         chatbot.like(web.on_like, [session], None, api_name=False)
-        chatbot.clear(lambda: (web_view.NO_SOURCES, None), None, [sources, session], api_name=False)
-        ingest.click(web.ingest, [uploads, doc_kb], [outcomes, *doc_outputs, uploads], api_name="ingest",
-                     show_progress_on=outcomes)  # fmt: skip
+        chatbot.clear(lambda s: (web_view.NO_SOURCES, chat_view.new_session(s and s.get("saved"))), [session],
+                      [sources, session], api_name=False)  # fmt: skip
+        ingested = [outcomes, *doc_outputs, uploads, duplicate_row, duplicate_text, pending]
+        ingest.click(web.ingest, [uploads, doc_kb], ingested, api_name="ingest", show_progress_on=outcomes)
+        keep_duplicates.click(web.ingest_duplicates, [pending, doc_kb], ingested, api_name=False,
+                              show_progress_on=outcomes)  # fmt: skip
+        skip_duplicates.click(lambda: (gr.update(visible=False), []), None, [duplicate_row, pending], api_name=False)
         doc_kb.change(web.documents, [doc_kb], doc_outputs, api_name="documents", show_progress_on=doc_table)
-        remove.click(web.remove, [doc_kb, to_remove], doc_outputs, api_name="remove", show_progress_on=doc_table)
+        remove.click(web.ask_remove, [doc_kb, to_remove], [confirm_row, confirm_text], api_name=False)
+        confirm_remove.click(web.remove, [doc_kb, to_remove], [*doc_outputs, confirm_row], api_name="remove",
+                             show_progress_on=doc_table)  # fmt: skip
+        cancel_remove.click(lambda: gr.update(visible=False), None, confirm_row, api_name=False)
         reindex.click(web.reindex, [doc_kb], doc_outputs, api_name="reindex", show_progress_on=doc_table)
         export.click(web.export_audit, None, audit_file, api_name="export_audit").success(
-            lambda: gr.update(visible=True), None, audit_file, api_name=False
+            lambda: gr.update(visible=True), None, audit_file, js=page_view.SHOW_DOWNLOAD, api_name=False
         )
-        refresh.click(web.status, None, status, api_name="status")
+        refresh.click(web.refresh_status, None, status, api_name="status")
     return demo
+
+
+def remember_conversation(history: list[dict], sources: str, session: dict | None) -> tuple:
+    session = chat_view.remember(session, history, sources)
+    return session, gr.update(choices=chat_view.choices(session), value=chat_view.current_id(session))
+
+
+def start_conversation(history: list[dict], sources: str, session: dict | None) -> tuple:
+    session = chat_view.start_new(session, history, sources)
+    return [], web_view.NO_SOURCES, session, gr.update(choices=chat_view.choices(session), value=None)
+
+
+def reopen_conversation(history: list[dict], sources: str, session: dict | None, chosen: str | None) -> tuple:
+    history, sources, session = chat_view.reopen(session, history, sources, chosen)
+    return history, sources, session, gr.update(choices=chat_view.choices(session), value=chat_view.current_id(session))
 
 
 def launch(settings: Settings, **kwargs: object) -> gr.Blocks:
@@ -403,10 +492,12 @@ def launch(settings: Settings, **kwargs: object) -> gr.Blocks:
     auth = (lambda name, password: authenticate(settings, name, password) is not None) if login_required(settings) else None
     demo.queue(default_concurrency_limit=10)
     threading.Thread(target=web.warm_up, daemon=True).start()
+    auth_message = "请使用管理员分配的账号登录（科技局工作人员或企业账号）"
+    pages = {"middleware": [Middleware(login_view.LoginPage, message=auth_message)]} if auth else None
     demo.launch(
-        server_name=settings.app.host, server_port=settings.app.port, auth=auth,
-        auth_message="请使用管理员分配的账号登录（科技局工作人员或企业账号）", show_error=True,
-        css=web_view.CSS, footer_links=[], **kwargs,
+        server_name=settings.app.host, server_port=settings.app.port, auth=auth, auth_message=auth_message,
+        show_error=True, css=web_view.CSS, footer_links=[], i18n=page_view.i18n(), js=page_view.page_script(),
+        app_kwargs=pages, **kwargs,
     )  # fmt: skip
     return demo
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.clock import local_time
 from assistant.config import Settings, UserSettings
 
 if TYPE_CHECKING:
@@ -105,15 +106,15 @@ class AuditLog:
             in rows
         ]
 
-    def export_csv(self, path: Path) -> Path:
-        """UTF-8 with a BOM, so Excel opens the Chinese text correctly."""
+    def export_csv(self, path: Path, zone: str = "Asia/Shanghai") -> Path:
+        """UTF-8 with a BOM, so Excel opens the Chinese text correctly; times in the bureau's time zone."""
         with open(path, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(CSV_HEADER)
             for e in self.exchanges():
                 sources = "；".join(f"[{c['number']}] {c['source']} {c.get('section') or ''}".strip() for c in e.citations)
                 writer.writerow([
-                    e.id, e.time, e.user, {"staff": "工作人员", "enterprise": "企业"}.get(e.role, e.role),
+                    e.id, local_time(e.time, zone), e.user, {"staff": "工作人员", "enterprise": "企业"}.get(e.role, e.role),
                     e.conversation, "、".join(e.kbs), e.question, e.answer, sources,
                     {"llm": "大模型", "extractive": "摘录"}.get(e.mode, e.mode), "、".join(e.unverified),
                     "是" if e.declined else "否", e.feedback,

@@ -104,8 +104,11 @@ def open_kb(kb: str | None) -> KnowledgeBase:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="要入库的文件或文件夹", show_default=False)],
     kb: KbOption = None,
+    allow_duplicates: Annotated[
+        bool, typer.Option("--allow-duplicates", help="内容与已入库文件相同但文件名不同时，仍然导入")
+    ] = False,
 ) -> None:
-    """把文件导入知识库：新文件加入，改过的文件替换，未变的文件跳过。"""
+    """把文件导入知识库：新文件加入，改过的文件替换，未变的文件跳过；换了名字的相同内容会报告而不重复导入。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from assistant.kb_view import render_ingest_summary
@@ -123,7 +126,9 @@ def ingest(
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=err_console, transient=True) as progress:
             task = progress.add_task("入库", total=len(files))
-            report = knowledge.ingest(files, progress=lambda o: progress.update(task, advance=1, description=o.source))
+            report = knowledge.ingest(
+                files, lambda o: progress.update(task, advance=1, description=o.source), allow_duplicates
+            )
     render_ingest_summary(console, knowledge.name, report)
     raise typer.Exit(1 if report.failed else 0)
 
@@ -280,21 +285,39 @@ def user_add(
     role: Annotated[
         str, typer.Option("--role", help="staff（工作人员，可读全部知识库）或 enterprise（企业，只读公开知识库）")
     ] = "staff",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="从标准输入读取一行作为口令（供脚本使用，不提示）")
+    ] = False,
 ) -> None:
-    """新建一个登录账号：输入口令后，打印要加入 bureau.toml 的配置（只保存口令的哈希值）。"""
+    """新建一个登录账号：输入口令后，把要加入 bureau.toml 的配置打印到标准输出（只保存口令的哈希值）。
+
+    提示和说明都写到标准错误，所以可以直接 `>> bureau.toml`。"""
     from assistant.access import hash_password, user_toml
     from assistant.config import UserSettings
 
     if role not in ("staff", "enterprise"):
         err_console.print("[red]✗[/red] --role 只能是 staff（工作人员）或 enterprise（企业）")
         raise typer.Exit(2)
-    password = typer.prompt("口令", hide_input=True, confirmation_prompt="再输入一次口令")
+    password = read_password(password_stdin)
     if not password.strip():
         err_console.print("[red]✗[/red] 口令不能为空")
         raise typer.Exit(2)
     user = UserSettings(name=name, password_hash=hash_password(password), role=role)
     err_console.print("请把下面几行加入 bureau.toml（已有同名账号时替换它），然后重启网页版：")
     typer.echo(user_toml(user))
+
+
+def read_password(from_stdin: bool) -> str:
+    """One line of standard input, or asked twice on the terminal; prompts go to stderr, never into the TOML."""
+    import sys
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = typer.prompt("口令", hide_input=True, err=True)
+    if typer.prompt("再输入一次口令", hide_input=True, err=True) != password:
+        err_console.print("[red]✗[/red] 两次输入的口令不一致，请重新运行")
+        raise typer.Exit(2)
+    return password
 
 
 @app.command()
@@ -334,7 +357,7 @@ def draft(
             err_console.print(f"[red]✗[/red] {exc}")
             raise typer.Exit(1) from exc
     if out is not None:
-        export_docx(result, out)
+        export_docx(result, out, author=settings.bureau_name)
     if as_json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
         return

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AliasChoices, BaseModel, Field, model_validator
 
 from language.lexicon import use_extra_dirs
 from pydantic_settings import (
@@ -83,9 +83,12 @@ class DraftingSettings(BaseModel):
 
 
 class AppSettings(BaseModel):
-    host: str = "127.0.0.1"
-    port: int = 7860
+    # Unset: Gradio's own GRADIO_SERVER_NAME / GRADIO_SERVER_PORT, else 127.0.0.1:7860 (see Settings.serve_on)
+    host: str | None = None
+    port: int | None = None
     ingest_sample_on_first_start: bool = True
+    timezone: str = "Asia/Shanghai"  # times shown in the app and in the audit export
+    kb_labels: dict[str, str] = {"default": "公共知识库"}  # what users see instead of a knowledge base's name
 
 
 class Settings(BaseSettings):
@@ -97,6 +100,7 @@ class Settings(BaseSettings):
 
     home: Path = Path("./data")
     kb: str = "default"
+    bureau_name: str = "科技局"  # the author of exported drafts
     embedding: EmbeddingSettings = EmbeddingSettings()
     chroma: ChromaSettings = ChromaSettings()
     llm: LLMSettings = LLMSettings()
@@ -108,6 +112,16 @@ class Settings(BaseSettings):
     # A bureau's own lexicon files (same names as language/lexicon/*.toml), layered over the shipped ones.
     lexicon_dirs: list[Path] = []
     sample_corpus_dir: Path = Field(default_factory=lambda: data_package("sample_corpus"))
+    # Gradio's own variables, honoured when [app] sets no host or port (read here: no module reads the environment)
+    gradio_server_name: str | None = Field(None, validation_alias=AliasChoices("GRADIO_SERVER_NAME"))
+    gradio_server_port: int | None = Field(None, validation_alias=AliasChoices("GRADIO_SERVER_PORT"))
+
+    @model_validator(mode="after")
+    def serve_on(self) -> Settings:
+        """app.host and app.port: the settings' own, else Gradio's variables, else 127.0.0.1:7860."""
+        self.app.host = self.app.host or self.gradio_server_name or "127.0.0.1"
+        self.app.port = self.app.port or self.gradio_server_port or 7860
+        return self
 
     @classmethod
     def settings_customise_sources(

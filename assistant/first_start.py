@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from assistant.access import knowledge_base_names
@@ -17,8 +18,9 @@ def ingest_sample_if_empty(settings: Settings, echo: Callable[[str], None] = pri
     if not settings.app.ingest_sample_on_first_start or knowledge_base_names(settings) or not corpus.is_dir():
         return None
     files = [p for p in expand_paths([corpus]) if p.suffix.lower() in LOADERS]
-    echo(f"首次启动：正在把示例文件（{len(files)} 个）导入知识库「{settings.kb}」，约需一两分钟……")
+    echo(f"首次启动：正在把示例文件（{len(files)} 个）导入知识库「{settings.kb}」，通常约半分钟，机器繁忙时会更久……")
     done = 0
+    started = time.monotonic()
 
     def show(outcome: FileOutcome) -> None:
         nonlocal done
@@ -26,5 +28,6 @@ def ingest_sample_if_empty(settings: Settings, echo: Callable[[str], None] = pri
         echo(f"  [{done}/{len(files)}] {outcome.source}")
 
     report = KnowledgeBase(settings).ingest(files, progress=show)
-    echo(f"示例文件导入完成：新增 {len(report.with_status('added'))} 个，失败 {len(report.failed)} 个")
+    echo(f"示例文件导入完成：新增 {len(report.with_status('added'))} 个，失败 {len(report.failed)} 个，"
+         f"用时 {time.monotonic() - started:.0f} 秒")
     return report

@@ -14,7 +14,7 @@ from vectorstore.index import Consistency
 from vectorstore.manifest import DocumentRecord, FileRecord
 from vectorstore.model import SearchResult
 
-STATUS_LABELS = {"added": "新增", "updated": "更新", "unchanged": "未变", "failed": "失败"}
+STATUS_LABELS = {"added": "新增", "updated": "更新", "unchanged": "未变", "duplicate": "重复", "failed": "失败"}
 
 
 def render_ingest_summary(console: Console, kb: str, report: IngestReport) -> None:
@@ -22,6 +22,12 @@ def render_ingest_summary(console: Console, kb: str, report: IngestReport) -> No
     console.print(f"知识库「{escape(kb)}」入库完成：{counts}")
     if report.repaired and not report.repaired.ok:
         render_repair(console, report.repaired)
+    for outcome in report.with_status("duplicate"):
+        console.print(
+            f"[yellow]≡ {escape(outcome.source)}[/yellow]：与已入库的 {escape(outcome.duplicate_of)} 内容完全相同，"
+            "未重复导入（确需另存一份时加 --allow-duplicates）",
+            soft_wrap=True,
+        )
     for outcome in report.failed:
         console.print(
             f"[red]✗ {escape(str(outcome.path))}[/red]：{escape(outcome.reason)}。{escape(outcome.advice)}",

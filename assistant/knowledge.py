@@ -23,7 +23,7 @@ from vectorstore.model import SearchFilters, SearchMode, SearchResult, StoredChu
 from vectorstore.names import collection_name, validate_kb_name
 from vectorstore.retrieval import search
 
-Status = Literal["added", "updated", "unchanged", "failed"]
+Status = Literal["added", "updated", "unchanged", "duplicate", "failed"]
 GROUP_CHUNKS = 64  # files are embedded and written together until their chunks reach this many
 
 
@@ -35,6 +35,7 @@ class FileOutcome:
     chunks: int = 0
     reason: str = ""
     advice: str = ""
+    duplicate_of: str = ""  # for a duplicate: the file already holding the same content
 
 
 @dataclass
@@ -101,9 +102,12 @@ class KnowledgeBase:
         return KnowledgeIndex(self.manifest, DenseStore(connect, self.collection, self.name, embed.model_name), embed)
 
     def ingest(
-        self, paths: Iterable[Path], progress: Callable[[FileOutcome], None] | None = None
+        self, paths: Iterable[Path], progress: Callable[[FileOutcome], None] | None = None,
+        allow_duplicates: bool = False,
     ) -> IngestReport:
-        """Add new files, replace changed ones, skip unchanged ones (by content hash, before parsing)."""
+        """Add new files, replace changed ones, skip unchanged ones (by content hash, before parsing).
+        A file whose content is already stored under another name is a duplicate and not added,
+        unless allow_duplicates."""
         report = IngestReport()
         group: list[tuple[FileEntry, FileOutcome]] = []
 
@@ -128,9 +132,9 @@ class KnowledgeBase:
             group.clear()
 
         with self.manifest.writer():
-            seen: set[str] = set()
+            seen: dict[str, str] = {}  # source → content hash, of this run's files
             for path in expand_paths(paths):
-                prepared = self._prepare(Path(path), seen)
+                prepared = self._prepare(Path(path), seen, allow_duplicates)
                 if isinstance(prepared, FileOutcome):
                     finish(prepared)
                     continue
@@ -145,8 +149,10 @@ class KnowledgeBase:
             read_policies(self.settings, self.name)  # a policy's conditions are read at ingestion
         return report
 
-    def _prepare(self, path: Path, seen: set[str]) -> FileOutcome | tuple[FileEntry, FileOutcome]:
-        """A final outcome (unchanged, failed), or the entry to write and the outcome it will have."""
+    def _prepare(
+        self, path: Path, seen: dict[str, str], allow_duplicates: bool
+    ) -> FileOutcome | tuple[FileEntry, FileOutcome]:
+        """A final outcome (unchanged, duplicate, failed), or the entry to write and the outcome it will have."""
         source = path.name
         try:
             if source in seen:
@@ -154,11 +160,18 @@ class KnowledgeBase:
                     path, source, "failed", reason="本次导入中已有同名文件",
                     advice="知识库按文件名区分文件，请重命名后再导入",
                 )  # fmt: skip
-            seen.add(source)
             content_hash = file_hash(path)
+            same = next((s for s, h in seen.items() if h == content_hash), None)
+            seen[source] = content_hash
             previous = self.manifest.content_hash(source)
             if previous == content_hash:
                 return FileOutcome(path, source, "unchanged")
+            same = same or self.manifest.source_with_hash(content_hash)
+            if same and not allow_duplicates:
+                return FileOutcome(
+                    path, source, "duplicate", reason=f"与已入库的 {same} 内容完全相同，未重复导入",
+                    advice="同样的内容只保留一份；确需以新文件名另存一份时，可选择仍然导入", duplicate_of=same,
+                )  # fmt: skip
             ingested = ingest_file(path, chunk_chars=self.settings.retrieval.chunk_chars)
         except IngestError as exc:
             return FileOutcome(path, source, "failed", reason=exc.reason, advice=exc.advice)

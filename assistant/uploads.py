@@ -47,3 +47,14 @@ def store_upload(settings: Settings, kb: str, temp_path: Path, original_name: st
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(temp_path, target)
     return target
+
+
+def discard_upload(settings: Settings, kb: str, source: str) -> bool:
+    """Delete the stored copy of an upload (after its file left the knowledge base, or never got in);
+    True when there was one."""
+    folder = uploads_dir(settings, kb)
+    target = (folder / source).resolve()
+    if target.parent != folder or not target.is_file():
+        return False
+    target.unlink()
+    return True

@@ -4,11 +4,12 @@ results, document lists and the status page. Pure functions from data to Markdow
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
+from assistant.clock import local_time
 from assistant.kb_view import STATUS_LABELS
 from assistant.knowledge import FileOutcome
 from language.text import split_sentences
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from assistant.answer import Answer, Citation
+    from assistant.drafting import Draft
 
 OUTCOME_COLUMNS = ["文件", "结果", "段落数", "原因", "建议"]
 DOCUMENT_COLUMNS = ["文件", "标题", "文种", "年份", "段落数", "入库时间"]
@@ -26,9 +28,19 @@ SEARCHING = '<div class="sources-empty">正在查找依据……</div>'
 NONE_CITED = '<div class="sources-empty" data-count="0">这次回答没有可引用的依据。</div>'
 
 
+MARKER = re.compile(r"\[(\d{1,2})\](?!\()")
+
+
+def linked_markers(text: str, numbers: set[int]) -> str:
+    """[n] of a cited source becomes a link to its card (#source-n); the page's script scrolls to the card
+    and makes it flash. Markers without a card stay plain text."""
+    return MARKER.sub(lambda m: f"[[{m[1]}]](#source-{m[1]})" if int(m[1]) in numbers else m[0], text)
+
+
 def answer_markdown(answer: Answer) -> str:
-    """The final chat message: the answer with its [n] markers, any notice, and unverified figures flagged."""
-    parts = [answer.text]
+    """The final chat message: the answer with its [n] markers linked to their cards, any notice, and
+    unverified figures flagged."""
+    parts = [linked_markers(answer.text, {c.number for c in answer.citations})]
     if answer.unverified_numbers:
         parts.append(f"⚠ 未核实：{'、'.join(answer.unverified_numbers)}（依据中找不到这些数字，请人工核对）")
     if answer.notice:
@@ -56,7 +68,38 @@ def highlight_html(text: str, highlight: str) -> str:
     return "".join(out)
 
 
-def citations_html(citations: Sequence[Citation]) -> str:
+def kb_label(name: str, labels: Mapping[str, str]) -> str:
+    """What users see for a knowledge base: its display name from the settings (default → 公共知识库)."""
+    return labels.get(name, name)
+
+
+def kb_choices(names: Sequence[str], labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Dropdown choices that show display names and keep the real names as values."""
+    return [(kb_label(n, labels), n) for n in names]
+
+
+def sources_html(answer: Answer, labels: Mapping[str, str]) -> str:
+    """The 依据 panel for a finished answer: its cited passages, or for a draft the data its figures come from."""
+    if answer.draft is not None:
+        return draft_sources_html(answer.draft)
+    return citations_html(answer.citations, labels)
+
+
+def draft_sources_html(draft: Draft) -> str:
+    """For a draft written in the chat: every figure it states with the cell it comes from."""
+    rows = [f for f in draft.sources if f.figure in draft.text]
+    cells = "".join(
+        f"<tr><td>{escape(f.name)}</td><td>{escape(f.figure)}</td><td>{escape(f.derived_from)}</td></tr>" for f in rows
+    )
+    return (
+        f'<div class="sources-list" data-count="{len(rows)}"><div class="source-card draft-sources">'
+        f'<div class="source-head">草稿中的数字均来自指标数据（共 {len(rows)} 项）</div>'
+        f'<table class="draft-figures"><thead><tr><th>数据项</th><th>数值</th><th>单元格或算式</th></tr></thead>'
+        f"<tbody>{cells}</tbody></table></div></div>"
+    )
+
+
+def citations_html(citations: Sequence[Citation], labels: Mapping[str, str] | None = None) -> str:
     """The 依据 panel once an answer is complete: one card per cited passage with file, title, heading path
     and the marked passage (data-count says how many)."""
     if not citations:
@@ -69,7 +112,7 @@ def citations_html(citations: Sequence[Citation]) -> str:
             f'<div class="source-card" id="source-{c.number}">'
             f'<div class="source-head"><span class="source-no">[{c.number}]</span> '
             f'<span class="source-file">{escape(c.source)}</span>'
-            f'<span class="source-kb">知识库：{escape(c.kb)}</span></div>'
+            f'<span class="source-kb">知识库：{escape(kb_label(c.kb, labels or {}))}</span></div>'
             f'<div class="source-where"><span class="source-title">{escape(c.title)}</span>{section}</div>'
             f'<div class="source-text">{highlight_html(c.text, c.highlight)}</div></div>'
         )
@@ -81,8 +124,11 @@ def outcome_rows(outcomes: Sequence[FileOutcome]) -> list[list[object]]:
     return [[o.source, STATUS_LABELS[o.status], o.chunks, o.reason, o.advice] for o in outcomes]
 
 
-def document_rows(files: Sequence[FileRecord], documents: Sequence[DocumentRecord]) -> list[list[object]]:
-    ingested = {f.source: f.ingested_at[:19].replace("T", " ") for f in files}
+def document_rows(
+    files: Sequence[FileRecord], documents: Sequence[DocumentRecord], zone: str
+) -> list[list[object]]:
+    """One row per document; 入库时间 in the bureau's time zone."""
+    ingested = {f.source: local_time(f.ingested_at, zone) for f in files}
     return [
         [
             d.source, d.title if d.parts == 1 else f"{d.title}（第{d.part}/{d.parts}篇）",
@@ -102,19 +148,38 @@ class KbStats:
     public: bool
 
 
-def status_markdown(embedding: str, llm: str, kbs: Sequence[KbStats], home: str | None) -> str:
-    """The 状态 tab; `home` is None for accounts that should not see server paths."""
-    lines = ["### 运行状态", "", "| 项目 | 当前设置 |", "|---|---|", f"| 嵌入模型 | {embedding} |",
-             f"| 大模型 | {llm} |"]  # fmt: skip
+def status_markdown(
+    embedding: str | None, llm: str, kbs: Sequence[KbStats], home: str | None, checked_at: str = "",
+    labels: Mapping[str, str] | None = None,
+) -> str:  # fmt: skip
+    """The 状态 tab; `embedding` and `home` are None for accounts that should not see model ids or server paths."""
+    lines = ["### 运行状态", "", "| 项目 | 当前设置 |", "|---|---|"]
+    if embedding is not None:
+        lines.append(f"| 嵌入模型 | {embedding} |")
+    lines.append(f"| 回答方式 | {llm} |" if embedding is None else f"| 大模型 | {llm} |")
     if home is not None:
         lines.append(f"| 数据目录 | `{home}` |")
     lines += ["", "### 知识库", "", "| 知识库 | 可见范围 | 文件数 | 文档数 | 段落数 |", "|---|---|---|---|---|"]
     lines += [
-        f"| {k.name} | {'公开' if k.public else '内部'} | {k.files} | {k.documents} | {k.chunks} |" for k in kbs
+        f"| {kb_label(k.name, labels or {})} | {'公开' if k.public else '内部'} | {k.files} | {k.documents} | {k.chunks} |"
+        for k in kbs
     ]
     if not kbs:
         lines.append("| （暂无） | | | | |")
+    if checked_at:
+        lines += ["", f"更新于 {checked_at}"]
     return "\n".join(lines)
+
+
+def answer_mode(backend: str) -> str:
+    """How answers are written, for accounts that need no model names or addresses."""
+    return "离线模式（摘录原文作答）" if backend == "none" else "大模型根据原文作答"
+
+
+def duplicates_markdown(duplicates: Sequence[FileOutcome]) -> str:
+    """The question the page asks about files whose content is already in under another name."""
+    lines = [f"- **{d.source}** 与已入库的 **{d.duplicate_of}** 内容完全相同" for d in duplicates]
+    return "\n".join(["以下文件的内容已在知识库中，未重复导入：", *lines, "", "仍要以新文件名另存一份吗？"])
 
 
 def llm_label(backend: str, model: str, base_url: str) -> str:
@@ -139,6 +204,12 @@ CSS = """
 .source-text { font-size: 0.92em; line-height: 1.6; }
 .source-text mark { background: #fde68a; color: inherit; padding: 0 1px; border-radius: 2px; }
 .sources-empty { color: var(--body-text-color-subdued); padding: 12px 0; }
+.source-card.flash { animation: source-flash 1.6s ease-out; }
+@keyframes source-flash { 0%, 40% { background: #fde68a; border-color: #f59e0b; } 100% { } }
+.draft-figures { width: 100%; font-size: 0.85em; border-collapse: collapse; }
+.draft-figures td, .draft-figures th { border-top: 1px solid var(--border-color-primary); padding: 2px 4px; text-align: left; }
+.app-user a { margin-left: 10px; white-space: nowrap; }
+.confirm-row { border: 1px solid #f59e0b; border-radius: 8px; padding: 6px 10px; background: #fffbeb; }
 """
 
 
@@ -156,13 +227,17 @@ def topic_names(data_path: Path) -> list[str]:
     return [t.name for t in topics or all_topics()]
 
 
-def fact_rows(facts: list) -> list[list[str]]:
-    return [[f.name, f.value, f.unit, f.derived_from] for f in facts]
+def fact_rows(draft: Draft) -> list[list[str]]:
+    """The figure table: computed figures, then the figures the key events state, each with its cell."""
+    return [[f.name, f.value, f.unit, f.derived_from] for f in draft.sources]
 
 
-def draft_report(draft: object, data_name: str) -> str:
+def draft_report(draft: Draft, data_name: str) -> str:
     """Where the draft's figures and phrasing came from, and what the number check did."""
-    lines = [f"根据 **{data_name}** 起草（{'大模型撰写' if draft.mode == 'llm' else '模板撰写'}），共 {len(draft.facts)} 项数字均由程序计算。"]
+    how = "大模型撰写" if draft.mode == "llm" else "模板撰写"
+    events = f"，{len(draft.event_facts)} 项摘自重点工作表" if draft.event_facts else ""
+    lines = [f"根据 **{data_name}** 起草（{how}）。下表 {len(draft.sources)} 项数字中，{len(draft.facts)} 项由程序根据指标"
+             f"计算{events}，每项都注明单元格；草稿中的每个数字都在表中。"]  # fmt: skip
     if draft.exemplars:
         lines.append("参考的往年材料：" + "；".join(f"{e.source}（{e.section.split(' › ')[-1]}）" for e in draft.exemplars))
     lines += [f"⚠ {c}" for c in draft.corrections]

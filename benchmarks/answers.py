@@ -93,7 +93,7 @@ def limited(questions: list[Question], limit: int) -> list[Question]:
 
 def run_set(label: str, settings: Settings, kb: str, paths: list[Path], questions: list[Question],
             modes: list[str], verbose: bool, limit: int) -> None:  # fmt: skip
-    report = KnowledgeBase(settings, kb).ingest(paths)
+    report = KnowledgeBase(settings, kb).ingest(paths, allow_duplicates=True)  # the sets cite copies by name
     if report.failed:
         print("files that did not go in:", *[f"{o.source}: {o.reason}" for o in report.failed], sep="\n  ")
     print(f"\n## {label}: {sum(not q.unanswerable for q in questions)} answerable, "

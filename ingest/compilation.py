@@ -45,6 +45,22 @@ def _part_headings(blocks: list[Block]) -> list[int]:
     return []
 
 
+ID_LIKE = re.compile(r"[0-9A-Fa-f]{8,}(?:[-_][0-9A-Fa-f]+)*|\d{4,}|[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}")
+TITLE_BREAK = re.compile(r"\s|[。！？；：，,;:!?]")
+
+
+def fallback_title(stem: str, blocks: list[Block]) -> str:
+    """The file name as a title, unless it is an id (a hash, a uuid, a number): then the first line of the
+    text up to its first break, which is where a web dump's title stands (新型冠状病毒…信息公示␣␣为进一步…)."""
+    if not ID_LIKE.fullmatch(stem) or not blocks:
+        return stem
+    first = blocks[0].text.strip()
+    head = TITLE_BREAK.split(first, maxsplit=1)[0]
+    if len(head) < 4:  # 一、 or a bare date: the line says more
+        head = first
+    return head if len(head) <= TITLE_MAX_CHARS else head[: TITLE_MAX_CHARS - 1] + "…"
+
+
 def _is_title(text: str) -> bool:
     return len(text) <= TITLE_MAX_CHARS and text[-1:] not in CLAUSE_END + "，,：:"
 

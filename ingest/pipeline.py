@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ingest.chunk import chunk_document
 from ingest.clean import clean_blocks
-from ingest.compilation import split_compilation
+from ingest.compilation import fallback_title, split_compilation
 from ingest.load import load_file
 from ingest.metadata import document_metadata
 from ingest.model import Chunk, Document
@@ -36,7 +36,7 @@ def ingest_file(path: Path, chunk_chars: int = 300) -> IngestedFile:
     blocks = clean_blocks(loaded.blocks)
     documents: list[Document] = []
     chunks: list[Chunk] = []
-    parts = split_compilation(blocks, fallback_title=path.stem)
+    parts = split_compilation(blocks, fallback_title=fallback_title(path.stem, blocks))
     for number, (title, part_blocks) in enumerate(parts, start=1):
         doc_id = f"{content_hash[:16]}-{number}"
         doc = Document(

@@ -62,10 +62,11 @@ def build_home(root: Path) -> tuple[Path, Path]:
 
 @contextmanager
 def running_app(home: Path, config: Path, log: Path) -> Iterator[AppUnderTest]:
-    """`python app.py` with this home and config; stopped (and its log kept) afterwards."""
+    """`python app.py` with this home and config; stopped (and its log kept) afterwards. The port is given the
+    way Gradio users give it (GRADIO_SERVER_PORT): the settings set none, so the app honours it."""
     port = free_port()
-    env = os.environ | {
-        "BUREAU_HOME": str(home), "BUREAU_CONFIG": str(config), "BUREAU_APP__PORT": str(port),
+    env = {k: v for k, v in os.environ.items() if k not in ("BUREAU_APP__PORT", "BUREAU_APP__HOST")} | {
+        "BUREAU_HOME": str(home), "BUREAU_CONFIG": str(config), "GRADIO_SERVER_PORT": str(port),
         "GRADIO_ANALYTICS_ENABLED": "False",
     }  # fmt: skip
     with open(log, "w") as out:

@@ -89,3 +89,32 @@ def test_bureau_user_add_prints_a_toml_snippet_with_a_hash(tmp_path: Path, monke
 def test_bureau_user_add_refuses_an_unknown_role(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["user", "add", "张三", "--role", "admin"], input="a\na\n")
     assert result.exit_code == 2
+
+
+def test_user_add_from_a_pipe_appends_a_toml_that_loads(tmp_path: Path) -> None:
+    """printf 'pw\\n' | bureau user add 甲 --role staff --password-stdin >> bureau.toml: prompts and notes go to
+    stderr, only the TOML lines to stdout, and the file loads with a login that works."""
+    import os
+    import subprocess
+    import sys
+
+    config = tmp_path / "bureau.toml"
+    config.write_text('[access]\npublic_kbs = ["default"]\n\n', encoding="utf-8")
+    bureau = f"{sys.executable} -m assistant.cli"
+    command = f"printf 'pw\\n' | {bureau} user add 甲 --role staff --password-stdin >> bureau.toml"
+    env = os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "bureau.toml" in done.stderr  # the note about where the lines go stayed on the terminal
+    loaded = subprocess.run(
+        [sys.executable, "-c", "from assistant.config import Settings; from assistant.access import authenticate;"
+         "s = Settings(); print(len(s.access.users), authenticate(s, '甲', 'pw').role)"],
+        cwd=tmp_path, env=env | {"BUREAU_CONFIG": str(config)}, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert loaded.stdout.split() == ["1", "staff"]
+
+
+def test_user_add_asks_twice_on_stderr_and_refuses_a_mismatch() -> None:
+    result = CliRunner().invoke(app, ["user", "add", "张三"], input="a1b2c3\nother\n")
+    assert result.exit_code == 2 and "两次输入的口令不一致" in result.output
+    assert "[[access.users]]" not in result.stdout

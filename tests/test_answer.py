@@ -48,6 +48,12 @@ def test_an_amount_question_gets_the_figures_with_a_citation(assistant):
     assert answer.mode == "extractive" and not answer.unverified_numbers and not answer.declined
 
 
+def test_a_table_row_that_restates_the_article_is_not_said_twice(assistant):
+    """第四条 and the 汇总表 row 类别：国内发明专利；…每件5000元，企业另奖励3000元 say one fact: it is said once."""
+    answer = assistant.answer("发明专利授权后每件能拿到多少资助？")
+    assert answer.text.count("5000元") == 1 and "类别：国内发明专利" not in answer.text and "：—" not in answer.text
+
+
 def test_a_materials_question_lists_every_item(assistant):
     answer = assistant.answer("申请专利资助要提交哪些材料？")
     assert all(item in answer.text for item in ("专利资助申请表", "专利证书复印件", "专利年费缴费凭证"))

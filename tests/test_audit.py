@@ -80,3 +80,15 @@ def test_csv_export_opens_in_excel_with_chinese(tmp_path: Path) -> None:
     assert "[1] 示范县科技创新券管理办法.pdf" in record["引用依据"]
     assert record["未核实数字"] == "3亿元"
     assert record["反馈"] == "👍"
+
+
+def test_csv_export_gives_times_in_the_bureaus_time_zone(tmp_path: Path) -> None:
+    log = audit_log(Settings(home=tmp_path))
+    log.record(FIRM, "conv-a", ["default"], an_answer())
+    with log._lock:  # a row written at a known moment, in UTC as a server abroad would write it
+        log._db.execute("UPDATE exchanges SET time = '2026-12-01T16:30:00+00:00'")
+    for zone, shown in (("Asia/Shanghai", "2026-12-02 00:30:00"), ("UTC", "2026-12-01 16:30:00")):
+        path = log.export_csv(tmp_path / f"{zone.replace('/', '_')}.csv", zone)
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            header, row = list(csv.reader(f))
+        assert dict(zip(header, row))["时间"] == shown

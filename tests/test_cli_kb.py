@@ -114,3 +114,14 @@ def test_check_reports_and_repairs_a_mismatch(runner, bureau_home, folder):
     assert found.exit_code == 1 and "缺少 2 段" in found.stdout and "--repair" in found.stdout
     assert runner.invoke(app, ["check", "--repair"]).exit_code == 0
     assert "一致" in runner.invoke(app, ["check"]).stdout
+
+
+def test_ingest_reports_a_renamed_copy_and_leaves_the_count_alone(runner, bureau_home, folder, tmp_path):
+    runner.invoke(app, ["ingest", str(folder / SEED.name)])
+    copy = tmp_path / "换了名字的总结.txt"
+    shutil.copy(SEED, copy)
+    result = runner.invoke(app, ["ingest", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert "重复 1" in result.stdout and SEED.name in result.stdout and "--allow-duplicates" in result.stdout
+    listed = runner.invoke(app, ["docs", "--json"]).stdout.splitlines()
+    assert {json.loads(line)["source"] for line in listed} == {SEED.name}

@@ -53,3 +53,16 @@ def test_a_preamble_with_its_own_text_stays_a_document():
 def test_a_policy_takes_its_title_from_the_document_not_the_file_name():
     (doc,) = ingest_file(POLICIES / "示范县高新技术企业培育和奖励实施细则.txt").documents
     assert doc.title == "示范县高新技术企业培育和奖励实施细则"
+
+
+def test_a_file_named_by_an_id_takes_its_title_from_its_first_line(tmp_path):
+    """Most of the NCP set: 015758c2….txt would be cited as 据《015758c2…》; the first line up to its first
+    break names the document instead. A real file name stays the title when the text has none."""
+    dump = tmp_path / "008f952f56353772873fc5d66d395e21.txt"
+    dump.write_text("疫情防控应急物资运输车辆通行证办理信息公示     为进一步做好疫情防控工作，现将有关事项公示如下。\n",
+                    encoding="utf-8")  # fmt: skip
+    (doc,) = ingest_file(dump).documents
+    assert doc.title == "疫情防控应急物资运输车辆通行证办理信息公示"
+    named = tmp_path / "关于开展检查的说明.txt"
+    named.write_text("为进一步做好工作，现将有关事项说明如下。\n", encoding="utf-8")
+    assert ingest_file(named).documents[0].title == "关于开展检查的说明"

@@ -309,3 +309,19 @@ def test_cli_json_shape_and_errors(tmp_path, monkeypatch):
     bad = _workbook(tmp_path, ["指标", "单位", "2024年", "2025年"], ["专利申请量", "件", 1, "多"])
     failed = runner.invoke(app, ["draft", "--data", str(bad), "--topic", "知识产权"])
     assert failed.exit_code == 1 and "主要指标!D2" in failed.output
+
+
+@pytest.mark.parametrize("topic", [t.name for t in topics_for(WORKBOOK)])
+def test_the_figure_table_lists_every_figure_the_draft_states(settings, topic):
+    """Figures taken from the 重点工作 sheet (4期, 510人次, 1.6亿元) are in the table too, with their cell."""
+    from assistant.drafting.facts import EVENT_FIGURE
+    from assistant.web_view import fact_rows
+
+    draft = draft_section(settings, WORKBOOK, topic)
+    rows = fact_rows(draft)
+    listed = {value + unit for _, value, unit, _ in rows}
+    stated = {m.group(0) for m in FIGURE.finditer(draft.text)} | {m.group(0) for m in EVENT_FIGURE.finditer(draft.text)}
+    stated = {f for f in stated if not re.fullmatch(r"\d+(?:年|月|日|号)|\d{4}年.*", f)}
+    assert sorted(stated - listed) == []
+    for name, value, unit, cell_ref in rows:
+        assert re.match(r"(主要指标|重点工作)!", cell_ref) or "/" in cell_ref or "-" in cell_ref, (name, cell_ref)

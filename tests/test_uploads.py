@@ -43,3 +43,17 @@ def test_hostile_names_stay_inside_the_upload_folder(tmp_path: Path, hostile: st
     assert stored.parent == folder and stored.read_text(encoding="utf-8") == "内容"
     written = [p for p in tmp_path.rglob("*") if p.is_file() and p != source]
     assert written == [stored]  # nothing anywhere else
+
+
+def test_a_discarded_upload_is_gone_and_names_cannot_leave_the_folder(tmp_path: Path) -> None:
+    from assistant.uploads import discard_upload
+
+    settings = Settings(home=tmp_path)
+    source = tmp_path / "a.txt"
+    source.write_text("正文", encoding="utf-8")
+    stored = store_upload(settings, "default", source, "办法.txt")
+    outside = tmp_path / "keep.txt"
+    outside.write_text("不能删", encoding="utf-8")
+    assert discard_upload(settings, "default", "../../keep.txt") is False and outside.exists()
+    assert discard_upload(settings, "default", "办法.txt") is True and not stored.exists()
+    assert discard_upload(settings, "default", "办法.txt") is False

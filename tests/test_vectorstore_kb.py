@@ -91,7 +91,7 @@ def test_near_duplicate_passages_are_shown_once(settings, policy, tmp_path):
     copy = tmp_path / "副本.txt"
     shutil.copy(policy, copy)
     twin = KnowledgeBase(settings, "重复")
-    twin.ingest([policy, copy])
+    twin.ingest([policy, copy], allow_duplicates=True)
     results = twin.search("进入高新技术企业培育库有什么补助？", 5)
     assert len({r.text for r in results}) == len(results)
     assert sum("给予5万元培育补助" in r.text for r in results) == 1
@@ -207,3 +207,23 @@ def test_a_running_process_sees_what_bureau_ingest_adds_beside_it(settings, poli
     subprocess.run([*bureau, "ingest", str(policy), "--kb", "并发"], env=env, check=True, capture_output=True)
     for mode in ("dense", "bm25"):
         assert POLICY_NAME in {r.source for r in running.search("高新技术企业培育和奖励", 5, mode=mode)}
+
+
+def test_the_same_content_under_another_name_is_reported_not_added(settings, policy, tmp_path):
+    knowledge = KnowledgeBase(settings, "查重")
+    knowledge.ingest([policy])
+    before = (len(knowledge.files()), len(knowledge.documents()), len(knowledge.manifest.chunk_ids()))
+    renamed = tmp_path / "高企细则（最终版）.txt"
+    shutil.copy(policy, renamed)
+    (outcome,) = knowledge.ingest([renamed]).outcomes
+    assert (outcome.status, outcome.duplicate_of) == ("duplicate", POLICY_NAME)
+    assert POLICY_NAME in outcome.reason
+    assert (len(knowledge.files()), len(knowledge.documents()), len(knowledge.manifest.chunk_ids())) == before
+    twins = tmp_path / "twins"
+    twins.mkdir()
+    for name in ("甲.txt", "乙.txt"):  # two new names in one run: the first goes in, the second is its duplicate
+        (twins / name).write_text("关于开展科技特派员选派工作的通知\n今年选派科技特派员30名。\n", encoding="utf-8")
+    statuses = {o.source: (o.status, o.duplicate_of) for o in knowledge.ingest([twins]).outcomes}
+    assert statuses == {"乙.txt": ("added", ""), "甲.txt": ("duplicate", "乙.txt")}
+    (kept,) = knowledge.ingest([renamed], allow_duplicates=True).outcomes  # asked for it: kept under both names
+    assert kept.status == "added" and len(knowledge.files()) == before[0] + 2

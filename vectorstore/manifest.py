@@ -139,6 +139,11 @@ class Manifest:
         row = self.db.execute("SELECT content_hash FROM files WHERE source = ?", (source,)).fetchone()
         return row[0] if row else None
 
+    def source_with_hash(self, content_hash: str) -> str | None:
+        """The file already stored with this content, under whatever name (None when there is none)."""
+        row = self.db.execute("SELECT source FROM files WHERE content_hash = ? ORDER BY source", (content_hash,)).fetchone()
+        return row[0] if row else None
+
     def files(self) -> list[FileRecord]:
         rows = self.db.execute("SELECT source, path, content_hash, ingested_at FROM files ORDER BY source")
         return [FileRecord(*row) for row in rows]

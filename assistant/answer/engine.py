@@ -119,7 +119,7 @@ class Assistant:
             return Answer(question, question, f"无法起草：{error}", [], "extractive", declined=True)
         notice = f"根据 {data.name} 起草，数字均由程序计算并已核对；可在“起草”页导出公文格式 .docx。"
         mode = "llm" if draft.mode == "llm" else "extractive"
-        return Answer(question, question, draft.text, [], mode, draft.unverified_numbers, notice=notice)
+        return Answer(question, question, draft.text, [], mode, draft.unverified_numbers, notice=notice, draft=draft)
 
     def _eligibility(self, question: str) -> Answer | None:
         """An enterprise's 我们公司…能不能申请？ is answered with the eligibility checklist (assistant/eligibility)."""

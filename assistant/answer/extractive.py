@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from assistant.answer.evidence import FIGURE_KINDS, Evidence
 from assistant.answer.query import Query, QuestionKind, fits
+from assistant.answer.restated import without_restated_rows
 from ingest.normalize import normalize_for_search
 from language.text import sentences
 from vectorstore.lexical import tokenize
@@ -87,6 +88,7 @@ def extract(query: Query, evidence: list[Evidence], idf: Callable[[str], float])
                 positions.add(nxt)
                 nxt += 1
         group.sort(key=lambda s: s.position)
+    picked = without_restated_rows(picked, {i: evidence[i].result.source for i in picked})
     coverage = best.score - (SHAPE_BONUS if kind != "general" and fits(kind, best.text) else 0.0)
     return Extract(kind, picked, coverage - RANK_BONUS / (1 + best.evidence))
 

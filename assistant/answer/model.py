@@ -37,6 +37,7 @@ class Answer:
     unverified_numbers: list[str] = field(default_factory=list)
     declined: bool = False
     notice: str | None = None  # e.g. why the LLM was not used
+    draft: object | None = None  # the drafting.Draft when the request was to draft, not a question
 
     def as_json(self) -> dict[str, object]:
         """The object `bureau ask --json` prints."""

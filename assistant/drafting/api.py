@@ -9,7 +9,7 @@ from assistant.config import Settings
 from assistant.drafting.data import DraftDataError, read_indicator_data
 from assistant.drafting.docx_export import write_docx
 from assistant.drafting.exemplars import Exemplar, find_exemplars
-from assistant.drafting.facts import Fact, event_total, facts_for
+from assistant.drafting.facts import Fact, event_figures, event_total, facts_for
 from assistant.drafting.template_writer import place_level, write_section
 from assistant.drafting.topics import Topic, all_topics, find_topic, heading_for, select
 from assistant.drafting.verify import verify_draft
@@ -29,6 +29,12 @@ class Draft:
     notice: str | None = None  # why the LLM was not used, when it failed
     event_texts: list[str] = field(default_factory=list)
     years: tuple[int, ...] = ()
+    event_facts: list[Fact] = field(default_factory=list)  # the figures the key events state, with their cells
+
+    @property
+    def sources(self) -> list[Fact]:
+        """Every figure the draft may state, with its cell: computed ones, then those of the key events."""
+        return self.facts + self.event_facts
 
     def as_json(self) -> dict[str, object]:
         """The object `bureau draft --json` prints."""
@@ -36,6 +42,7 @@ class Draft:
             "topic": self.topic,
             "text": self.text,
             "facts": [f.as_json() for f in self.facts],
+            "event_facts": [f.as_json() for f in self.event_facts],
             "unverified_numbers": self.unverified_numbers,
             "exemplars": [e.as_json() for e in self.exemplars],
             "title": self.title,
@@ -76,8 +83,9 @@ def draft_section(
     if mode == "llm" and facts and not any(f.figure in checked.text for f in facts):
         notice = "大模型写出的草稿没有用上数据中的数字，已改用模板起草；可换用更强的模型后重试。"
         mode, checked = "template", verify_draft(template, facts, event_texts, years)
+    stated = [f for e in events for f in event_figures(e)]
     return Draft(chosen_topic.name, title, checked.text, facts, exemplars, checked.unverified, checked.corrections,
-                 mode, notice, event_texts, tuple(sorted(years)))  # fmt: skip
+                 mode, notice, event_texts, tuple(sorted(years)), stated)  # fmt: skip
 
 
 def topics_for(data_path: Path) -> list[Topic]:
@@ -93,6 +101,7 @@ def recheck(draft: Draft, text: str) -> list[str]:
     return verify_draft(text, draft.facts, draft.event_texts, set(draft.years)).unverified
 
 
-def export_docx(draft: Draft, path: Path, title: str | None = None) -> Path:
-    """The draft as an official-format .docx (GB/T 9704-2012); returns the path written."""
-    return write_docx(title or draft.title, draft.text, path)
+def export_docx(draft: Draft, path: Path, title: str | None = None, author: str = "") -> Path:
+    """The draft as an official-format .docx (GB/T 9704-2012), `author` (the bureau) in its properties;
+    returns the path written."""
+    return write_docx(title or draft.title, draft.text, path, author)

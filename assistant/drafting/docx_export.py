@@ -6,6 +6,7 @@ font names are set (w:eastAsia) so that Word and WPS really use them."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document
@@ -95,9 +96,21 @@ def _default_font(document: Document) -> None:
     fonts.set(qn("w:eastAsia"), BODY_FONT)
 
 
-def write_docx(title: str, text: str, path: Path) -> Path:
-    """The title, then one paragraph per line of text; returns the path written."""
+def _properties(document: Document, title: str, author: str) -> None:
+    """File › Properties: the bureau as author, created now (python-docx's template says "python-docx", 2013)."""
+    properties = document.core_properties
+    now = datetime.now(timezone.utc).replace(tzinfo=None)  # python-docx writes it as UTC (…Z)
+    properties.author = properties.last_modified_by = author
+    properties.title, properties.comments, properties.keywords, properties.subject = title, "", "", ""
+    properties.created = properties.modified = now
+    properties.revision = 1
+    properties.language = "zh-CN"
+
+
+def write_docx(title: str, text: str, path: Path, author: str = "") -> Path:
+    """The title, then one paragraph per line of text; returns the path written. `author` is the bureau."""
     document = Document()
+    _properties(document, title, author)
     _default_font(document)
     _page_setup(document)
     heading = document.add_paragraph()

@@ -9,13 +9,24 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from language.text import figure_pattern
+from language.lexicon import derived
+from language.text import figure_pattern, unit_pattern
 from assistant.drafting.data import Event, Indicator
 
 ONE_DECIMAL = Decimal("0.1")
 RATIO_WORDS = ("比重", "占比", "比例", "率")
-Kind = Literal["value", "last", "change", "increment", "share", "total"]
+Kind = Literal["value", "last", "change", "increment", "share", "total", "event"]
 LIST_JOIN = re.compile(r"[、和及与]")  # what stands between the items of a list
+# A figure as a key event writes it: a known unit, or any one measure word (举办对接会4期)
+# (not a date or a code: 4·26, 2025年, 3月 are left out)
+@derived
+def event_figure() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\d.·\-/])(\d+(?:\.\d+)?)((?:[万亿千])?(?:余|多)?(?:{unit_pattern()}|[\u4e00-\u9fff]))(?![·\d])")
+
+
+
+DATE_UNITS = ("年", "月", "日", "号")
+CLAUSE_START = re.compile(r"[，；。、,;：:（(]")
 
 
 @dataclass
@@ -133,3 +144,16 @@ def event_total(event: Event) -> Fact | None:
     unit = split[0].group(2)
     return Fact(f"{'、'.join(items)}合计", plain(sum(map(Decimal, numbers))), unit,
                 f"{event.cell}：{'+'.join(n + unit for n in numbers)}", event.item, "total")  # fmt: skip
+
+
+def event_figures(event: Event) -> list[Fact]:
+    """Each figure a key event states (举办科技成果对接会4期，服务企业510人次), as written, traced to the
+    event's cell, so that the figure table lists every figure a draft takes from the events too."""
+    facts = []
+    for match in event_figure().finditer(event.item):
+        if match.group(2) in DATE_UNITS:
+            continue  # a date, not a figure
+        start = max((m.end() for m in CLAUSE_START.finditer(event.item, 0, match.start())), default=0)
+        what = event.item[start : match.start()].strip() or event.item.rstrip("。；")
+        facts.append(Fact(what, match.group(1), match.group(2), event.cell, event.item, "event"))
+    return facts

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
+PLACEHOLDERS = frozenset("-－—–/／\\") | {"——", "--", "－－"}  # a cell that says "nothing here"
+
 
 def cell_text(value: object) -> str:
     """A cell value as a person would read it: 1180 not 1180.0, dates as 2025-03-01."""
@@ -22,10 +24,11 @@ def cell_text(value: object) -> str:
 
 
 def render_row(headers: Sequence[str], values: Sequence[str]) -> str:
-    """'指标：专利申请量；单位：件；…' — empty cells are left out, a value without header stands alone."""
+    """'指标：专利申请量；单位：件；…' — empty cells (and dashes standing for nothing, 备注：—) are left out,
+    a value without header stands alone."""
     parts = []
     for index, value in enumerate(values):
-        if not value:
+        if not value or value.strip() in PLACEHOLDERS:
             continue
         header = headers[index] if index < len(headers) else ""
         parts.append(f"{header}：{value}" if header and header != value else value)

@@ -1,0 +1,77 @@
+"""The chat's list of this session's conversations, as every chat tool has one: 新对话 keeps the current
+conversation in the list, and choosing one brings back its messages, its 依据 panel and its follow-up
+context. Pure functions over the per-browser session state (a dict the page keeps in gr.State)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.answer import Conversation
+
+TITLE_CHARS = 18  # the list shows the first question, cut to this many characters
+Session = dict[str, Any]
+
+
+def new_session(saved: list[dict[str, Any]] | None = None) -> Session:
+    """A fresh conversation; `saved` are the earlier ones of this browser session."""
+    return {"conversation": Conversation.new(), "exchanges": {}, "saved": saved or []}
+
+
+def text_of(message: dict) -> str:
+    """A message's text, whether Gradio gives its content as a string or as parts ({"type": "text", "text": …})."""
+    content = message.get("content")
+    if isinstance(content, str):
+        return content
+    parts = content if isinstance(content, list) else [content]
+    return "".join(p.get("text", "") for p in parts if isinstance(p, dict))
+
+
+def _title(history: list[dict]) -> str:
+    first = next((text_of(m) for m in history if m.get("role") == "user"), "")
+    first = " ".join(first.split())
+    return first if len(first) <= TITLE_CHARS else first[: TITLE_CHARS - 1] + "…"
+
+
+def remember(session: Session | None, history: list[dict], sources: str) -> Session:
+    """Keep the current conversation's messages and 依据 panel in the session's list (newest first)."""
+    session = session or new_session()
+    session.setdefault("saved", [])
+    if not history:
+        return session
+    conversation = session["conversation"]
+    entry = next((e for e in session["saved"] if e["conversation"].id == conversation.id), None)
+    if entry is None:
+        entry = {"conversation": conversation, "title": _title(history)}
+        session["saved"].insert(0, entry)
+    entry.update(history=list(history), sources=sources, exchanges=dict(session["exchanges"]))
+    return session
+
+
+def choices(session: Session | None) -> list[tuple[str, str]]:
+    """(first question, conversation id) for the list, newest first."""
+    return [(e["title"], e["conversation"].id) for e in (session or {}).get("saved", [])]
+
+
+def current_id(session: Session | None) -> str | None:
+    """The id of the conversation on screen, when it is in the list."""
+    if not session:
+        return None
+    shown = session["conversation"].id
+    return shown if any(e["conversation"].id == shown for e in session.get("saved", [])) else None
+
+
+def start_new(session: Session | None, history: list[dict], sources: str) -> Session:
+    """新对话: the current one stays in the list, an empty one takes its place."""
+    session = remember(session, history, sources)
+    return new_session(session["saved"])
+
+
+def reopen(session: Session | None, history: list[dict], sources: str, conversation_id: str | None) -> tuple:
+    """The chosen conversation's messages, 依据 panel and session (follow-ups continue it); the one on screen
+    is kept in the list first. Unknown ids leave everything as it is."""
+    session = remember(session, history, sources)
+    entry = next((e for e in session["saved"] if e["conversation"].id == conversation_id), None)
+    if entry is None:
+        return history, sources, session
+    session = {"conversation": entry["conversation"], "exchanges": dict(entry["exchanges"]), "saved": session["saved"]}
+    return list(entry["history"]), entry["sources"], session

@@ -1,0 +1,110 @@
+"""What the page does in the browser beyond Gradio's defaults: Chinese for Gradio's own words (its i18n
+keys and the tooltips and toast titles it writes without one; the words are in ui_zh.toml), [n] markers
+that scroll to their source card and make it flash, and bringing a new download into view."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
+
+UI_WORDS = Path(__file__).with_name("ui_zh.toml")
+# Every language Gradio's front end ships: a browser asking for any of them still gets the Chinese page.
+GRADIO_LOCALES = (
+    "ar ca ckb de en es et eu fa fi fr he hi ja ko lt nb nl pl pt-BR pt ro ru sv ta th tr uk ur uz zh-CN zh-TW"
+).split()
+
+
+@cache
+def ui_words() -> dict[str, dict[str, str]]:
+    with open(UI_WORDS, "rb") as file:
+        return tomllib.load(file)
+
+
+def i18n():  # noqa: ANN201 — a gr.I18n
+    """Gradio's translation keys in Chinese for every browser language."""
+    import gradio as gr
+
+    words = ui_words()["i18n"]
+    return gr.I18n(**{locale: dict(words) for locale in GRADIO_LOCALES})
+
+
+PAGE_SCRIPT = """
+() => {
+  const words = %(words)s, prefixes = Object.entries(%(prefixes)s);
+  const attributes = ["aria-label", "title", "placeholder"];
+  const chinese = (value) => {  // the Chinese for a whole English text, or for its English start; else null
+    const text = value.trim();
+    if (words[text]) return value.replace(text, words[text]);
+    for (const [start, replacement] of prefixes) {
+      if (text.startsWith(start)) return value.replace(start, replacement);
+    }
+    return null;
+  };
+  const fixText = (node) => {
+    const fixed = node.nodeValue ? chinese(node.nodeValue) : null;
+    if (fixed && fixed !== node.nodeValue) node.nodeValue = fixed;
+  };
+  const MARKER_LINK = /\[\[(\d+)\]\]\(#source-\d+\)/g;  // a message's tooltip reads its markers as [n]
+  const fixElement = (element) => {
+    for (const name of attributes) {
+      const value = element.getAttribute && element.getAttribute(name);
+      const fixed = value ? (chinese(value) ?? value).replace(MARKER_LINK, "[$1]") : null;
+      if (fixed && fixed !== value) element.setAttribute(name, fixed);
+    }
+  };
+  const fix = (root) => {
+    if (root.nodeType === Node.TEXT_NODE) return fixText(root);
+    if (root.nodeType !== Node.ELEMENT_NODE) return;
+    fixElement(root);
+    root.querySelectorAll("*").forEach(fixElement);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) fixText(walker.currentNode);
+  };
+  fix(document.body);
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.type === "attributes") fixElement(change.target);
+      else if (change.type === "characterData") fixText(change.target);
+      else change.addedNodes.forEach(fix);
+    }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
+                             attributeFilter: attributes});
+  // [n] in an answer: scroll to source card n and make it flash, instead of following the link;
+  // 退出登录 in this tab (Gradio opens Markdown links in a new one)
+  document.addEventListener("click", (event) => {
+    const logout = event.target.closest && event.target.closest("a#logout");
+    if (logout) {
+      event.preventDefault();
+      window.location.assign(logout.href);
+      return;
+    }
+    const link = event.target.closest && event.target.closest('a[href^="#source-"]');
+    if (!link) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const card = document.getElementById(link.getAttribute("href").slice(1));
+    if (!card) return;
+    card.scrollIntoView({behavior: "smooth", block: "nearest"});
+    card.classList.remove("flash");
+    void card.offsetWidth;  // restart the animation when the same marker is clicked again
+    card.classList.add("flash");
+  }, true);
+}
+"""
+
+
+def page_script() -> str:
+    """The function Gradio runs once the page has loaded (launch(js=...))."""
+    words = ui_words()
+    return PAGE_SCRIPT % {"words": json.dumps(words["replace"], ensure_ascii=False),
+                          "prefixes": json.dumps(words["prefix"], ensure_ascii=False)}  # fmt: skip
+
+
+SHOW_DOWNLOAD = """() => { setTimeout(() => document.getElementById("audit-file")?.scrollIntoView(
+    {behavior: "smooth", block: "center"}), 800); }"""

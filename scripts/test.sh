@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The test command: installs what only the tests need (Chromium for the browser tests, LibreOffice and
+# CJK fonts for rendering drafts, poppler, and the test extras: pytest, Playwright, llama.cpp's server
+# — which compiles llama.cpp once, 6–20 min on 2 cores — and small real models), then runs pytest.
+# Arguments go to pytest: bash scripts/test.sh tests/test_app_browser.py -x
+# Fails loudly: any install error, any failed test, and no test collected at all (pytest exit 5).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export GRADIO_ANALYTICS_ENABLED=False
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+if ! python -c "import torch, assistant" >/dev/null 2>&1; then
+    bash scripts/install.sh  # a clean clone: the app first
+fi
+
+PACKAGES=(chromium libreoffice-writer-nogui fonts-noto-cjk poppler-utils)
+if ! dpkg -s "${PACKAGES[@]}" >/dev/null 2>&1; then
+    echo "==> 测试用系统软件包 (${PACKAGES[*]})"
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"
+fi
+
+echo "==> 测试依赖 (.[test])"
+python -m pip install -q -e ".[test]"
+
+echo "==> 运行测试"
+status=0
+python -m pytest "$@" || status=$?
+case $status in
+    0) echo "==> 测试全部通过" ;;
+    5) echo "✗ 没有收集到任何测试（pytest 退出码 5）：请检查测试路径或 -k 条件" >&2 ;;
+    *) echo "✗ 测试未通过（pytest 退出码 $status），详见上方输出" >&2 ;;
+esac
+exit $status

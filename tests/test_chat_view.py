@@ -1,0 +1,39 @@
+"""The chat's list of this session's conversations: 新对话 keeps the old one, choosing one brings back its
+messages, its 依据 panel and its follow-up context."""
+
+from __future__ import annotations
+
+from assistant import chat_view
+
+
+def exchange(question: str, answer: str) -> list[dict]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
+def test_new_chat_keeps_the_conversation_in_the_list_and_reopening_brings_it_back() -> None:
+    session = chat_view.new_session()
+    first_id = session["conversation"].id
+    session["exchanges"] = {"1": 7}
+    first = exchange("发明专利授权后每件资助多少钱？这是一个很长的问题", "每件资助5000元。[1]")
+    session = chat_view.remember(session, first, "<div>依据一</div>")
+    assert chat_view.choices(session) == [("发明专利授权后每件资助多少钱？这是…", first_id)]
+    assert chat_view.current_id(session) == first_id
+
+    session = chat_view.start_new(session, first, "<div>依据一</div>")
+    assert session["conversation"].id != first_id and session["exchanges"] == {}
+    assert chat_view.current_id(session) is None  # the empty new one is not listed yet
+    second = exchange("创新券怎么申请？", "……")
+    session = chat_view.remember(session, second, "<div>依据二</div>")
+    assert [title for title, _ in chat_view.choices(session)] == ["创新券怎么申请？", "发明专利授权后每件资助多少钱？这是…"]
+
+    history, sources, session = chat_view.reopen(session, second, "<div>依据二</div>", first_id)
+    assert (history, sources) == (first, "<div>依据一</div>")
+    assert session["conversation"].id == first_id and session["exchanges"] == {"1": 7}  # 👍 still reaches the log
+    assert len(chat_view.choices(session)) == 2
+
+
+def test_unknown_choices_and_empty_chats_change_nothing() -> None:
+    session = chat_view.remember(None, [], "")
+    assert chat_view.choices(session) == []
+    history, sources, same = chat_view.reopen(session, [], "x", "no-such-id")
+    assert (history, sources, same["conversation"].id) == ([], "x", session["conversation"].id)
