@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from assistant.answer.numbers import FIGURE
+from language.text import figure_pattern
 
 
 class Picked(Protocol):
@@ -20,7 +20,7 @@ def is_table_row(sentence: str) -> bool:
 
 
 def figures(sentence: str) -> set[str]:
-    return {"".join(m.group(0).split()) for m in FIGURE.finditer(sentence)}
+    return {"".join(m.group(0).split()) for m in figure_pattern().finditer(sentence)}
 
 
 def without_restated_rows(picked: dict[int, list[Picked]], sources: dict[int, str]) -> dict[int, list[Picked]]:
