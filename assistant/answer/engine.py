@@ -59,7 +59,7 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Text pieces as they are ready, then exactly one final Answer (whose text is authoritative)."""
         history = conversation.turns if conversation else []
-        drafted = self._draft(question)
+        drafted = self._draft(question) or self._figures(question)
         if drafted is not None:
             yield drafted.text
             if conversation is not None:
@@ -102,6 +102,12 @@ class Assistant:
         notice = f"根据 {data.name} 起草，数字均由程序计算并已核对；可在“起草”页导出公文格式 .docx。"
         mode = "llm" if draft.mode == "llm" else "extractive"
         return Answer(question, question, draft.text, [], mode, draft.unverified_numbers, notice=notice)
+
+    def _figures(self, question: str) -> Answer | None:
+        """A question over one indicator's figures (专利申请量这几年怎么变化？) is answered from the figures table."""
+        from assistant.figures import answer_figures
+
+        return answer_figures(self.settings, self.knowledge_bases, question)
 
     def _condense(self, question: str, history: list[Turn]) -> str:
         if history and self.llm is not None:

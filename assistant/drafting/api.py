@@ -10,6 +10,7 @@ from assistant.drafting.data import DraftDataError, read_indicator_data
 from assistant.drafting.docx_export import write_docx
 from assistant.drafting.exemplars import Exemplar, find_exemplars
 from assistant.drafting.facts import Fact, event_total, facts_for
+from assistant.drafting.history import fill_from_figures
 from assistant.drafting.template_writer import place_level, write_section
 from assistant.drafting.topics import TOPICS, Topic, find_topic, heading_for, select
 from assistant.drafting.verify import verify_draft
@@ -29,6 +30,7 @@ class Draft:
     notice: str | None = None  # why the LLM was not used, when it failed
     event_texts: list[str] = field(default_factory=list)
     years: tuple[int, ...] = ()
+    cited: list[str] = field(default_factory=list)  # values taken from the documents' figures, with where
 
     def as_json(self) -> dict[str, object]:
         """The object `bureau draft --json` prints."""
@@ -42,6 +44,7 @@ class Draft:
             "mode": self.mode,
             "corrections": self.corrections,
             "notice": self.notice,
+            "cited": self.cited,
         }
 
 
@@ -55,6 +58,7 @@ def draft_section(
     indicators, events = select(chosen_topic, data.indicators, data.events)
     if not indicators and not events:
         raise DraftDataError(f"{data.source} 中没有与“{chosen_topic.name}”有关的指标或重点工作，请换一个主题或补充数据")
+    cited = fill_from_figures(data, indicators, kb)
     facts = facts_for(indicators, data.indicators) + [total for e in events if (total := event_total(e))]
     exemplars = find_exemplars(kb, chosen_topic) if kb is not None else []
     place, _ = place_level(data)
@@ -77,7 +81,7 @@ def draft_section(
         notice = "大模型写出的草稿没有用上数据中的数字，已改用模板起草；可换用更强的模型后重试。"
         mode, checked = "template", verify_draft(template, facts, event_texts, years)
     return Draft(chosen_topic.name, title, checked.text, facts, exemplars, checked.unverified, checked.corrections,
-                 mode, notice, event_texts, tuple(sorted(years)))  # fmt: skip
+                 mode, notice, event_texts, tuple(sorted(years)), cited)  # fmt: skip
 
 
 def topics_for(data_path: Path) -> list[Topic]:

@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.drafting.data import Event, Indicator, IndicatorData
-from assistant.drafting.facts import Change, change, event_total, is_ratio, parent_of, plain, share_fact
+from assistant.drafting.facts import (
+    Change, average_fact, change, event_total, is_ratio, parent_of, plain, share_fact,
+)  # fmt: skip
 from assistant.drafting.topics import Topic, heading_for
 
 ORDINALS = "一二三四五六七八九十"
@@ -33,6 +35,7 @@ RATIO = (
 )
 FLAT = "{name}{v}，与上年持平"
 FROM_ZERO = "{name}达到{v}，实现零的突破"  # last year 0: no 同比 percent, and not 持平
+VALUE_ONLY = "{name}达到{v}"  # last year's value unknown (no 上年 column, and no document states it)
 # Indicator names that begin with a verb or a scope word take the plain pattern.
 VERB_STARTS = ("全", "新", "选派", "兑现", "发放", "办理", "举办", "引进", "培育", "建成", "省级", "国家")
 OPENINGS = (
@@ -71,8 +74,10 @@ def groups(chosen: list[Indicator], all_indicators: list[Indicator]) -> list[Gro
 
 
 def _moved(indicator: Indicator, moved: Change | None, pattern_index: int, level: str) -> str:
-    v, l = f"{plain(indicator.this)}{indicator.unit}", f"{plain(indicator.last)}{indicator.unit}"
-    name = indicator.label
+    name, v = indicator.label, f"{plain(indicator.this)}{indicator.unit}"
+    if indicator.last is None:
+        return VALUE_ONLY.format(name=name, v=v)
+    l = f"{plain(indicator.last)}{indicator.unit}"  # noqa: E741
     if indicator.last == 0 and indicator.this > 0:
         return FROM_ZERO.format(name=name, v=v)
     if moved is None or indicator.this == indicator.last:
@@ -113,6 +118,8 @@ def _items(data: IndicatorData, chosen: list[Indicator], events: list[Event]) ->
     items, remaining = [], list(events)
     for index, group in enumerate(groups(chosen, data.indicators)):
         sentence = _moved(group.head, change(group.head), index, level)
+        if average := average_fact(group.head):  # 近三年年均增长x%, from the documents' figures
+            sentence += f"，{average.name.removeprefix(group.head.label)}{average.figure}"
         sentence += "".join(f"，{_part(p, group.head)}" for p in group.parts)
         stated = f"{group.head.label}{plain(group.head.this)}{group.head.unit}"
         for event in [e for e in remaining if e.item.startswith(stated)]:  # the event restates the figure
@@ -134,8 +141,9 @@ def write_section(topic: Topic, data: IndicatorData, chosen: list[Indicator], ev
     else:
         body = "".join(f"{ORDINALS[i]}是{item}{'。' if i == len(items) - 1 else '；'}" for i, item in enumerate(items))
     variant = sum(map(ord, topic.name))  # a fixed choice per topic, so that sections differ from each other
-    fallen = [i.label for i in chosen if i.this < i.last]
-    result = RESULT_ALL_UP if chosen and not fallen and all(i.this > i.last for i in chosen) else ""
+    fallen = [i.label for i in chosen if i.last is not None and i.this < i.last]
+    rose = all(i.last is not None and i.this > i.last for i in chosen)
+    result = RESULT_ALL_UP if chosen and not fallen and rose else ""
     opening = OPENINGS[variant % len(OPENINGS)].format(when=data.when, aim=topic.aim, name=topic.name, result=result)
     if fallen:
         closing = CLOSING_AFTER_FALL.format(fallen="、".join(fallen), name=topic.name)

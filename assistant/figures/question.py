@@ -1,0 +1,63 @@
+"""Whether a chat question is about one indicator's figures, and which: across periods
+(专利申请量这几年怎么变化？), against a period (高新技术企业数量比2023年多了多少？) or in one period
+(2024年研发投入占GDP比重是多少？). The cue words live in language/lexicon/figures.toml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ingest.figures import normalize_indicator
+from language.lexicon import lexicon, words
+from language.text import periods, relative_year
+
+Asked = Literal["trend", "compare", "value"]
+
+
+@dataclass
+class FigureQuestion:
+    indicator: str  # the name records carry
+    asked: Asked
+    period: str | None = None  # the period asked about, or compared with
+    relative: int | None = None  # a relative year (去年 = -1) when the period is named that way
+
+
+def _names(known: list[str]) -> list[str]:
+    """Every name an indicator may be asked by, longest first: the synonym table and the stored names."""
+    names = set(known)
+    for canonical, variants in lexicon("figures").get("synonyms", {}).items():
+        names.update([canonical, *variants])
+    return sorted(names, key=len, reverse=True)
+
+
+def _expand(text: str) -> str:
+    for short, full in lexicon("figures").get("abbreviations", {}).items():
+        text = text.replace(short, full)
+    return text
+
+
+def figure_question(text: str, known: list[str]) -> FigureQuestion | None:
+    """The figures question a message asks, or None; `known` are the indicator names the records hold
+    (a question is taken only about an indicator the documents state)."""
+    text = _expand(text)
+    name = next((n for n in _names(known) if n in text), None)
+    if name is None:
+        return None
+    indicator = normalize_indicator(name)
+    if indicator not in known and not any(indicator in k for k in known):
+        return None
+    rest = text.replace(name, " ")
+    found = periods(rest)
+    relative = next((w for w in lexicon("periods")["relative"] if w in rest and w not in ("全年", "当年")), None)
+    if any(cue in rest for cue in words("figures", "compare_cues")) and (found or relative):
+        before = re.search(r"[比较]", rest)
+        period = next((code for start, _, code in found if before and start > before.start()), None)
+        if period or relative:
+            return FigureQuestion(indicator, "compare", period, relative_year(relative, 0) if relative else None)
+    if any(cue in rest for cue in words("figures", "trend_cues")):
+        return FigureQuestion(indicator, "trend")
+    if any(cue in rest for cue in words("figures", "value_cues")) and (found or relative):
+        period = found[0][2] if found else None
+        return FigureQuestion(indicator, "value", period, relative_year(relative, 0) if relative and not found else None)
+    return None

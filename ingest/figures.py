@@ -1,0 +1,301 @@
+"""Every figure a document states, as a record: which indicator, its value and unit, the period it
+is of, the region, its kind (a total, an increase, a growth rate or a share), and where it stands.
+
+A figure's indicator is the words before it in its clause (全县专利申请量1180件), or, for a change
+(同比增长12.4%), the indicator of the figure before it in the sentence. A sentence stating several
+indicators at once (专利申请量和授权量分别由2008年的390件、193件上升到2014年的3172件、2038件) gives each
+figure of a group to the indicator in the same place of the list. The period is the nearest one
+the sentence names before the figure, else the section heading's, else the document's (its title:
+2024年工作总结 → 2024; 2025年上半年… → 2025H1). Figures in plans (目标, 力争, a 工作计划) are marked
+as plans. The words used live in language/lexicon/figures.toml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Literal
+
+from ingest.model import Document
+from ingest.structure import outline
+from language.lexicon import lexicon, words
+from language.text import FULL_WIDTH, figure_pattern, period_in, periods, split_sentences
+
+Kind = Literal["total", "increase", "rate", "share"]
+CLAUSE_END = "，,；;：:。！？!?\n"
+JOINERS = "、和及与"
+MAX_INDICATOR = 30  # longer leads are sentences, not names
+NUMBER = re.compile(r"^(\d+(?:[.,]\d+)*)\s*([万亿千])?(余|多)?\s*(.+)$")
+
+
+@dataclass
+class FigureRecord:
+    """One stated figure. `value` is signed (同比下降5% is -5); `plan` marks targets."""
+
+    indicator: str
+    value: float
+    unit: str
+    period: str  # "2014", "2025H1", "2013-01..05"
+    kind: Kind
+    region: str
+    source: str
+    location: str
+    sentence: str
+    plan: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        """The object `bureau figures --json` prints, one per line."""
+        return {
+            "indicator": self.indicator, "value": self.value, "unit": self.unit, "period": self.period,
+            "kind": self.kind, "region": self.region, "source": self.source, "location": self.location,
+            "sentence": self.sentence,
+        }  # fmt: skip
+
+
+@dataclass
+class _Context:
+    period: str | None
+    year: int | None
+    region: str
+    source: str
+    location: str
+    plan: bool
+
+
+@dataclass
+class _Figure:
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+
+
+def _alternation(items: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    w = lambda key: _alternation(words("figures", key))  # noqa: E731
+    return {
+        "change": re.compile(rf"(?:{w('compare_words')})?了?(?P<dir>{w('rising_words')}|{w('falling_words')})了?(?:为|达|达到)?$"),
+        "falling": re.compile(rf"^(?:{w('falling_words')})"),
+        "lead_noise": re.compile(rf"^(?:[{JOINERS}\s]|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|{w('scope_words')})+"),
+        "tail_noise": re.compile(rf"(?:{w('linking_words')}|的|了)+$"),
+        "increase": re.compile(rf"^(?:{w('increase_words')})"),
+        "share": re.compile(rf"(?:{w('share_words')})$"),
+        "plan": re.compile(w("plan_cues")),
+        "after_noise": re.compile(r"^(?:以上|左右|以内|以下|之多)"),
+    }
+
+
+def normalize_indicator(name: str) -> str:
+    """The indicator's name in the synonym table (专利申请数 → 专利申请量, 高企数量 → 高新技术企业数),
+    else the name itself without scope words."""
+    text = name
+    for short, full in sorted(lexicon("figures").get("abbreviations", {}).items(), key=lambda i: -len(i[0])):
+        text = text.replace(short, full)
+    text = _patterns()["lead_noise"].sub("", text)
+    for canonical, variants in lexicon("figures").get("synonyms", {}).items():
+        if text == canonical or text in variants:
+            return canonical
+    return text
+
+
+def _figures(text: str) -> list[_Figure]:
+    skip = set(words("figures", "skip_units"))
+    found = []
+    for match in figure_pattern().finditer(text):
+        parsed = NUMBER.match(match.group(0))
+        before = text[max(0, match.start() - 1) : match.start()]
+        if not parsed or before in ("第", "-", "~", "～", "至", "—", ".") or before.isascii() and before.isalnum():
+            continue  # a date, an ordinal (第3批), the end of a range (2-3项), part of a code
+        number, scale, _, unit = parsed.groups()
+        if unit.strip() in skip:
+            continue
+        found.append(_Figure(match.start(), match.end(), Decimal(number.replace(",", "")), (scale or "") + unit.strip()))
+    return found
+
+
+def _clean(lead: str, year: int | None) -> str:
+    """The indicator words of a lead: without periods, list markers, scope and linking words."""
+    for start, end, _ in reversed(periods(lead, year)):
+        if lead[end : end + 1] != "度":
+            lead = lead[:start] + lead[end:]
+    lead = re.sub(r"[（(][^）)]{0,8}[）)]$", "", lead.strip())
+    previous = None
+    while previous != lead:
+        previous = lead
+        lead = _patterns()["lead_noise"].sub("", lead).strip()
+        lead = _patterns()["tail_noise"].sub("", lead).strip()
+    return lead
+
+
+def _after(text: str, figure: _Figure) -> str:
+    """The noun a figure counts when it stands before it (帮助37家规上工业企业…)."""
+    rest = text[figure.end :]
+    stop = next((i for i, c in enumerate(rest) if c in CLAUSE_END or c in "、"), len(rest))
+    rest = _patterns()["after_noise"].sub("", rest[:stop])
+    rest = re.sub(r"^[（(][^）)]{0,8}[）)]", "", rest)
+    return rest if rest and re.match(r"[\u4e00-\u9fffA-Za-z]", rest) and rest[0] not in "的" else ""
+
+
+def _clause_start(text: str, position: int) -> int:
+    return max(text.rfind(c, 0, position) for c in CLAUSE_END) + 1
+
+
+def _period_before(text: str, position: int, start: int, context: _Context) -> str | None:
+    """The nearest period named between `start` and `position` that is not a designation (2023年度资金)
+    nor a comparison (比2023年)."""
+    chosen = None
+    for begin, end, code in periods(text[:position], context.year):
+        if begin < start or text[end : end + 1] == "度" or text[max(0, begin - 1) : begin] in ("比", "较", "与", "同"):
+            continue
+        chosen = code
+    return chosen
+
+
+def _expand(subjects: list[str]) -> list[str]:
+    """专利申请量、授权量 → 专利申请量、专利授权量: a shorter later item shares the first's head."""
+    first = subjects[0]
+    out = [first]
+    for item in subjects[1:]:
+        if len(item) < len(first) and item[-1:] == first[-1:] and not first.endswith(item):
+            out.append(first[: len(first) - len(item)] + item)
+        else:
+            out.append(item)
+    return out
+
+
+def _groups(text: str, figures: list[_Figure]) -> list[list[_Figure]]:
+    """Runs of figures with only a joiner between them (390件、193件)."""
+    groups: list[list[_Figure]] = []
+    for figure in figures:
+        if groups and text[groups[-1][-1].end : figure.start].strip() in tuple(JOINERS):
+            groups[-1].append(figure)
+        else:
+            groups.append([figure])
+    return groups
+
+
+def _record(
+    context: _Context, sentence: str, indicator: str, figure: _Figure, kind: Kind, period: str | None, plan: bool
+) -> FigureRecord | None:
+    name = normalize_indicator(indicator)
+    if period is None or not (2 <= len(name) <= MAX_INDICATOR) or not re.search(r"[\u4e00-\u9fff]", name):
+        return None
+    return FigureRecord(name, float(figure.value), figure.unit, period, kind, context.region, context.source,
+                        context.location, sentence.strip(), plan)  # fmt: skip
+
+
+def _kind_of(lead: str, unit: str, name: str) -> tuple[Kind, str, int]:
+    """(kind, the indicator words left of the lead, sign) for one figure."""
+    change = _patterns()["change"].search(lead)
+    if change:
+        sign = -1 if _patterns()["falling"].match(change.group("dir")) else 1
+        return ("rate" if unit == "%" else "increase"), lead[: change.start()], sign
+    if unit == "%" or (_patterns()["share"].search(name) and unit.endswith("%")):
+        return "share", lead, 1
+    return ("increase" if _patterns()["increase"].match(name) else "total"), lead, 1
+
+
+def _respectively(sentence: str, text: str, figures: list[_Figure], context: _Context, plan_at) -> list[FigureRecord]:  # noqa: ANN001
+    """专利申请量和授权量分别由2008年的390件、193件上升到2014年的3172件、2038件 → four records."""
+    marker = text.find("分别")
+    start = _clause_start(text, marker)
+    subjects = [s for s in re.split(f"[{JOINERS}]", _clean(text[start:marker], context.year)) if s]
+    inside = [f for f in figures if f.start > marker and not any(c in text[marker : f.start] for c in "；;。")]
+    groups = [g for g in _groups(text, inside) if len(g) == len(subjects)]
+    if len(subjects) < 2 or not groups:
+        return []
+    subjects = _expand([normalize_indicator(s) for s in subjects])
+    records = []
+    for group in groups:
+        lead = text[marker + 2 : group[0].start]
+        kind, _, sign = _kind_of(lead[-8:], group[0].unit, subjects[0])
+        period = _period_before(text, group[0].start, marker, context) or context.period
+        for subject, figure in zip(subjects, group):
+            figure.value *= sign
+            record = _record(context, sentence, subject, figure, kind, period, plan_at(figure.start))
+            if record:
+                records.append(record)
+    return records
+
+
+def sentence_figures(sentence: str, context: _Context) -> list[FigureRecord]:
+    """The records of one sentence."""
+    text = sentence.translate(FULL_WIDTH)
+    for short, full in lexicon("figures").get("abbreviations", {}).items():
+        text = text.replace(short, full)  # same length or longer: positions stay inside the text
+    figures = _figures(text)
+    if not figures:
+        return []
+    plan_pattern = _patterns()["plan"]
+
+    def plan_at(position: int) -> bool:
+        return context.plan or bool(plan_pattern.search(text[:position]))
+
+    if "分别" in text:
+        records = _respectively(sentence, text, figures, context, plan_at)
+        if records:
+            return records
+    records: list[FigureRecord] = []
+    subject = ""  # the indicator of the figure before, for the changes that follow it
+    increase_head = ""  # 新增 of 新增A4家、B9家 carries to B
+    previous_end = 0
+    for figure in figures:
+        clause = _clause_start(text, figure.start)
+        lead_start = max(clause, previous_end)
+        raw = text[lead_start : figure.start]
+        joined = raw.strip()[:1] in tuple(JOINERS) and lead_start == previous_end
+        previous_end = figure.end
+        kind, words_left, sign = _kind_of(raw, figure.unit, _clean(raw, context.year))
+        name = _clean(words_left, context.year)
+        after = _after(text, figure)
+        if after and kind in ("total", "increase"):
+            name = name + after
+        if not name:
+            if not subject:
+                continue
+            name = subject
+        elif kind in ("total", "increase", "share"):
+            if joined and increase_head and not _patterns()["increase"].match(name):
+                name, kind = increase_head + name, "increase"
+            subject = name
+            head = _patterns()["increase"].match(name)
+            increase_head = head.group(0) if head else ("" if not joined else increase_head)
+        figure.value *= sign
+        period = _period_before(text, figure.start, 0, context) or context.period
+        record = _record(context, sentence, name, figure, kind, period, plan_at(figure.start))
+        if record:
+            records.append(record)
+    return records
+
+
+def _region(doc: Document) -> str:
+    from ingest.metadata import PLACE
+
+    for name in (doc.title, str(doc.metadata.get("issuer", ""))):
+        if match := PLACE.match(name):
+            return match.group(1)
+    return ""
+
+
+def document_figures(doc: Document) -> list[FigureRecord]:
+    """Every figure of one document (its metadata already read), in reading order."""
+    year = doc.metadata.get("year")
+    year = int(year) if isinstance(year, int) else None
+    doc_period = period_in(doc.title, year) or (str(year) if year else None)
+    plan_doc = doc.metadata.get("doc_type") in words("figures", "plan_doc_types")
+    plan_heading = re.compile(_alternation(words("figures", "plan_headings")))
+    region = _region(doc)
+    records: list[FigureRecord] = []
+    for passage in outline(doc).passages:
+        headings = passage.path[1:]  # the title is the document's
+        heading_period = next((p for h in reversed(headings) if (p := period_in(h, year))), None)
+        plan = plan_doc or any(plan_heading.search(h) for h in headings)
+        context = _Context(heading_period or doc_period, year, region, doc.source, passage.location, plan)
+        for sentence in split_sentences(passage.text):
+            records.extend(sentence_figures(sentence, context))
+    return records
