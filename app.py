@@ -138,6 +138,10 @@ class WebApp:
     def show_chart(self, session: dict | None) -> tuple:
         """The last answer's chart (a figures answer) and its PNG for download; hidden otherwise."""
         plot, path = (session or {}).get("chart") or (None, None)
+        if path:  # served for download from a temporary folder, like the audit CSV
+            copy = Path(tempfile.mkdtemp(prefix="bureau-chart-")) / "指标图表.png"
+            copy.write_bytes(Path(path).read_bytes())
+            path = str(copy)
         return gr.update(value=plot, visible=plot is not None), gr.update(value=path, visible=path is not None)
 
     def on_like(self, data: gr.LikeData, session: dict | None, request: gr.Request) -> None:
