@@ -81,8 +81,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "change": re.compile(rf"(?:{w('compare_words')})?了?(?P<dir>{w('rising_words')}|{w('falling_words')})了?(?:为|达|达到)?$"),
         "falling": re.compile(rf"^(?:{w('falling_words')})"),
-        "lead_noise": re.compile(rf"^(?:[{JOINERS}\s]|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|{w('scope_words')})+"),
-        "tail_noise": re.compile(rf"(?:{w('linking_words')}|的|了)+$"),
+        "lead_noise": re.compile(
+            rf"^(?:[{JOINERS}\s]|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|{w('scope_words')}|{w('plan_cues')})+"
+        ),
+        "tail_noise": re.compile(rf"(?:{w('linking_words')}|{w('plan_cues')}|的|了)+$"),
         "increase": re.compile(rf"^(?:{w('increase_words')})"),
         "share": re.compile(rf"(?:{w('share_words')})$"),
         "plan": re.compile(w("plan_cues")),
@@ -104,7 +106,7 @@ def normalize_indicator(name: str) -> str:
 
 
 def _figures(text: str) -> list[_Figure]:
-    skip = set(words("figures", "skip_units"))
+    skip, units = set(words("figures", "skip_units")), set(words("units", "units"))
     found = []
     for match in figure_pattern().finditer(text):
         parsed = NUMBER.match(match.group(0))
@@ -112,16 +114,21 @@ def _figures(text: str) -> list[_Figure]:
         if not parsed or before in ("第", "-", "~", "～", "至", "—", ".") or before.isascii() and before.isalnum():
             continue  # a date, an ordinal (第3批), the end of a range (2-3项), part of a code
         number, scale, _, unit = parsed.groups()
-        if unit.strip() in skip:
-            continue
+        if unit.strip() in skip or unit.strip() not in units:
+            continue  # 2025年1月1日 is a date, not 2025 of a unit 年1月1日
         found.append(_Figure(match.start(), match.end(), Decimal(number.replace(",", "")), (scale or "") + unit.strip()))
     return found
+
+
+def _designation(text: str, end: int) -> bool:
+    """2023年度 before a noun names what something is for (2023年度专利资助资金), not when it happened."""
+    return text[end - 1 : end] == "度"
 
 
 def _clean(lead: str, year: int | None) -> str:
     """The indicator words of a lead: without periods, list markers, scope and linking words."""
     for start, end, _ in reversed(periods(lead, year)):
-        if lead[end : end + 1] != "度":
+        if not _designation(lead, end):
             lead = lead[:start] + lead[end:]
     lead = re.sub(r"[（(][^）)]{0,8}[）)]$", "", lead.strip())
     previous = None
@@ -150,7 +157,7 @@ def _period_before(text: str, position: int, start: int, context: _Context) -> s
     nor a comparison (比2023年)."""
     chosen = None
     for begin, end, code in periods(text[:position], context.year):
-        if begin < start or text[end : end + 1] == "度" or text[max(0, begin - 1) : begin] in ("比", "较", "与", "同"):
+        if begin < start or _designation(text, end) or text[max(0, begin - 1) : begin] in ("比", "较", "与", "同"):
             continue
         chosen = code
     return chosen
