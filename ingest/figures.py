@@ -78,17 +78,22 @@ def _alternation(items: list[str] | tuple[str, ...]) -> str:
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     w = lambda key: _alternation(words("figures", key))  # noqa: E731
+    marker = r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]"
     return {
         "change": re.compile(rf"(?:{w('compare_words')})?了?(?P<dir>{w('rising_words')}|{w('falling_words')})了?(?:为|达|达到)?$"),
         "falling": re.compile(rf"^(?:{w('falling_words')})"),
         "lead_noise": re.compile(
-            rf"^(?:[{JOINERS}\s]|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|{w('scope_words')}|{w('plan_cues')})+"
+            rf"^(?:[{JOINERS}\s]|{marker}|{w('scope_words')}|{w('plan_adverbs')}|{w('lead_verbs')})+"
         ),
-        "tail_noise": re.compile(rf"(?:{w('linking_words')}|{w('plan_cues')}|的|了)+$"),
+        "tail_noise": re.compile(rf"(?:{w('linking_words')}|{w('plan_adverbs')}|{w('compare_words')}|的|了)+$"),
         "increase": re.compile(rf"^(?:{w('increase_words')})"),
         "share": re.compile(rf"(?:{w('share_words')})$"),
         "plan": re.compile(w("plan_cues")),
         "after_noise": re.compile(r"^(?:以上|左右|以内|以下|之多)"),
+        "after_verb": re.compile(rf"^(?:{w('linking_words')}|{w('rising_words')}|{w('falling_words')})"),
+        "counting": re.compile(rf"(?:{w('counting_verbs')})|等$"),
+        "target": re.compile(rf"完成.{{0,8}}(?:{w('target_words')})的?$"),
+        "frequency": re.compile(rf"^(?:{w('frequency_words')})"),
     }
 
 
@@ -127,10 +132,13 @@ def _designation(text: str, end: int) -> bool:
 
 def _clean(lead: str, year: int | None) -> str:
     """The indicator words of a lead: without periods, list markers, scope and linking words."""
+    lead = lead.split()[-1] if lead.split() else ""  # a web dump runs paragraphs together with spaces
     for start, end, _ in reversed(periods(lead, year)):
         if not _designation(lead, end):
             lead = lead[:start] + lead[end:]
-    lead = re.sub(r"[（(][^）)]{0,8}[）)]$", "", lead.strip())
+    lead = re.sub(r"[（(][^）)]{0,2}[）)]$", "", lead.strip())  # 216家（人）
+    if lead.count("(") + lead.count("（") != lead.count(")") + lead.count("）"):
+        lead = re.sub(r"[（()）]", "", lead)  # a bracket opened before the clause or closed after it
     previous = None
     while previous != lead:
         previous = lead
@@ -139,13 +147,16 @@ def _clean(lead: str, year: int | None) -> str:
     return lead
 
 
-def _after(text: str, figure: _Figure) -> str:
-    """The noun a figure counts when it stands before it (帮助37家规上工业企业…)."""
-    rest = text[figure.end :]
-    stop = next((i for i, c in enumerate(rest) if c in CLAUSE_END or c in "、"), len(rest))
-    rest = _patterns()["after_noise"].sub("", rest[:stop])
-    rest = re.sub(r"^[（(][^）)]{0,8}[）)]", "", rest)
-    return rest if rest and re.match(r"[\u4e00-\u9fffA-Za-z]", rest) and rest[0] not in "的" else ""
+def _after(text: str, figure: _Figure, next_start: int) -> str:
+    """The noun a figure counts when it stands before it (帮助37家规上工业企业…), up to the next
+    punctuation, list joiner or figure."""
+    rest = _patterns()["after_noise"].sub("", text[figure.end : next_start])
+    rest = re.sub(r"^[（(][^）)]{0,2}[）)]", "", rest)
+    stop = next((i for i, c in enumerate(rest) if c in CLAUSE_END or c in "、和及（("), len(rest))
+    rest = rest[:stop]
+    if not rest or not re.match(r"[\u4e00-\u9fffA-Za-z]", rest) or rest[0] == "的" or _patterns()["after_verb"].match(rest):
+        return ""  # 1400万元增加到… goes on with a verb, not with what the figure counts
+    return rest
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -160,6 +171,8 @@ def _period_before(text: str, position: int, start: int, context: _Context) -> s
         if begin < start or _designation(text, end) or text[max(0, begin - 1) : begin] in ("比", "较", "与", "同"):
             continue
         chosen = code
+    if chosen and context.period and chosen == context.period[:4] and chosen != context.period:
+        return context.period  # 2020年科技活动周 in a report on 2020H1 happened in 2020H1
     return chosen
 
 
@@ -250,34 +263,63 @@ def sentence_figures(sentence: str, context: _Context) -> list[FigureRecord]:
     records: list[FigureRecord] = []
     subject = ""  # the indicator of the figure before, for the changes that follow it
     increase_head = ""  # 新增 of 新增A4家、B9家 carries to B
-    previous_end = 0
+    previous_end, inside = 0, False
+    listed = _listed_periods(text, figures, context)
     for figure in figures:
         clause = _clause_start(text, figure.start)
         lead_start = max(clause, previous_end)
         raw = text[lead_start : figure.start]
-        joined = raw.strip()[:1] in tuple(JOINERS) and lead_start == previous_end
+        follows = lead_start == previous_end and previous_end > 0
+        joined = follows and raw.strip()[:1] in tuple(JOINERS)
+        opened = raw.strip()[:1] in "(（" or (inside and not any(c in raw for c in ")）"))
+        inside = follows and opened  # 29家(目前通过公示17家、在审12家)
         previous_end = figure.end
         kind, words_left, sign = _kind_of(raw, figure.unit, _clean(raw, context.year))
         name = _clean(words_left, context.year)
-        after = _after(text, figure)
-        if after and kind in ("total", "increase"):
+        if _patterns()["target"].search(raw.strip()) or _patterns()["frequency"].match(name):
+            continue  # 完成全年任务的52%, 每月召开1次
+        following = next((f.start for f in figures if f.start > figure.start), len(text))
+        after = _after(text, figure, following) if kind in ("total", "increase") else ""
+        if after and (not name or _patterns()["counting"].search(name[-4:]) or raw.rstrip().endswith("的")):
             name = name + after
+        elif after and raw.rstrip()[-1:] in tuple(JOINERS):
+            name = after  # 建立2个A和4个B: B is what 4个 counts
+        if inside and subject and name:
+            name = subject + name
         if not name:
             if not subject:
                 continue
             name = subject
-        elif kind in ("total", "increase", "share"):
+        elif kind in ("total", "increase", "share") and not inside:
             if joined and increase_head and not _patterns()["increase"].match(name):
                 name, kind = increase_head + name, "increase"
             subject = name
             head = _patterns()["increase"].match(name)
             increase_head = head.group(0) if head else ("" if not joined else increase_head)
         figure.value *= sign
-        period = _period_before(text, figure.start, 0, context) or context.period
+        segment = max(text.rfind(c, 0, figure.start) for c in "；;") + 1  # a period does not reach past ；
+        period = listed.get(figure.start) or _period_before(text, figure.start, segment, context) or context.period
         record = _record(context, sentence, name, figure, kind, period, plan_at(figure.start))
         if record:
             records.append(record)
     return records
+
+
+def _listed_periods(text: str, figures: list[_Figure], context: _Context) -> dict[int, str]:
+    """2011年、2014年…分别达到2.38亿元、2.55亿元: each figure of the group takes the period in its place."""
+    marker = text.find("分别")
+    if marker < 0:
+        return {}
+    found = [p for p in periods(text[:marker], context.year) if not _designation(text, p[1])]
+    run = found[-1:]
+    for item in reversed(found[:-1]):
+        if text[item[1] : run[0][0]].strip() in tuple(JOINERS):
+            run.insert(0, item)
+        else:
+            break
+    after = [f for f in figures if f.start > marker]
+    groups = [g for g in _groups(text, after) if len(g) == len(run) > 1]
+    return {f.start: p[2] for f, p in zip(groups[0], run)} if groups else {}
 
 
 def _region(doc: Document) -> str:

@@ -59,14 +59,23 @@ def years(text: str) -> list[int]:
 # 2024年前三季度 — or 上半年 alone in a report on one year.
 @cache
 def period_pattern() -> re.Pattern[str]:
-    """A year with what follows it (年度, a part, a month range), or a part of a year on its own."""
+    """A year with what follows it (年度, a part, a month range), or a part of a year or a month range
+    on its own (上半年, 一至四月份)."""
     parts = "|".join(re.escape(p) for p in sorted(lexicon("periods")["parts"], key=len, reverse=True))
     marks = "".join(re.escape(m) for m in words("periods", "range_marks"))
-    months = rf"(?P<first>\d{{1,2}})\s*(?:月份?)?\s*[{marks}]\s*(?P<last>\d{{1,2}})\s*月(?:份)?"
+    month = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+
+    def months(n: str) -> str:
+        return rf"(?P<first{n}>{month})\s*(?:月份?)?\s*[{marks}]\s*(?P<last{n}>{month})\s*月(?:份)?"
+
     return re.compile(
-        rf"(?<![\d〔\[(（【])(?P<year>{YEAR_NUMBER})\s*年(?P<whole>度)?(?:(?P<part>{parts})|{months}|(?!\s*\d))"
-        rf"|(?<![年\d])(?P<alone>{parts})"
+        rf"(?<![\d〔\[(（【])(?P<year>{YEAR_NUMBER})\s*年(?P<whole>度)?(?:(?P<part>{parts})|{months('')}|(?!\s*\d))"
+        rf"|(?<![年\d])(?:(?P<alone>{parts})|{months('_alone')})"
     )
+
+
+def _month(numeral: str) -> int:
+    return int(cn_value(numeral))
 
 
 def _code(year: int, match: re.Match[str]) -> str:
@@ -74,8 +83,9 @@ def _code(year: int, match: re.Match[str]) -> str:
     if part:
         code = lexicon("periods")["parts"][part]
         return f"{year}-{code}" if ".." in code else f"{year}{code}"
-    if match.group("first"):
-        return f"{year}-{int(match.group('first')):02d}..{int(match.group('last')):02d}"
+    first, last = match.group("first") or match.group("first_alone"), match.group("last") or match.group("last_alone")
+    if first:
+        return f"{year}-{_month(first):02d}..{_month(last):02d}"
     return str(year)
 
 
