@@ -166,12 +166,12 @@ def _clause_start(text: str, position: int) -> int:
 def _period_before(text: str, position: int, start: int, context: _Context) -> str | None:
     """The nearest period named between `start` and `position` that is not a designation (2023年度资金)
     nor a comparison (比2023年)."""
-    chosen = None
+    chosen, modifier = None, False
     for begin, end, code in periods(text[:position], context.year):
         if begin < start or _designation(text, end) or text[max(0, begin - 1) : begin] in ("比", "较", "与", "同"):
             continue
-        chosen = code
-    if chosen and context.period and chosen == context.period[:4] and chosen != context.period:
+        chosen, modifier = code, bool(re.match(r"[\u4e00-\u9fff]", text[end : end + 1])) and text[end] != "的"
+    if modifier and context.period and chosen == context.period[:4] and chosen != context.period:
         return context.period  # 2020年科技活动周 in a report on 2020H1 happened in 2020H1
     return chosen
 
@@ -282,8 +282,10 @@ def sentence_figures(sentence: str, context: _Context) -> list[FigureRecord]:
         after = _after(text, figure, following) if kind in ("total", "increase") else ""
         if after and (not name or _patterns()["counting"].search(name[-4:]) or raw.rstrip().endswith("的")):
             name = name + after
-        elif after and raw.rstrip()[-1:] in tuple(JOINERS):
-            name = after  # 建立2个A和4个B: B is what 4个 counts
+        elif after and (raw.rstrip()[-1:] in tuple(JOINERS) or "、" in name):
+            name = after  # 建立2个A和4个B, 东晁、绿叶园2个强震台: what the figure counts follows it
+        elif after and len(after) <= 2:
+            continue  # 三个乡镇6个村…: too little to name what is counted
         if inside and subject and name:
             name = subject + name
         if not name:
@@ -298,8 +300,10 @@ def sentence_figures(sentence: str, context: _Context) -> list[FigureRecord]:
             increase_head = head.group(0) if head else ("" if not joined else increase_head)
         figure.value *= sign
         segment = max(text.rfind(c, 0, figure.start) for c in "；;") + 1  # a period does not reach past ；
-        period = listed.get(figure.start) or _period_before(text, figure.start, segment, context) or context.period
-        record = _record(context, sentence, name, figure, kind, period, plan_at(figure.start))
+        stated = listed.get(figure.start) or _period_before(text, figure.start, segment, context)
+        plan = plan_at(figure.start)
+        period = stated or (context.period[:4] if plan and context.period else context.period)  # a target is for the year
+        record = _record(context, sentence, name, figure, kind, period, plan)
         if record:
             records.append(record)
     return records
