@@ -92,7 +92,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "after_noise": re.compile(r"^(?:以上|左右|以内|以下|之多)"),
         "after_verb": re.compile(rf"^(?:{w('linking_words')}|{w('rising_words')}|{w('falling_words')})"),
         "counting": re.compile(rf"(?:{w('counting_verbs')})|等$"),
-        "target": re.compile(rf"完成.{{0,8}}(?:{w('target_words')})的?$"),
+        "target": re.compile(rf"完成.{{0,16}}(?:{w('target_words')})的?$"),
+        "placeholder": re.compile(r"(?:19|20)?(?:[xX×]{2}|_{2,}|＿+)年"),
+        "count_only": re.compile(r"^[一二两三四五六七八九十百千几]+[个次项家名件批年]$"),
         "frequency": re.compile(rf"^(?:{w('frequency_words')})"),
     }
 
@@ -170,7 +172,11 @@ def _period_before(text: str, position: int, start: int, context: _Context) -> s
     for begin, end, code in periods(text[:position], context.year):
         if begin < start or _designation(text, end) or text[max(0, begin - 1) : begin] in ("比", "较", "与", "同"):
             continue
-        chosen, modifier = code, bool(re.match(r"[\u4e00-\u9fff]", text[end : end + 1])) and text[end] != "的"
+        follows = text[end : end + 8]
+        modifier = bool(re.match(r"[\u4e00-\u9fff]", follows)) and follows[0] != "的" and not any(
+            follows.startswith(w) for w in words("figures", "scope_words")
+        )  # 2020年科技活动周 names an event; 2022年全市… says when
+        chosen = code
     if modifier and context.period and chosen == context.period[:4] and chosen != context.period:
         return context.period  # 2020年科技活动周 in a report on 2020H1 happened in 2020H1
     return chosen
@@ -278,16 +284,24 @@ def sentence_figures(sentence: str, context: _Context) -> list[FigureRecord]:
         name = _clean(words_left, context.year)
         if _patterns()["target"].search(raw.strip()) or _patterns()["frequency"].match(name):
             continue  # 完成全年任务的52%, 每月召开1次
+        if _patterns()["placeholder"].search(raw):
+            continue  # 20xx年新增企业189个: the year is left out, so the period is unknown
         following = next((f.start for f in figures if f.start > figure.start), len(text))
         after = _after(text, figure, following) if kind in ("total", "increase") else ""
-        if after and (not name or _patterns()["counting"].search(name[-4:]) or raw.rstrip().endswith("的")):
+        if after and (name.endswith("等") or (follows and len(name) <= 2)):
+            name = after  # 稳固岔口老农等20个现代农业园; 6个村260余户果农: the noun after counts
+        elif after and (not name or _patterns()["counting"].search(name[-4:]) or raw.rstrip().endswith("的")):
             name = name + after
         elif after and (raw.rstrip()[-1:] in tuple(JOINERS) or "、" in name):
             name = after  # 建立2个A和4个B, 东晁、绿叶园2个强震台: what the figure counts follows it
+        elif "等" in name[:-1]:
+            name = name.rsplit("等", 1)[1]  # 莜麦、藜麦、脱毒马铃薯等新品种4个: the kind, not the examples
         elif after and len(after) <= 2:
             continue  # 三个乡镇6个村…: too little to name what is counted
         if inside and subject and name:
             name = subject + name
+        if _patterns()["count_only"].match(name):
+            continue  # 连续两次(累计7次): the name is itself a count
         if not name:
             if not subject:
                 continue
