@@ -89,7 +89,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "increase": re.compile(rf"^(?:{w('increase_words')})"),
         "share": re.compile(rf"(?:{w('share_words')})$"),
         "plan": re.compile(w("plan_cues")),
-        "after_noise": re.compile(r"^(?:以上|左右|以内|以下|之多)"),
+        "after_noise": re.compile(rf"^(?:{w('bound_words')})"),
         "after_verb": re.compile(rf"^(?:{w('linking_words')}|{w('rising_words')}|{w('falling_words')})"),
         "counting": re.compile(rf"(?:{w('counting_verbs')})|等$"),
         "target": re.compile(rf"完成.{{0,16}}(?:{w('target_words')})的?$"),
