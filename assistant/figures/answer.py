@@ -127,16 +127,18 @@ def _comparison(series: Series, asked: FigureQuestion, citer: _Citer) -> tuple[s
 
 
 def _value(series: Series, asked: FigureQuestion, citer: _Citer) -> tuple[str, list[Row]] | None:
-    years = series.whole_years()
-    code = asked.period or (str(int(years[-1].period[:4]) + asked.relative) if years and asked.relative is not None else None)
+    latest = max((int(r.period[:4]) for r in series.rows), default=None)
+    relative = str(latest + asked.relative) + asked.part if latest and asked.relative is not None else None
+    code = asked.period or relative
     row = series.row(code) if code else None
     if row is None:
         return None
     if row.disagrees:
         return f"{row.label}的{series.indicator}各文件说法不一致，详见下表。", [row]
     value = row.values[0]
-    text = f"{row.label}{series.indicator}为{figure_text(value.number, series.unit)}{_marks(citer.cite(value))}"
-    if row.change:
+    target = "目标" if value.sources[0][1].plan else ""
+    text = f"{row.label}{series.indicator}{target}为{figure_text(value.number, series.unit)}{_marks(citer.cite(value))}"
+    if row.change and not target:
         text += f"，较{period_label(row.base or '')}{change_text(row.change)}"
     return text + "。", [row]
 
@@ -145,6 +147,9 @@ def figures_answer(question: str, asked: FigureQuestion, series: Series, chart_d
     """The Answer for a recognised question over a built series (None when the series cannot answer it)."""
     citer = _Citer()
     lead, rows = "", None
+    if asked.plan:  # targets are shown as stated; a change between two targets says nothing
+        for row in series.rows:
+            row.change = None
     if asked.asked == "compare":
         found = _comparison(series, asked, citer)
         if found is None:
@@ -181,7 +186,7 @@ def answer_figures(settings: Settings, kbs: list[KnowledgeBase], question: str) 
     asked = figure_question(question, known)
     if asked is None:
         return None
-    series = build_series(figure_records(kbs, asked.indicator))
+    series = build_series(figure_records(kbs, asked.indicator, plan=asked.plan))
     if series is None:
         return None
     return figures_answer(question, asked, series, Path(settings.home) / "charts")
