@@ -26,6 +26,7 @@ from assistant.access import (  # noqa: E402
 from assistant.answer import Answer, Assistant, Conversation  # noqa: E402
 from assistant.audit import audit_log  # noqa: E402
 from assistant.config import Settings, UserSettings, load_settings  # noqa: E402
+from assistant.eligibility_web import EligibilityPage, eligibility_tab, rules_panel  # noqa: E402
 from assistant.first_start import ingest_sample_if_empty  # noqa: E402
 from assistant.knowledge import FileOutcome, KnowledgeBase  # noqa: E402
 from assistant.uploads import UploadError, store_upload  # noqa: E402
@@ -355,6 +356,9 @@ def build_app(web: WebApp) -> gr.Blocks:
                     reindex = gr.Button("重建索引", scale=1)
                     export = gr.Button("导出问答记录（CSV）", scale=1)
                 audit_file = gr.File(label="问答记录", visible=False, height=60)
+                rules_panel(EligibilityPage(web), doc_kb)
+            with gr.Tab("政策体检", id="eligibility"):
+                eligibility_tab(EligibilityPage(web))
             with gr.Tab("起草", id="draft", visible=not login_required(settings)) as draft_tab:
                 drafted = gr.State(None)
                 with gr.Row(equal_height=False):

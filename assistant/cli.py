@@ -359,3 +359,35 @@ def draft(
 
 def main() -> None:
     app()
+
+
+@app.command()
+def eligibility(
+    text: Annotated[str | None, typer.Argument(help="企业情况，如：我们公司在示范县注册，成立3年……", show_default=False)] = None,
+    kb: KbOption = None,
+    policy: Annotated[str | None, typer.Option("--policy", help="只对照标题含该词的政策，如 创新券")] = None,
+    profiles: Annotated[Path | None, typer.Option("--profiles", help="每行一段企业情况的文本文件")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="每段企业情况输出一行 JSON")] = False,
+) -> None:
+    """政策体检：逐条对照政策条件（✓/✗/?）、引用条款、计算可获金额、列出还需说明的情况。"""
+    from assistant.eligibility_cli import run_eligibility
+
+    blank = text is not None and not text.strip() and profiles is None  # a profile that states nothing
+    lines = [""] if blank else one_or_many(text, profiles)
+    with user_errors():
+        raise typer.Exit(run_eligibility(lines, kb, policy, as_json, console, err_console))
+
+
+@app.command("policy-rules")
+def policy_rules(
+    policy: Annotated[str, typer.Argument(help="政策标题中的词或文件名", show_default=False)],
+    kb: KbOption = None,
+    correct: Annotated[Path | None, typer.Option("--correct", help="用校正后的 JSON 文件（先用 --json 导出再修改）替换提取结果")] = None,
+    reset: Annotated[bool, typer.Option("--reset", help="撤销人工校正，重新从文件提取")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（可修改后用 --correct 写回）")] = False,
+) -> None:
+    """查看（并校正）从政策文件中提取的申请条件、待遇标准、上限和有效期。"""
+    from assistant.eligibility_cli import run_policy_rules
+
+    with user_errors():
+        raise typer.Exit(run_policy_rules(policy, kb, correct, reset, as_json, console, err_console))

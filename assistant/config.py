@@ -48,6 +48,9 @@ class RetrievalSettings(BaseModel):
     chunk_chars: int = 300
     top_k: int = 5
     reranker_path: str = ""  # a local cross-encoder; empty means no reranking
+    # The offline answer declines below this share of the question's weight in the best passage
+    # (chosen on the dev sets with benchmarks/answers.py --sweep).
+    min_support: float = 0.3
 
 
 class UserSettings(BaseModel):

@@ -147,6 +147,10 @@ class KnowledgeBase:
                     flush()
             if group:
                 flush()
+        if report.with_status("added") or report.with_status("updated"):
+            from assistant.eligibility.service import read_policies
+
+            read_policies(self.settings, self.name)  # a policy's conditions are read at ingestion
         return report
 
     def _prepare(

@@ -1,18 +1,29 @@
 """Answer benchmark: facts, citations, declines and latency of the answer engine, per mode.
 
-    python benchmarks/answers.py                    # sample corpus + shared corpus, offline mode (~3 min)
+    python benchmarks/answers.py                    # sample corpus + shared corpus + ncp qa_dev, offline mode
+    python benchmarks/answers.py --home /tmp/bench  # keep the ingested knowledge bases for the next run
+    python benchmarks/answers.py --no-ncp           # sample and shared corpus only (~3 min)
     python benchmarks/answers.py --llm-url http://127.0.0.1:8080/v1 --llm-model smollm2   # also the LLM mode
 
 For each set it prints the share of answerable questions whose answer holds every expected fact,
 the share citing a passage that holds the evidence, the share of unanswerable questions declined,
 and warm answer latency p50/p95.
+
+On the external ncp policy-QA set (qa_dev, its 599 documents ingested; every question answerable) it
+prints the competition's metric, ROUGE-L F1 against the gold answer text, the share of answers that
+contain the whole gold answer, the mean answer length and the share declined, beside a retriever-only
+baseline (the top-1 passage as the answer) measured in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
+import statistics
 import sys
 import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +33,7 @@ from assistant.answer import Answer, Assistant  # noqa: E402
 from assistant.config import Settings, load_settings  # noqa: E402
 from assistant.knowledge import KnowledgeBase  # noqa: E402
 from benchmarks.common import (  # noqa: E402
-    BENCH, CORPUS, REPO, Question, holds_evidence, latencies_ms, load_questions, normalise,
+    BENCH, CORPUS, NCP, REPO, Question, holds_evidence, latencies_ms, load_questions, normalise,
 )  # fmt: skip
 
 SAMPLE = REPO / "sample_corpus"
@@ -100,6 +111,83 @@ def run_set(label: str, settings: Settings, kb: str, paths: list[Path], question
             print(*misses, sep="\n  ")
 
 
+LEAD_IN = re.compile(r"据《[^》]*》[^：:\n]{0,20}[：:]")
+MARKS = re.compile(r"\[\d{1,2}\]")
+
+
+def answer_body(text: str) -> str:
+    """What is scored of an answer: without the lead-ins 据《…》第三条： and the [n] marks."""
+    return MARKS.sub("", LEAD_IN.sub("", text)).strip()
+
+
+def rouge_l_f1(candidate: str, reference: str) -> float:
+    """ROUGE-L F1 over characters, the competition's metric (longest common subsequence).
+    Written here because rouge-score tokenises on ASCII words and drops Chinese characters."""
+    a, b = normalise(candidate), normalise(reference)
+    if not a or not b:
+        return 0.0
+    previous = [0] * (len(b) + 1)
+    for char in a:
+        current = [0]
+        for j, other in enumerate(b, 1):
+            current.append(previous[j - 1] + 1 if char == other else max(previous[j], current[j - 1]))
+        previous = current
+    lcs = previous[-1]
+    if not lcs:
+        return 0.0
+    precision, recall = lcs / len(a), lcs / len(b)
+    return 2 * precision * recall / (precision + recall)
+
+
+@dataclass
+class GoldScores:
+    rouge_l: float
+    contains: float
+    mean_chars: float
+    declined: float
+    n: int
+
+
+def gold_scores(answers: list[str], declined: list[bool], golds: list[str]) -> GoldScores:
+    return GoldScores(
+        statistics.mean(rouge_l_f1(a, g) for a, g in zip(answers, golds)),
+        statistics.mean(normalise(g) in normalise(a) for a, g in zip(answers, golds)),
+        statistics.mean(len(a) for a in answers),
+        statistics.mean(declined),
+        len(golds),
+    )
+
+
+def run_external(settings: Settings, verbose: bool) -> None:
+    """Offline answers on ncp qa_dev against the top-1 passage, in the same run."""
+    kb = KnowledgeBase(settings, "bench-ncp")
+    report = kb.ingest([NCP / "docs"])
+    if report.failed:
+        print("files that did not go in:", *[f"{o.source}: {o.reason}" for o in report.failed], sep="\n  ")
+    rows = [json.loads(line) for line in (NCP / "qa_dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    offline = settings.model_copy(deep=True)
+    offline.llm.backend = "none"
+    assistant = Assistant(offline, ["bench-ncp"])
+    golds = [row["gold"] for row in rows]
+    ours, ours_declined, top1 = [], [], []
+    for row in rows:
+        answer = assistant.answer(row["question"])
+        ours.append("" if answer.declined else answer_body(answer.text))
+        ours_declined.append(answer.declined)
+        hits = kb.search(row["question"], 1)
+        top1.append(hits[0].text if hits else "")
+        if verbose and (answer.declined or normalise(row["gold"]) not in normalise(ours[-1])):
+            print(f"  {row['id']} {row['question']} → {answer.text[:100]!r}\n      gold {row['gold'][:80]!r}")
+    p50, p95 = latencies_ms(assistant.answer, [row["question"] for row in rows[:60]])
+    print(f"\n## ncp policy QA (qa_dev): {len(rows)} questions, all answerable")
+    print(f"{'system':<22}{'ROUGE-L F1':>11}{'contains gold':>15}{'mean chars':>12}{'declined':>10}")
+    baseline = gold_scores(top1, [not t for t in top1], golds)
+    mine = gold_scores(ours, ours_declined, golds)
+    for label, scores in (("ours (offline)", mine), ("top-1 passage", baseline)):
+        print(f"{label:<22}{scores.rouge_l:>11.3f}{scores.contains:>15.3f}{scores.mean_chars:>12.1f}{scores.declined:>10.3f}")
+    print(f"ROUGE-L F1 ours - baseline: {mine.rouge_l - baseline.rouge_l:+.3f}; answer latency p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--llm-url", help="OpenAI-compatible endpoint: also measure the LLM mode")
@@ -107,9 +195,17 @@ def main() -> None:
     parser.add_argument("--llm-limit", type=int, default=12,
                         help="questions per set in LLM mode (a CPU LLM takes seconds per answer)")  # fmt: skip
     parser.add_argument("--verbose", action="store_true", help="print every miss")
+    parser.add_argument("--home", type=Path, help="keep the knowledge bases here (re-runs skip unchanged files)")
+    parser.add_argument("--no-ncp", action="store_true", help="skip the external ncp policy-QA set")
+    parser.add_argument("--only-ncp", action="store_true", help="only the external ncp policy-QA set")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="bureau-answers-") as home:
+    keep = nullcontext(str(args.home)) if args.home else tempfile.TemporaryDirectory(prefix="bureau-answers-")
+    with keep as home:
         settings = load_settings(home=Path(home))
+        if not args.no_ncp:
+            run_external(settings, args.verbose)
+        if args.only_ncp:
+            return
         modes = ["extractive"]
         if args.llm_url:
             settings.llm.backend, settings.llm.base_url, settings.llm.model = "openai", args.llm_url, args.llm_model

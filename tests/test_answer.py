@@ -11,12 +11,12 @@ from typer.testing import CliRunner
 
 from assistant.answer import Answer, Assistant, Citation, Conversation
 from assistant.answer.citations import checked
-from assistant.answer.extractive import query_weights, sentences_of
-from assistant.answer.question import question_kind
+from assistant.answer.query import analyse, question_kind
 from assistant.cli import app
 from assistant.config import Settings, load_settings
 from assistant.knowledge import KnowledgeBase
 from conftest import POLICIES, SEEDS
+from language.text import sentences
 from vectorstore.model import SearchFilters
 
 pytestmark = pytest.mark.slow
@@ -66,7 +66,7 @@ def test_a_document_number_question_gets_the_number_alone(assistant):
 
 def test_every_line_of_an_item_list_can_answer():
     items = "（三）迁入本县的，给予一次性奖励20万元；\n（四）纳入县培育库的企业，给予5万元培育补助；\n（五）另行奖励。"
-    assert sentences_of(items) == [
+    assert sentences(items) == [
         "（三）迁入本县的，给予一次性奖励20万元；", "（四）纳入县培育库的企业，给予5万元培育补助；", "（五）另行奖励。",
     ]  # lines ending in ； were dropped, and 进入培育库有什么补助？ was declined
 
@@ -86,7 +86,7 @@ def test_the_kind_of_answer_a_question_wants(question, kind):
 
 
 def test_when_in_the_year_is_not_a_search_word():
-    weights = query_weights("2024年底全县高新技术企业一共有多少家？", lambda token: 1.0)
+    weights = analyse("2024年底全县高新技术企业一共有多少家？").weights(lambda token: 1.0)
     assert "2024" in weights and "高新" in weights
     assert not {"年底", "底"} & weights.keys()  # 9月底前 in a plan is no match for 2024年底
 

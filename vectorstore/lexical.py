@@ -15,19 +15,16 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.metadata import DOC_NUMBER
 from ingest.normalize import normalize_for_search
+from language.lexicon import lexicon
 from vectorstore.model import StoredChunk
 
 # Bump when tokenize() changes: stored tokens of an older version are recomputed on open.
-TOKENIZER_VERSION = "bigram-unigram-path-opening-docno-4"
+TOKENIZER_VERSION = "bigram-unigram-path-opening-5"
 LEAD_CHARS = 120  # of a document's first chunk, indexed with each of its chunks
 RUNS = re.compile(r"[\u4e00-\u9fff]+|[0-9a-z][0-9a-z.%]*")
-# Characters too common to say anything about a passage on their own (they still count in bigrams).
-STOP_CHARS = frozenset(
-    "的了和与及或等是在对为于以将把被由从向并而其之也都就还又个这那有中上下"
-    "我你他们该此各所一不要会能可应如何么什哪些多少几吗呢吧啊请关"
-)
+# Characters too common to say anything on their own (language/lexicon/search.toml).
+STOP_CHARS = frozenset(lexicon("search")["stop_chars"])
 
 
 def tokenize(text: str) -> list[str]:
@@ -52,10 +49,7 @@ def lexical_tokens(chunks: Sequence[StoredChunk]) -> list[list[str]]:
     plain-text file has no title the loader can see). Measured, recall@5 / MRR@5: heading path on the
     shared dev sets 0.969 / 0.891 → 1.000 / 0.922 (BM25 alone); the opening, hybrid, on ncp_policy_qa
     qa_dev 0.897 / 0.794 → 0.935 / 0.839 (80 chars 0.929, 160 chars 0.929), shared dev 1.000 / 0.938
-    → 1.000 / 0.948 (benchmarks/tune_retrieval.py).
-
-    A chunk that states a document number (示县科〔2024〕58号) is also indexed under the word 文号, which
-    such a line never writes: 专利资助办法的文号是多少？ found only the policy's funding articles."""
+    → 1.000 / 0.948 (benchmarks/tune_retrieval.py)."""
     openings: dict[tuple[str, str], str] = {}
     tokens = []
     for chunk in chunks:
@@ -63,8 +57,7 @@ def lexical_tokens(chunks: Sequence[StoredChunk]) -> list[list[str]]:
         opening = openings.get(document, "")  # the first chunk holds it already
         openings.setdefault(document, chunk.search_text[:LEAD_CHARS])
         path = normalize_for_search(" ".join(chunk.heading_path))
-        label = "文号" if DOC_NUMBER.search(chunk.text) else ""
-        tokens.append(tokenize(f"{chunk.search_text}\n{path}\n{opening}\n{label}"))
+        tokens.append(tokenize(f"{chunk.search_text}\n{path}\n{opening}"))
     return tokens
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from assistant.answer.evidence import Evidence
-from assistant.answer.extractive import sentences_of
 from assistant.answer.model import Answer, Citation
 from assistant.answer.numbers import mark_unverified, unverified_figures
+from language.text import sentences
 
 
 def citation(number: int, item: Evidence, highlight: str) -> Citation:
@@ -20,7 +20,7 @@ def _bigrams(text: str) -> set[str]:
 def supporting_sentence(passage: str, claim: str) -> str:
     """The sentence of the passage that shares the most wording with the claim."""
     claim_grams = _bigrams(claim)
-    return max(sentences_of(passage), key=lambda s: len(_bigrams(s) & claim_grams), default="")
+    return max(sentences(passage), key=lambda s: len(_bigrams(s) & claim_grams), default="")
 
 
 def citations_for(evidence: list[Evidence], numbers: list[int], answer_text: str) -> list[Citation]:

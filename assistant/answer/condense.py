@@ -8,22 +8,30 @@ Offline, the previous topic is carried over: a new subject replaces the old one 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import jieba.posseg as pseg
 
 from assistant.answer.model import Turn
+from language.lexicon import lexicon
 
-FOLLOW_UP = re.compile(r"^(?:那么?|那|还有|另外|再问一下|然后)?\s*(?P<focus>.{1,16}?)\s*(?:呢|怎么样|如何|又是多少|是多少|多少)?[？?。！!]*$")
-FOLLOW_UP_CUES = re.compile(r"^(?:那|还有|另外|然后)|呢[？?]*$|^(?:它|这个|该|其|他们|这些)")
-# Words that ask about an aspect of the previous subject rather than name a new subject.
-ASPECTS = re.compile(r"时间|期限|截止|条件|材料|金额|标准|多少|流程|程序|要求|地点|电话|联系人|上限|比例|有效期|对象|范围|怎么申请|如何申请|去哪")
 SUBJECT_FLAGS = ("n", "l", "b", "j", "vn", "nz", "eng")
-MAX_FOLLOW_UP_CHARS = 16
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    words = lexicon("follow_up")
+    return {
+        "follow_up": re.compile(rf"^{words['lead']}?\s*(?P<focus>.{{1,16}}?)\s*{words['tail']}?[？?。！!]*$"),
+        "cues": re.compile(words["cues"]),
+        "pronoun": re.compile(f"^{words['pronouns']}"),
+        "aspects": re.compile(words["aspects"]),
+    }
 
 
 def is_follow_up(question: str) -> bool:
     text = question.strip()
-    return len(text) <= MAX_FOLLOW_UP_CHARS and bool(FOLLOW_UP_CUES.search(text))
+    return len(text) <= lexicon("follow_up")["max_chars"] and bool(_patterns()["cues"].search(text))
 
 
 def _subject(query: str) -> tuple[str, str]:
@@ -39,15 +47,16 @@ def _subject(query: str) -> tuple[str, str]:
 
 def carry_over(question: str, previous: Turn) -> str:
     """The offline rewrite of a follow-up, from the previous standalone query."""
-    match = FOLLOW_UP.match(question.strip())
+    patterns = _patterns()
+    match = patterns["follow_up"].match(question.strip())
     focus = (match["focus"] if match else question).strip("那 ？?")
-    focus = re.sub(r"^(?:它|这个|该|其)(?:的)?", "", focus)
+    focus = patterns["pronoun"].sub("", focus)
     subject, rest = _subject(previous.query)
     if not focus:
         return previous.query
     if not subject:
         return f"{previous.query.rstrip('？?。')}，{focus}"
-    if ASPECTS.search(focus):
+    if patterns["aspects"].search(focus):
         return f"{subject}{focus}"
     return f"{focus}{rest}"
 

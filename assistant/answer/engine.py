@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 
-from assistant.answer.colloquial import expand_query
 from assistant.answer.condense import condense_offline
-from assistant.answer.evidence import Evidence, focus_unsupported, off_topic, retrieve
-from assistant.answer.extractive import MIN_COVERAGE, Extract, compose, extract
+from assistant.answer.evidence import Evidence, any_mentioned, retrieve, support
+from assistant.answer.extractive import Extract, compose, extract
+from assistant.answer.query import Query, analyse
 from assistant.answer.model import Answer, Conversation, Turn
 from assistant.answer.citations import checked, citation
 from assistant.config import Settings
@@ -59,33 +59,51 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Text pieces as they are ready, then exactly one final Answer (whose text is authoritative)."""
         history = conversation.turns if conversation else []
-        drafted = self._draft(question) or self._figures(question)
+        drafted = self._draft(question) or self._eligibility(question) or self._figures(question)
         if drafted is not None:
             yield drafted.text
             if conversation is not None:
                 conversation.turns.append(Turn(question, question, drafted.text))
             yield drafted
             return
-        query = self._condense(question, history)
-        search_query = expand_query(query)
+        query = self._analyse(question, history)
         # Twice the usual passages: the sentence that answers is often in a passage ranked 6th to 10th;
         # only passages whose sentences are used get cited.
-        evidence = retrieve(self.knowledge_bases, search_query, 2 * self.settings.retrieval.top_k, filters)
-        found = extract(query, evidence, self._idf, search_query[len(query) :]) if evidence else None
-        missing = off_topic(query, evidence, self._known) if evidence else []
-        if found and found.picked and not missing:
-            best = evidence[next(iter(found.picked))]  # the passage holding the best sentence
-            missing = off_topic(query, [best], self._known)
-            focus = focus_unsupported(query, [f"{best.result.title}{best.result.section}{best.result.text}"])
-            missing = missing or ([focus] if focus else [])
-        if found is None or not found.picked or missing or found.coverage < MIN_COVERAGE or not found.answers_the_kind:
-            answer = self._decline(question, query, missing)
+        evidence = retrieve(self.knowledge_bases, query, 2 * self.settings.retrieval.top_k, filters)
+        found = extract(query, evidence, self._idf) if evidence else None
+        missing = self._unsupported(query, evidence, found)
+        if self.llm is not None and evidence:
+            # The LLM reads the passages even where the offline answer would decline; its answer is
+            # checked for citations and figures all the same.
+            answer = yield from self._answer(question, query, evidence, found if missing is None else None, history)
+        elif missing is not None or found is None:
+            answer = self._decline(question, query.text, missing or [])
             yield answer.text
         else:
             answer = yield from self._answer(question, query, evidence, found, history)
         if conversation is not None:
-            conversation.turns.append(Turn(question, query, answer.text))
+            conversation.turns.append(Turn(question, query.text, answer.text))
         yield answer
+
+    def _unsupported(self, query: Query, evidence: list[Evidence], found: Extract | None) -> list[str] | None:
+        """None when the evidence supports an answer; else the words of the question it lacks (empty
+        when no particular word is to blame). Decided from the index alone: what the passages hold of
+        the question's weight, whether they name its places, organisations and years, and whether the
+        knowledge base uses its words at all."""
+        if not evidence or found is None or not found.picked:
+            return []
+        overall = support(query, evidence, self._idf, self._known)
+        if overall.off_topic:
+            return overall.off_topic
+        best = [evidence[next(iter(found.picked))]]  # the passage holding the best sentence
+        local = support(query, best, self._idf, self._known)
+        if local.off_topic:
+            return local.off_topic
+        if query.focus and not any_mentioned(query.focus, [best[0].search_text]):
+            return [query.focus]
+        if local.coverage < self.settings.retrieval.min_support or not found.answers_the_kind:
+            return []
+        return None
 
     def _draft(self, question: str) -> Answer | None:
         """A request such as 帮我起草今年知识产权工作的总结段落 is answered by the drafting assistant."""
@@ -103,20 +121,28 @@ class Assistant:
         mode = "llm" if draft.mode == "llm" else "extractive"
         return Answer(question, question, draft.text, [], mode, draft.unverified_numbers, notice=notice)
 
+    def _eligibility(self, question: str) -> Answer | None:
+        """An enterprise's 我们公司…能不能申请？ is answered with the eligibility checklist (assistant/eligibility)."""
+        from assistant.eligibility.chat import eligibility_answer
+
+        return eligibility_answer(self.settings, self.kb_names, question, self.llm)
+
     def _figures(self, question: str) -> Answer | None:
         """A question over one indicator's figures (专利申请量这几年怎么变化？) is answered from the figures table."""
         from assistant.figures import answer_figures
 
         return answer_figures(self.settings, self.knowledge_bases, question)
 
-    def _condense(self, question: str, history: list[Turn]) -> str:
+    def _analyse(self, question: str, history: list[Turn]) -> Query:
+        """The question analysed once; a follow-up is first rewritten to stand alone."""
         if history and self.llm is not None:
             from assistant.answer.llm_writer import condense_with_llm
 
             condensed = condense_with_llm(self.llm, self.settings, question, history)
             if condensed:
-                return condensed
-        return condense_offline(question, history)
+                return analyse(question, condensed, history[-1].query)
+        text = condense_offline(question, history)
+        return analyse(question, text, history[-1].query if text != question else None)
 
     def _idf(self, term: str) -> float:
         return max(kb.idf(term) for kb in self.knowledge_bases)
@@ -130,26 +156,31 @@ class Assistant:
         return Answer(question, query, f"{reason}{DECLINE_ADVICE}", [], "extractive", declined=True)
 
     def _answer(
-        self, question: str, query: str, evidence: list[Evidence], found: Extract, history: list[Turn]
+        self, question: str, query: Query, evidence: list[Evidence], found: Extract | None, history: list[Turn]
     ) -> Iterator[str]:
         """Generator that yields text pieces and returns the final Answer."""
         if self.llm is not None:
             from assistant.answer.llm_writer import answer_with_llm
 
             sources = evidence[: self.settings.retrieval.top_k]  # the best ones: an LLM's context is short
-            result = yield from answer_with_llm(self.llm, self.settings, question, query, sources, history)
+            result = yield from answer_with_llm(self.llm, self.settings, question, query.text, sources, history)
             if isinstance(result, Answer):
                 return result
             notice = result  # why the LLM answer could not be used; fall back to the extractive one
         else:
             notice = self.llm_notice
+        if found is None:  # no offline answer to fall back to
+            answer = self._decline(question, query.text, [])
+            answer.notice = notice
+            yield answer.text
+            return answer
         numbers = {index: n for n, index in enumerate(found.picked, start=1)}
         citations = [
             citation(numbers[index], evidence[index], " ".join(s.text for s in group))
             for index, group in found.picked.items()
         ]
         text = compose(found, evidence, numbers)
-        answer = checked(Answer(question, query, text, citations, "extractive", notice=notice))
+        answer = checked(Answer(question, query.text, text, citations, "extractive", notice=notice))
         for start in range(0, len(answer.text), STREAM_PIECE):
             yield answer.text[start : start + STREAM_PIECE]
         return answer

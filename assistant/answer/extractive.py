@@ -7,32 +7,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import jieba
-
-from assistant.answer.evidence import Evidence
-from assistant.answer.question import QuestionKind, fits, question_kind
+from assistant.answer.evidence import FIGURE_KINDS, Evidence
+from assistant.answer.query import Query, QuestionKind, fits
 from ingest.normalize import normalize_for_search
+from language.text import sentences
 from vectorstore.lexical import tokenize
 
-FULL_SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+[”’」』）)]*|(?=\n)|$)")  # a line is a sentence too
-LONG_SENTENCE = 120  # longer sentences are cut at ； so that one clause can answer
-CLAUSE = re.compile(r"[^；;]+(?:[；;]|$)")
 LEADING_LABEL = re.compile(r"^\s*(?:第[一二三四五六七八九十百零\d]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*")
-QUESTION_WORDS = frozenset(
-    "什么 什么时候 多少 哪些 哪个 哪家 哪里 怎么 怎样 如何 是否 可以 能否 能 需要 吗 呢 有 是 有什么 是什么 几 谁 请问 "
-    "一共 总共 要 会 了 的 给 对 都 还 该 啊 吧 么 我 我们 你 你们 哪".split()
-)
-# When in the year a figure stands (2024年底 is the 2024 figure): rare in documents, so worth much as a
-# search word, yet a sentence's 9月底前 matching it says nothing about the question.
-TIME_QUALIFIERS = frozenset("年底 年末 年初 年终 月底 月末 月初 底 末".split())
 SHAPE_BONUS = 0.25
 RANK_BONUS = 0.1
 KEEP_RATIO = 0.85  # further sentences must score this share of the best one
 MAX_SENTENCES = {"materials": 4, "conditions": 4}
 DEFAULT_MAX_SENTENCES = 3
-FIGURE_KINDS = ("amount", "date", "doc_number", "contact")
 IDENTIFIER_KINDS = ("doc_number", "contact")  # answered by the identifier alone
-MIN_COVERAGE = 0.3  # below this share of the question's weight, the best sentence does not answer it
 
 
 @dataclass
@@ -59,48 +46,23 @@ class Extract:
         return any(fits(self.kind, s.text) for group in self.picked.values() for s in group)
 
 
-def sentences_of(text: str) -> list[str]:
-    pieces = []
-    for sentence in FULL_SENTENCE.findall(text):
-        if len(sentence) > LONG_SENTENCE:
-            pieces.extend(c for c in CLAUSE.findall(sentence) if c.strip())
-        elif sentence.strip():
-            pieces.append(sentence)
-    return [p.strip() for p in pieces]
-
-
-def query_weights(question: str, idf: Callable[[str], float]) -> dict[str, float]:
-    """Search tokens of the question's own words (question words, time qualifiers and cross-word bigrams left out),
-    each weighted by how rare it is in the knowledge base."""
-    tokens = {
-        token
-        for word in jieba.lcut(normalize_for_search(question))
-        if word not in QUESTION_WORDS and word not in TIME_QUALIFIERS
-        for token in tokenize(word)
-    }
-    return {t: idf(t) for t in tokens}
-
-
 def _continues(sentence: str) -> bool:
     """A sentence that introduces what follows: 申报须提交以下材料： … or ends on a clause mark."""
     return sentence.rstrip().endswith(("：", ":", "；", ";", "，"))
 
 
-def extract(
-    question: str, evidence: list[Evidence], idf: Callable[[str], float], alternatives: str = ""
-) -> Extract:
-    """Score every sentence of every passage against the question and keep the best few.
-    Words in `alternatives` (official words for the question's everyday ones) earn credit too,
-    but a sentence need not have them."""
-    kind = question_kind(question)
-    weights = query_weights(question, idf)
+def extract(query: Query, evidence: list[Evidence], idf: Callable[[str], float]) -> Extract:
+    """Score every sentence of every passage against the question and keep the best few. The official
+    words for the question's everyday ones earn credit too, but a sentence need not have them."""
+    kind = query.kind
+    weights = query.weights(idf)
     total = sum(weights.values()) or 1.0
-    for token, weight in query_weights(alternatives, idf).items():
+    for token, weight in query.expansion_weights(idf).items():
         weights.setdefault(token, weight)
     scored: list[Sentence] = []
     for index, item in enumerate(evidence):
         context = set(tokenize(normalize_for_search(item.result.section)))
-        for position, text in enumerate(sentences_of(item.result.text)):
+        for position, text in enumerate(sentences(item.result.text)):
             tokens = set(tokenize(normalize_for_search(text))) | context
             coverage = min(1.0, sum(w for t, w in weights.items() if t in tokens) / total)
             score = coverage + (SHAPE_BONUS if kind != "general" and fits(kind, text) else 0.0)
@@ -116,7 +78,7 @@ def extract(
     for sentence in chosen:
         picked.setdefault(sentence.evidence, []).append(sentence)
     for index, group in picked.items():  # a list intro brings its items along
-        all_sentences = sentences_of(evidence[index].result.text)
+        all_sentences = sentences(evidence[index].result.text)
         positions = {s.position for s in group}
         for s in list(group):
             nxt = s.position + 1

@@ -1,0 +1,136 @@
+"""A policy's benefits from its clauses: per-item amounts (每件资助5000元), bonuses for one kind of
+applicant (企业另奖励3000元), one-off awards, percentages of a base (按服务合同金额的50%抵扣), the caps
+per benefit, per qualifier (其中用于检验检测服务的，最高5万元), per parent item (同一发明最多两个国家)
+and for the whole policy (年度资助总额最高不超过50万元), and whether only the highest award is paid."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.eligibility.clauses import Unit
+from assistant.eligibility.model import Benefit, Cap
+from assistant.eligibility.reading import Quantity, best_cue, cue_list, cue_match, kinds_named, lex, quantities
+
+CAP_WINDOW = 6  # characters before a figure in which 最高/不超过/最多 make it a ceiling
+
+
+def item_of(trigger: str) -> str:
+    """The lexicon item a benefit's trigger words name: the longest cue wins, and an item that
+    overrides another (国外发明专利 over 发明专利) replaces it."""
+    scored = {name: best_cue(trigger, spec["policy"]) for name, spec in lex()["items"].items()}
+    scored = {name: score for name, score in scored.items() if score}
+    for name in list(scored):
+        for other in lex()["items"][name].get("overrides", []):
+            scored.pop(other, None)
+    return max(scored, key=lambda n: scored[n]) if scored else ""
+
+
+def _label(item: str, trigger: str) -> str:
+    if item:
+        return lex()["items"][item]["label"]
+    return re.sub(r"^[（(][一二三四五六七八九十\d]+[）)]", "", trigger).strip("，。；、的 ")[:30]
+
+
+def _is_cap(segment: str, q: Quantity) -> bool:
+    before = segment[max(0, q.start - CAP_WINDOW) : q.start]
+    return any(c in before for c in cue_list("benefit", "cap_cues"))
+
+
+def is_benefit(text: str) -> bool:
+    verbs = cue_list("benefit", "verbs")
+    return any(v in text for v in verbs) and any(q.unit in ("元", "%") for q in quantities(text))
+
+
+class _Reader:
+    """Reads one unit's sentences segment by segment, keeping the benefit the next segment refines."""
+
+    def __init__(self, unit: Unit, benefits: list[Benefit], caps: list[Cap]) -> None:
+        self.unit, self.benefits, self.caps = unit, benefits, caps
+        self.made: list[Benefit] = []
+        self.pending = ""  # a 其中…的 segment that qualifies the next figure
+
+    def sentence(self, sentence: str) -> None:
+        # A table row (类别：…；条件：…；标准：…) is one standard: its cells together name the item.
+        for part in [sentence] if self.unit.table else re.split(r"[；;]", sentence):
+            segments = [s for s in re.split(r"[，,；;|]" if self.unit.table else r"[，,]", part) if s.strip()]
+            for index, segment in enumerate(segments):
+                trigger = "，".join(segments[: index + 1])
+                self.segment(segment, trigger)
+
+    def segment(self, segment: str, trigger: str) -> None:
+        figures = [q for q in quantities(segment) if q.unit in ("元", "%") or (q.unit in ("个", "项", "件") and _is_cap(segment, q))]
+        if not figures:
+            if segment.startswith(tuple(cue_list("benefit", "qualifier"))):
+                self.pending = segment
+            return
+        current = self.made[-1] if self.made else None
+        if any(w in segment for w in cue_list("benefit", "respectively")) and len([q for q in figures if q.unit == "元"]) > 1:
+            self.respectively(segment, trigger, [q for q in figures if q.unit == "元"])
+            return
+        for q in figures:
+            if q.unit == "%":
+                self.add(trigger, rate=q.value)
+            elif q.unit != "元":
+                if current:
+                    current.count_cap = int(q.value)
+            elif any(b in segment for b in cue_list("benefit", "bonus")) and current:
+                current.bonus = q.value
+                current.bonus_for = next(iter(kinds_named(self.pending or segment)), None)
+            elif _is_cap(segment, q):
+                self.cap(segment, trigger, q, current)
+            else:
+                per = next((w for w in cue_list("benefit", "per_item") if w in segment), "")
+                self.add(trigger, amount=q.value, per_item=bool(per), per_word=per)
+        self.pending = ""
+
+    def cap(self, segment: str, trigger: str, q: Quantity, current: Benefit | None) -> None:
+        qualifier = self.pending
+        if qualifier and current:
+            words = qualifier
+            for cue in sorted(cue_list("benefit", "qualifier"), key=len, reverse=True):
+                words = words.removeprefix(cue)
+            current.sub_caps.append([words.rstrip("的"), q.value])
+        elif any(t in segment for t in cue_list("benefit", "total_cues")) or (current is None and not item_of(trigger)):
+            self.caps.append(Cap(q.value, self.unit.text, self.unit.location))
+        elif current:
+            current.cap = q.value
+        else:  # 每项资助最高50万元: the most the item can get
+            self.add(trigger, amount=q.value, per_item=True, per_word="最高每项")
+
+    def respectively(self, segment: str, trigger: str, money: list[Quantity]) -> None:
+        """获得中国专利银奖、优秀奖的，分别一次性奖励20万元、10万元: the n-th trigger gets the n-th amount."""
+        head = trigger[: len(trigger) - len(segment)] or segment
+        names = [n for n in re.split(r"、", head.rstrip("，的")) if n.strip()]
+        for name, q in zip(names, money):
+            self.add(name, amount=q.value)
+
+    def add(self, trigger: str, **values: object) -> None:
+        item = item_of(trigger)
+        label = _label(item, trigger)
+        same = [b for b in self.benefits if (b.item == item and item) or (not item and b.label == label)]
+        first = any(w in trigger for w in cue_list("benefit", "first_time"))
+        if same and first and values.get("rate") is not None and same[0] in self.made:
+            same[0].first_rate = float(values["rate"])  # type: ignore[arg-type]
+            return
+        if same:
+            return  # the same standard again (a summary table repeats the articles)
+        benefit = Benefit(self.unit.text, self.unit.location, item, label, **values)  # type: ignore[arg-type]
+        self.benefits.append(benefit)
+        self.made.append(benefit)
+
+
+def read_benefits(units: list[Unit]) -> tuple[list[Benefit], list[Cap], str]:
+    """Benefits, policy-wide caps and the clause that pays only the highest award ("" when none)."""
+    benefits: list[Benefit] = []
+    caps: list[Cap] = []
+    highest = ""
+    for unit in units:
+        if any(cue_match(unit.text, c) for c in cue_list("benefit", "highest_only")):
+            highest = highest or unit.text
+        if not is_benefit(unit.text):
+            continue
+        reader = _Reader(unit, benefits, caps)
+        for sentence in re.split(r"[。]", unit.text):
+            if is_benefit(sentence):
+                reader.sentence(sentence)
+    return benefits, caps, highest

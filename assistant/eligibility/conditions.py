@@ -1,0 +1,182 @@
+"""A policy's conditions from its clauses: which clauses state the applicant's conditions, and for each
+piece of such a clause the field it is about and the test it sets (threshold, place, flag, kind, band).
+The words come from language/lexicon/eligibility.toml; nothing here names one policy's sentences."""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+
+from assistant.eligibility.clauses import Unit
+from assistant.eligibility.model import Condition, Test
+from assistant.eligibility.reading import (
+    Quantity,
+    best_cue,
+    clauses,
+    cue_list,
+    home_place,
+    kinds_named,
+    level_of,
+    lex,
+    negated,
+    operator_around,
+    quantities,
+)
+
+SUB_SPLIT = re.compile(r"、|并(?=[\u4e00-\u9fff])|且")
+
+
+def fields_for(text: str, kinds: tuple[str, ...] | None = None) -> list[tuple[int, str]]:
+    """(cue length, field) of the fields a policy text names, most specific first."""
+    found = []
+    for name, spec in lex()["fields"].items():
+        if kinds is not None and spec["kind"] not in kinds:
+            continue
+        if score := best_cue(text, spec["policy"]):
+            found.append((score, name))
+    return sorted(found, reverse=True)
+
+
+def _field_kind(name: str) -> str:
+    return lex()["fields"][name]["kind"] if name in lex()["fields"] else "qualitative"
+
+
+def _thresholds(piece: str) -> list[tuple[Quantity, str]]:
+    return [(q, op) for q in quantities(piece) if (op := operator_around(piece, q)) and q.unit]
+
+
+def _level_test(piece: str, name: str) -> Test | None:
+    level = level_of(piece)
+    if level is None:
+        return None
+    ge = any(w in piece for w in lex()["operators"]["suffix_ge"])
+    return Test(name, ">=" if ge else "==", float(level), "级")
+
+
+def piece_tests(piece: str, locality: str, subject: bool) -> list[list[Test]]:
+    """The tests one piece of a condition sets, as alternatives (usually one): a place (本县 …), the
+    kind of applicant for a subject clause, a threshold, a level, or a flag."""
+    places: list[Test] = []
+    if home_place(piece) or (locality and locality in piece):
+        places = [Test(name, "in") for _, name in fields_for(piece, ("place",))]
+    tests: list[Test] = []
+    if subject and "的" in piece and (kinds := kinds_named(piece[piece.rfind("的") :])):
+        tests.append(Test("applicant", "kind", kinds=kinds))
+    for q, op in _thresholds(piece):
+        kind = {"元": "amount", "年": "years", "%": "percent"}.get(q.unit)
+        named = fields_for(piece, (kind,)) if kind else []
+        if named:
+            tests.append(Test(named[0][1], op, q.value, q.unit))
+    if not tests or all(t.op == "kind" for t in tests):
+        for _, name in fields_for(piece, ("flag", "qualitative", "level")):
+            kind = _field_kind(name)
+            if kind == "level":
+                test = _level_test(piece, name)
+            elif kind == "qualitative":
+                test = Test(name, "stated")
+            else:
+                position = min((piece.find(c.split("+")[0]) for c in lex()["fields"][name]["policy"]
+                                if c.split("+")[0] in piece), default=0)  # fmt: skip
+                test = Test(name, "is", expected=not negated(piece, position))
+            if test:
+                tests.append(test)
+                break
+    if not places:
+        return [tests] if tests else []
+    return [[place, *tests] for place in places]  # 户籍或工作单位在本县: either place will do
+
+
+def _pieces(text: str) -> list[str]:
+    """Commas cut a clause into pieces; 、/并 cut a piece further only when each part names its own field."""
+    out = []
+    for piece in clauses(text):
+        parts = [p for p in SUB_SPLIT.split(piece) if p.strip()]
+        named = [fields_for(p) for p in parts]
+        distinct = {n[0][1] for n in named if n}
+        if len(parts) > 1 and len([n for n in named if n]) >= 2 and len(distinct) == len([n for n in named if n]):
+            out.extend(parts)
+        else:
+            out.append(piece)
+    return out
+
+
+def _bands(unit: Unit) -> Condition | None:
+    """研发费用占比: 销售收入小于5000万元（含）的，不低于5%；在5000万元至2亿元（含）的，不低于4%……"""
+    bands = []
+    for sentence in re.split(r"[；;。]", unit.text):
+        money = [q for q in quantities(sentence) if q.unit == "元"]
+        share = [(q, op) for q, op in _thresholds(sentence) if q.unit == "%"]
+        if not money or not share or not fields_for(sentence, ("amount",)):
+            continue
+        ops = [operator_around(sentence, q) for q in money]
+        if len(money) >= 2:
+            low, high = money[0].value, money[1].value
+        elif ops[0] in ("<=", "<"):
+            low, high = None, money[0].value
+        else:
+            low, high = money[0].value, None
+        bands.append([low, high, share[0][0].value])
+    if len(bands) < 2:
+        return None
+    head = unit.text.split("：")[0]
+    named = fields_for(head, ("percent",))
+    if not named:
+        return None
+    band_text = re.split(r"(?<=[。])\s*其中", unit.text)[0]
+    return Condition(band_text.strip(), unit.location, [Test(named[0][1], "band", unit="%", bands=bands)])
+
+
+def is_exclusion(text: str) -> bool:
+    """有…的，不得申报 / …的，不予资助: a case that rules the applicant out."""
+    verbs = (*cue_list("exclusion_verbs"), *cue_list("benefit", "verbs"))
+    return "的" in text and any(re.search(rf"{cue}.{{0,3}}(?:{'|'.join(verbs)})", text) for cue in cue_list("exclusion_cues"))
+
+
+def exclusion(unit: Unit) -> Condition:
+    named = fields_for(unit.text, ("flag",))
+    tests = [Test(named[0][1], "is", expected=False)] if named else []
+    return Condition(unit.text, unit.location, tests, exclusion=True)
+
+
+def condition_context(unit: Unit) -> bool:
+    """The clause states the applicant's conditions: under a 申报条件/适用对象 heading, after a lead such
+    as 应同时具备以下条件：, or itself a 资助对象为…/适用于… sentence — and not about another party."""
+    context = f"{unit.heading} {unit.lead}"
+    own = unit.text if not unit.lead else ""
+    if not (any(h in context for h in cue_list("condition_heads")) or any(h in own for h in cue_list("condition_sentences"))):
+        return False
+    return not any(p in unit.heading or unit.lead.startswith(p) or own.startswith(p) for p in cue_list("other_parties"))
+
+
+def conditions_of(unit: Unit, locality: str) -> list[Condition]:
+    """The conditions one clause states (none when it only introduces a list)."""
+    text = unit.text
+    if text.rstrip().endswith(("：", ":")):
+        return []
+    if is_exclusion(text):
+        return [exclusion(unit)]
+    if banded := _bands(unit):
+        rest = text[len(banded.text) :].strip("。；; ")
+        more = conditions_of(Unit(rest, unit.location, unit.heading, unit.lead), locality) if rest else []
+        return [banded, *more]
+    subject = any(h in f"{unit.heading}{unit.lead}{text}" for h in cue_list("subject_heads"))
+    joins = "|".join(re.escape(j) for j in cue_list("alternative_joins"))
+    sides = [s for s in re.split(joins, text) if s.strip()] if joins else [text]
+    if len(sides) > 1:
+        alternatives = []
+        for side in sides:
+            side_tests = [piece_tests(p, locality, subject) for p in _pieces(side)]
+            side_tests = [t for t in side_tests if t]
+            alternatives.extend([sum(combo, []) for combo in product(*side_tests)] if side_tests else [])
+        if len([a for a in alternatives if a]) > 1:
+            return [Condition(text, unit.location, alternatives=alternatives)]
+    found = []
+    for piece in _pieces(text):
+        options = piece_tests(piece, locality, subject)
+        if len(options) > 1:
+            found.append(Condition(piece, unit.location, alternatives=options))
+        elif options:
+            found.append(Condition(piece, unit.location, options[0]))
+    if not found:  # a condition the rules cannot read stays a condition: the enterprise must say
+        found.append(Condition(text, unit.location, [Test("", "stated")]))
+    return found

