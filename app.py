@@ -135,9 +135,19 @@ class WebApp:
             yield history, web_view.NONE_CITED, "", session
             return
         history[-1] = {"role": "assistant", "content": web_view.answer_markdown(answer)}
+        session["chart"] = (answer.plot, answer.chart)  # a figures answer's chart, shown by show_chart
         exchange = self.audit.record(user, session["conversation"].id, chosen, answer)
         session["exchanges"][str(len(history) - 1)] = exchange
         yield history, web_view.sources_html(answer, self.labels), "", session
+
+    def show_chart(self, session: dict | None) -> tuple:
+        """The last answer's chart (a figures answer) and its PNG for download; hidden otherwise."""
+        plot, path = (session or {}).get("chart") or (None, None)
+        if path:  # served for download from a temporary folder, like the audit CSV
+            copy = Path(tempfile.mkdtemp(prefix="bureau-chart-")) / "指标图表.png"
+            copy.write_bytes(Path(path).read_bytes())
+            path = str(copy)
+        return gr.update(value=plot, visible=plot is not None), gr.update(value=path, visible=path is not None)
 
     def on_like(self, data: gr.LikeData, session: dict | None, request: gr.Request) -> None:
         """👍/👎 on an answer goes to the audit log, linked to that exchange."""
@@ -372,6 +382,8 @@ def build_app(web: WebApp) -> gr.Blocks:
                                                        allow_custom_value=True)
                         gr.Markdown("#### 依据")
                         sources = gr.HTML(web_view.NO_SOURCES, elem_id="sources", elem_classes="sources-panel")
+                        chart = gr.Plot(label="图表", visible=False, elem_id="figures-chart")
+                        chart_file = gr.File(label="下载图表（PNG）", visible=False, height=60, elem_id="figures-chart-file")
             with gr.Tab("文档", id="documents", visible=not login_required(settings)) as documents_tab:
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=2, min_width=320):
@@ -438,12 +450,11 @@ def build_app(web: WebApp) -> gr.Blocks:
         export_draft.click(web.export_draft, [draft_title, draft_text, drafted], draft_file, api_name="export_draft")
         chat_io = ([question, chatbot, session, kbs, year, doc_type], [chatbot, sources, question, session])
         listed = ([chatbot, sources, session], [session, conversations])
-        question.submit(web.respond, *chat_io, api_name="ask", show_progress_on=chatbot).then(
-            remember_conversation, *listed, api_name=False, show_progress="hidden"
-        )
-        send.click(web.respond, *chat_io, api_name=False, show_progress_on=chatbot).then(
-            remember_conversation, *listed, api_name=False, show_progress="hidden"
-        )
+        for asked in (question.submit(web.respond, *chat_io, api_name="ask", show_progress_on=chatbot),
+                      send.click(web.respond, *chat_io, api_name=False, show_progress_on=chatbot)):  # fmt: skip
+            asked.then(web.show_chart, [session], [chart, chart_file], api_name=False).then(
+                remember_conversation, *listed, api_name=False, show_progress="hidden"
+            )
         new_chat.click(start_conversation, [chatbot, sources, session], [chatbot, sources, session, conversations],
                        api_name=False)  # fmt: skip
         conversations.input(reopen_conversation, [chatbot, sources, session, conversations],

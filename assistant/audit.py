@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS feedback (
     id INTEGER PRIMARY KEY, exchange INTEGER NOT NULL REFERENCES exchanges(id),
     time TEXT NOT NULL, user TEXT NOT NULL, liked INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS charts (exchange INTEGER PRIMARY KEY REFERENCES exchanges(id), png BLOB NOT NULL);
 """
 CSV_HEADER = [
     "编号", "时间", "用户", "角色", "会话", "知识库", "问题", "回答", "引用依据", "回答方式", "未核实数字",
@@ -80,7 +81,15 @@ class AuditLog:
                 " unverified, declined) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
+            if answer.chart and Path(answer.chart).is_file():  # a figures answer's chart, as the user saw it
+                self._db.execute("INSERT INTO charts VALUES (?, ?)", (cursor.lastrowid, Path(answer.chart).read_bytes()))
             return int(cursor.lastrowid)
+
+    def chart(self, exchange: int) -> bytes | None:
+        """The PNG chart shown with an exchange's answer, if it had one."""
+        with self._lock:
+            row = self._db.execute("SELECT png FROM charts WHERE exchange = ?", (exchange,)).fetchone()
+        return row[0] if row else None
 
     def feedback(self, exchange: int, user: UserSettings, liked: bool) -> None:
         """👍 (liked) or 👎 on a logged exchange; a later vote by the same user supersedes the earlier one."""

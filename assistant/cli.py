@@ -252,6 +252,28 @@ def ask(
 
 
 @app.command()
+def figures(
+    indicator: Annotated[str | None, typer.Option("--indicator", help="指标名称或其中的词，如 专利申请量、高企")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="地区，如 示范县")] = None,
+    kb: KbOption = None,
+    plans: Annotated[bool, typer.Option("--plans", help="列出计划目标（默认列出已完成的数值）")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="每条数据输出一行 JSON")] = False,
+) -> None:
+    """列出从已入库文件（及起草用的指标数据表）中提取的指标数值，每条附出处。"""
+    from assistant.figures import figure_records
+    from assistant.figures_view import figures_json, render_figures
+
+    settings = load_settings()
+    with user_errors():
+        found = [r for _, r in figure_records([open_kb(kb)], indicator, region, plans, settings.drafting.data_path)]
+    if as_json:
+        for line in figures_json(found):
+            typer.echo(line)
+        return
+    render_figures(console, found, plans)
+
+
+@app.command()
 def chat(kb: KbOption = None) -> None:
     """在终端里连续对话（可追问，如“那实用新型呢？”）；输入空行或 Ctrl+D 结束。"""
     from assistant.answer import Assistant, Answer, Conversation

@@ -12,10 +12,12 @@ from typing import Literal
 from assistant.config import Settings
 from assistant.embeddings import EmbeddingUnavailableError, build_embedding
 from assistant.paths import expand_paths
+from ingest.figures import FigureRecord
 from ingest.model import IngestError
 from ingest.normalize import normalize_for_search
 from ingest.pipeline import IngestedFile, file_hash, ingest_file
 from vectorstore.chroma_store import DenseStore, ModelMismatchError, open_client
+from vectorstore.figures_store import FigureStore
 from vectorstore.index import Consistency, KnowledgeIndex
 from vectorstore.lexical import tokenize
 from vectorstore.manifest import DocumentRecord, FileEntry, FileRecord, Manifest
@@ -95,6 +97,11 @@ class KnowledgeBase:
         self.manifest = Manifest(Path(settings.home) / "kb" / f"{self.collection}.sqlite3")
 
     @cached_property
+    def figures(self) -> FigureStore:
+        """The figures the files state, in the manifest's database file."""
+        return FigureStore(self.manifest.path)
+
+    @cached_property
     def index(self) -> KnowledgeIndex:
         embed = build_embedding(self.settings.embedding)
         connect = partial(open_client, self.settings.chroma, self.settings.home)
@@ -109,7 +116,7 @@ class KnowledgeBase:
         A file whose content is already stored under another name is a duplicate and not added,
         unless allow_duplicates."""
         report = IngestReport()
-        group: list[tuple[FileEntry, FileOutcome]] = []
+        group: list[tuple[FileEntry, FileOutcome, list[FigureRecord]]] = []
 
         def finish(outcome: FileOutcome) -> None:
             report.outcomes.append(outcome)
@@ -120,14 +127,15 @@ class KnowledgeBase:
             if report.repaired is None:
                 report.repaired = self.index.check(repair=True)
             try:
-                self.index.put([entry for entry, _ in group])
+                self.index.put([entry for entry, _, _ in group])
             except (ModelMismatchError, EmbeddingUnavailableError):
                 raise  # concerns every file: stop with the one message
             except Exception as exc:  # noqa: BLE001 — one bad batch must not stop the others
-                for _, outcome in group:
+                for _, outcome, _ in group:
                     finish(_unexpected(outcome.path, outcome.source, exc))
             else:
-                for _, outcome in group:
+                for entry, outcome, figures in group:
+                    self.figures.add(entry.source, entry.content_hash, figures)
                     finish(outcome)
             group.clear()
 
@@ -139,7 +147,7 @@ class KnowledgeBase:
                     finish(prepared)
                     continue
                 group.append(prepared)
-                if sum(len(entry.chunks) for entry, _ in group) >= GROUP_CHUNKS:
+                if sum(len(entry.chunks) for entry, _, _ in group) >= GROUP_CHUNKS:
                     flush()
             if group:
                 flush()
@@ -151,8 +159,8 @@ class KnowledgeBase:
 
     def _prepare(
         self, path: Path, seen: dict[str, str], allow_duplicates: bool
-    ) -> FileOutcome | tuple[FileEntry, FileOutcome]:
-        """A final outcome (unchanged, duplicate, failed), or the entry to write and the outcome it will have."""
+    ) -> FileOutcome | tuple[FileEntry, FileOutcome, list[FigureRecord]]:
+        """A final outcome (unchanged, duplicate, failed), or the entry to write, the outcome it will have and its figures."""
         source = path.name
         try:
             if source in seen:
@@ -165,6 +173,8 @@ class KnowledgeBase:
             seen[source] = content_hash
             previous = self.manifest.content_hash(source)
             if previous == content_hash:
+                if self.figures.content_hash(source) != content_hash:  # ingested before figures were kept
+                    self.figures.add(source, content_hash, ingest_file(path).figures)
                 return FileOutcome(path, source, "unchanged")
             same = same or self.manifest.source_with_hash(content_hash)
             if same and not allow_duplicates:
@@ -185,7 +195,7 @@ class KnowledgeBase:
             )  # fmt: skip
         entry = FileEntry(source, str(path.resolve()), content_hash, ingested.documents, chunks)
         status: Status = "added" if previous is None else "updated"
-        return entry, FileOutcome(path, source, status, chunks=len(chunks))
+        return entry, FileOutcome(path, source, status, chunks=len(chunks)), ingested.figures
 
     def search(
         self,
@@ -221,6 +231,7 @@ class KnowledgeBase:
             if self.manifest.content_hash(source) is None:
                 raise DocumentNotFoundError(self.name, source)
             self.index.remove(source)
+            self.figures.remove(source)
         return count
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:

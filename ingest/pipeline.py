@@ -1,4 +1,4 @@
-"""File → clean, structured, citable chunks. Each step lives in its own module."""
+"""File → clean, structured, citable chunks and the figures it states. Each step lives in its own module."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from ingest.chunk import chunk_document
 from ingest.clean import clean_blocks
 from ingest.compilation import fallback_title, split_compilation
+from ingest.figures import FigureRecord, document_figures
 from ingest.load import load_file
 from ingest.metadata import document_metadata
 from ingest.model import Chunk, Document
@@ -22,6 +23,7 @@ class IngestedFile:
     content_hash: str
     documents: list[Document]
     chunks: list[Chunk]
+    figures: list[FigureRecord]
 
 
 def file_hash(path: Path) -> str:
@@ -36,6 +38,7 @@ def ingest_file(path: Path, chunk_chars: int = 300) -> IngestedFile:
     blocks = clean_blocks(loaded.blocks)
     documents: list[Document] = []
     chunks: list[Chunk] = []
+    figures: list[FigureRecord] = []
     parts = split_compilation(blocks, fallback_title=fallback_title(path.stem, blocks))
     for number, (title, part_blocks) in enumerate(parts, start=1):
         doc_id = f"{content_hash[:16]}-{number}"
@@ -51,4 +54,5 @@ def ingest_file(path: Path, chunk_chars: int = 300) -> IngestedFile:
         doc.metadata = document_metadata(doc)
         documents.append(doc)
         chunks.extend(chunk_document(doc, max_chars=chunk_chars))
-    return IngestedFile(path=path, content_hash=content_hash, documents=documents, chunks=chunks)
+        figures.extend(document_figures(doc))
+    return IngestedFile(path=path, content_hash=content_hash, documents=documents, chunks=chunks, figures=figures)

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
-from language.lexicon import derived, words
+from language.lexicon import derived, lexicon, words
 
 # Full-width digits, point and percent as ASCII; the full-width comma ， stays: Chinese text
 # punctuates with it (10，20万元 are two figures), never groups thousands.
@@ -64,6 +64,109 @@ PERIOD = r"上半年|下半年|前三季度|(?:第?一)季度|1\s*[-—–~至]\
 def years(text: str) -> list[int]:
     """The calendar years a text names, in order, each once."""
     return list(dict.fromkeys(int(y) for y in YEAR.findall(text)))
+
+
+# ---- periods -------------------------------------------------------------------------------
+# A period is a string code: "2014" (a year), "2025H1"/"2025H2" (halves), "2025Q1" (quarters),
+# "2013-01..05" (January to May). Documents write them 2024年, 2024年上半年, 2024年一季度, 2013年1-5月,
+# 2024年前三季度 — or 上半年 alone in a report on one year.
+@derived
+def period_pattern() -> re.Pattern[str]:
+    """A year with what follows it (年度, a part, a month range), or a part of a year or a month range
+    on its own (上半年, 一至四月份)."""
+    parts = "|".join(re.escape(p) for p in sorted(lexicon("periods")["parts"], key=len, reverse=True))
+    marks = "".join(re.escape(m) for m in words("periods", "range_marks"))
+    month = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+
+    def months(n: str) -> str:
+        return rf"(?P<first{n}>{month})\s*(?:月份?)?\s*[{marks}]\s*(?P<last{n}>{month})\s*月(?:份)?"
+
+    return re.compile(
+        rf"(?<![\d〔\[(（【])(?P<year>{YEAR_NUMBER})\s*年(?P<whole>度)?(?:(?P<part>{parts})|{months('')}|(?!\s*\d))"
+        rf"|(?<![年\d])(?:(?P<alone>{parts})|{months('_alone')})"
+    )
+
+
+def _month(numeral: str) -> int:
+    return int(cn_value(numeral))
+
+
+def _code(year: int, match: re.Match[str]) -> str:
+    part = match.group("part") or match.group("alone")
+    if part:
+        code = lexicon("periods")["parts"][part]
+        return f"{year}-{code}" if ".." in code else f"{year}{code}"
+    first, last = match.group("first") or match.group("first_alone"), match.group("last") or match.group("last_alone")
+    if first:
+        return f"{year}-{_month(first):02d}..{_month(last):02d}"
+    return str(year)
+
+
+def periods(text: str, year: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, code) of each period a text names, in order. A part without a year (上半年) is
+    of `year`, the year the text is about, and left out when that is unknown."""
+    found = []
+    for match in period_pattern().finditer(text.translate(FULL_WIDTH)):
+        of = int(match.group("year")) if match.group("year") else year
+        if of is not None:
+            found.append((match.start(), match.end(), _code(of, match)))
+    return found
+
+
+def period_in(text: str, year: int | None = None) -> str | None:
+    """The first period a text names (2024年上半年 → 2024H1), or None."""
+    found = periods(text, year)
+    return found[0][2] if found else None
+
+
+def relative_year(word: str, year: int) -> int | None:
+    """The year a relative word names in a text about `year` (去年 in 2024 → 2023), or None."""
+    offset = lexicon("periods")["relative"].get(word)
+    return None if offset is None else year + int(offset)
+
+
+_PERIOD_CODE = re.compile(r"^(\d{4})(?:(H[12]|Q[1-4])|-(\d{2})\.\.(\d{2}))?$")
+
+
+def period_year(code: str) -> int:
+    return int(code[:4])
+
+
+def period_label(code: str) -> str:
+    """How people write a period: 2024 → 2024年, 2025H1 → 2025年上半年, 2013-01..05 → 2013年1—5月."""
+    match = _PERIOD_CODE.match(code)
+    if not match:
+        return code
+    year, part, first, last = match.groups()
+    if part:
+        return f"{year}年{lexicon('periods')['labels'][part]}"
+    if first:
+        return f"{year}年{int(first)}—{int(last)}月"
+    return f"{year}年"
+
+
+def period_months(code: str) -> tuple[int, int]:
+    """(first, last) month a period covers: 2025H1 → (1, 6), 2024 → (1, 12)."""
+    match = _PERIOD_CODE.match(code)
+    if not match:
+        raise ValueError(code)
+    _, part, first, last = match.groups()
+    if first:
+        return int(first), int(last)
+    if part:
+        number = int(part[1])
+        return ((number - 1) * 6 + 1, number * 6) if part[0] == "H" else ((number - 1) * 3 + 1, number * 3)
+    return 1, 12
+
+
+def period_sort_key(code: str) -> tuple[int, int, int]:
+    """Periods in time order; within a year, the longer period (the whole year) last."""
+    first, last = period_months(code)
+    return period_year(code), last, -first
+
+
+def is_whole_year(code: str) -> bool:
+    return bool(_PERIOD_CODE.match(code)) and len(code) == 4
 
 
 # ---- figures with units -------------------------------------------------------------------
@@ -141,3 +244,8 @@ def cn_value(numeral: str) -> Decimal:
         return Decimal(str(cn2an.cn2an(text, "smart")))
     except (ValueError, KeyError, IndexError) as error:
         raise ValueError(numeral) from error
+
+
+def cn_numeral(number: int) -> str:
+    """An integer as a Chinese numeral (3 → 三, 12 → 十二), as a report writes a count of years."""
+    return cn2an.an2cn(str(number), "low")

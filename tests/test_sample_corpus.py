@@ -41,7 +41,7 @@ def questions() -> list[dict]:
 
 def test_every_sample_file_ingests_into_passages(ingested):
     assert {p.suffix for p in SAMPLE_FILES} == {".docx", ".txt", ".pdf"}
-    assert len(SAMPLE_FILES) == 7
+    assert len(SAMPLE_FILES) == 9
     for name, result in ingested.items():
         assert result.chunks, f"{name} 没有切出任何段落"
         assert all(chunk.text.strip() for chunk in result.chunks)

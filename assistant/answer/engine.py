@@ -59,7 +59,7 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Text pieces as they are ready, then exactly one final Answer (whose text is authoritative)."""
         history = conversation.turns if conversation else []
-        drafted = self._draft(question) or self._eligibility(question)
+        drafted = self._draft(question) or self._eligibility(question) or self._figures(question)
         if drafted is not None:
             yield drafted.text
             if conversation is not None:
@@ -126,6 +126,12 @@ class Assistant:
         from assistant.eligibility.chat import eligibility_answer
 
         return eligibility_answer(self.settings, self.kb_names, question, self.llm)
+
+    def _figures(self, question: str) -> Answer | None:
+        """A question over one indicator's figures (专利申请量这几年怎么变化？) is answered from the figures table."""
+        from assistant.figures import answer_figures
+
+        return answer_figures(self.settings, self.knowledge_bases, question)
 
     def _analyse(self, question: str, history: list[Turn]) -> Query:
         """The question analysed once; a follow-up is first rewritten to stand alone."""

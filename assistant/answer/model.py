@@ -38,9 +38,13 @@ class Answer:
     declined: bool = False
     notice: str | None = None  # e.g. why the LLM was not used
     draft: object | None = None  # the drafting.Draft when the request was to draft, not a question
+    table: list[dict[str, object]] | None = None  # a figures answer's period-by-period table
+    chart: str | None = None  # the PNG of its chart
+    plot: object = field(default=None, repr=False, compare=False)  # the same chart as a matplotlib Figure
 
     def as_json(self) -> dict[str, object]:
-        """The object `bureau ask --json` prints."""
+        """The object `bureau ask --json` prints (with "table" and "chart" for a figures answer)."""
+        figures = {"table": self.table, "chart": self.chart} if self.table is not None else {}
         return {
             "question": self.question,
             "answer": self.text,
@@ -50,7 +54,7 @@ class Answer:
             "query": self.query,
             "declined": self.declined,
             "notice": self.notice,
-        }
+        } | figures
 
 
 @dataclass

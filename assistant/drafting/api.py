@@ -10,6 +10,7 @@ from assistant.drafting.data import DraftDataError, read_indicator_data
 from assistant.drafting.docx_export import write_docx
 from assistant.drafting.exemplars import Exemplar, find_exemplars
 from assistant.drafting.facts import Fact, event_figures, event_total, facts_for
+from assistant.drafting.history import fill_from_figures
 from assistant.drafting.template_writer import place_level, write_section
 from assistant.drafting.topics import Topic, all_topics, find_topic, heading_for, select
 from assistant.drafting.verify import verify_draft
@@ -30,6 +31,7 @@ class Draft:
     event_texts: list[str] = field(default_factory=list)
     years: tuple[int, ...] = ()
     event_facts: list[Fact] = field(default_factory=list)  # the figures the key events state, with their cells
+    cited: list[str] = field(default_factory=list)  # values taken from the documents' figures, with where
 
     @property
     def sources(self) -> list[Fact]:
@@ -49,6 +51,7 @@ class Draft:
             "mode": self.mode,
             "corrections": self.corrections,
             "notice": self.notice,
+            "cited": self.cited,
         }
 
 
@@ -62,6 +65,7 @@ def draft_section(
     indicators, events = select(chosen_topic, data.indicators, data.events)
     if not indicators and not events:
         raise DraftDataError(f"{data.source} 中没有与“{chosen_topic.name}”有关的指标或重点工作，请换一个主题或补充数据")
+    cited = fill_from_figures(data, indicators, kb)
     facts = facts_for(indicators, data.indicators) + [total for e in events if (total := event_total(e))]
     exemplars = find_exemplars(kb, chosen_topic) if kb is not None else []
     place, _ = place_level(data)
@@ -85,7 +89,7 @@ def draft_section(
         mode, checked = "template", verify_draft(template, facts, event_texts, years)
     stated = [f for e in events for f in event_figures(e)]
     return Draft(chosen_topic.name, title, checked.text, facts, exemplars, checked.unverified, checked.corrections,
-                 mode, notice, event_texts, tuple(sorted(years)), stated)  # fmt: skip
+                 mode, notice, event_texts, tuple(sorted(years)), event_facts=stated, cited=cited)  # fmt: skip
 
 
 def topics_for(data_path: Path) -> list[Topic]:

@@ -1,5 +1,7 @@
 """This year's figures for a draft: an indicator sheet (指标, 单位, last year, this year, 备注) and an
-optional key-events sheet (类别, 事项), from .xlsx, .csv or a table in a .docx — validated cell by cell."""
+optional key-events sheet (类别, 事项), from .xlsx, .csv or a table in a .docx — validated cell by cell.
+The last-year column (or a cell of it) may be missing: drafting then takes the value from the figures
+the knowledge base's documents state (assistant/drafting/history.py)."""
 
 from __future__ import annotations
 
@@ -31,11 +33,14 @@ class DraftDataError(ValueError):
 class Indicator:
     name: str
     unit: str
-    last: Decimal
+    last: Decimal | None  # None: no 上年 column or a blank cell (drafting looks it up in the figures table)
     this: Decimal
     note: str
-    last_cell: str  # e.g. 主要指标!C2
+    last_cell: str  # e.g. 主要指标!C2, or the document and place last year's value was taken from
     this_cell: str
+    average: Decimal | None = None  # 年均增长 over the last `average_years` years, from the figures table
+    average_years: int = 0
+    average_from: str = ""
 
     @property
     def label(self) -> str:
@@ -144,13 +149,16 @@ def parse_indicators(sheet: str, rows: list[list[object]]) -> tuple[int, int, st
     matches = [(i, m) for i, h in enumerate(headers) if (m := YEAR_HEADER.match(h))]
     years = [(i, int(m.group(1))) for i, m in matches]
     periods = {period_of(m.group(2)) for _, m in matches}
-    if len(years) != 2 or years[0][1] == years[1][1] or len(periods) != 1:
+    if len(years) not in (1, 2) or len({y for _, y in years}) != len(years) or len(periods) != 1:
         found = "、".join(f"{column_letter(i)}{top + 1}“{headers[i]}”" for i, _ in years) or "没有"
         raise DraftDataError(
-            f"工作表「{sheet}」表头的年份列不明确（找到 {found}）：需要恰好两个不同年份、同一时段的列，"
+            f"工作表「{sheet}」表头的年份列不明确（找到 {found}）：需要本年一列（可再加上年一列）、同一时段，"
             "如“2024年”“2025年”或“2024年上半年”“2025年上半年”"
         )
-    (last_col, last_year), (this_col, year) = sorted(years, key=lambda item: item[1])
+    if len(years) == 1:  # no 上年 column: last year's values come from the figures of the documents
+        (this_col, year), (last_col, last_year) = years[0], (None, years[0][1] - 1)
+    else:
+        (last_col, last_year), (this_col, year) = sorted(years, key=lambda item: item[1])
     note_col = _find(headers, NOTE_HEADERS)
     indicators = []
     for number, row in enumerate(rows[top + 1 :], start=top + 2):
@@ -162,14 +170,15 @@ def parse_indicators(sheet: str, rows: list[list[object]]) -> tuple[int, int, st
         unit = str(cells[unit_col] or "").strip().replace("％", "%")
         if not unit:
             raise DraftDataError(f"{ref(unit_col)} 的单位是空白，请填写“{name}”的单位（如 件、家、名、个、项、万元、亿元、%）")
+        known_last = last_col is not None and not _blank(cells[last_col])
         indicators.append(
             Indicator(
                 name=name,
                 unit=unit,
-                last=_number(cells[last_col], ref(last_col)),
+                last=_number(cells[last_col], ref(last_col)) if known_last else None,
                 this=_number(cells[this_col], ref(this_col)),
                 note=str(cells[note_col] or "").strip() if note_col is not None else "",
-                last_cell=ref(last_col),
+                last_cell=ref(last_col) if known_last else "",
                 this_cell=ref(this_col),
             )
         )

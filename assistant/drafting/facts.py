@@ -12,6 +12,7 @@ from typing import Literal
 from language.lexicon import derived
 from language.text import figure_pattern, unit_pattern
 from assistant.drafting.data import Event, Indicator
+from language.text import cn_numeral
 
 ONE_DECIMAL = Decimal("0.1")
 RATIO_WORDS = ("比重", "占比", "比例", "率")
@@ -60,6 +61,14 @@ def percent(part: Decimal, whole: Decimal) -> Decimal:
     return (part / whole * 100).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
+def average_growth(first: Decimal, last: Decimal, intervals: int) -> Decimal | None:
+    """年均增长 in percent (one decimal, half up) over `intervals` years: (last/first)^(1/n) − 1."""
+    if first <= 0 or last <= 0 or intervals < 1:
+        return None
+    rate = (float(last) / float(first)) ** (1 / intervals) - 1
+    return (Decimal(repr(rate)) * 100).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
 @dataclass
 class Change:
     """How an indicator moved: up or down by so much, in percent or in 百分点."""
@@ -73,6 +82,8 @@ def change(indicator: Indicator) -> Change | None:
     """The move from last year, named by its direction (同比增长/同比下降, 提高/下降 for ratios) so that
     a reader — or an LLM — of the facts alone states it the right way round."""
     name, this, last = indicator.label, indicator.this, indicator.last
+    if last is None:
+        return None
     rising = this >= last
     way = "变化" if this == last else "增长" if rising else "下降"
     formula_cells = f"{indicator.this_cell}-{indicator.last_cell}"
@@ -91,6 +102,14 @@ def change(indicator: Indicator) -> Change | None:
 
 def value_fact(indicator: Indicator) -> Fact:
     return Fact(indicator.label, plain(indicator.this), indicator.unit, indicator.this_cell, indicator.label)
+
+
+def average_fact(indicator: Indicator) -> Fact | None:
+    """近三年年均增长x%, when the figures table gave enough years (drafting/history.py)."""
+    if indicator.average is None:
+        return None
+    name = f"{indicator.label}近{cn_numeral(indicator.average_years)}年年均{'增长' if indicator.average >= 0 else '下降'}"
+    return Fact(name, format(abs(indicator.average), "f"), "%", indicator.average_from, indicator.label, "change")
 
 
 def last_year_fact(indicator: Indicator) -> Fact:
@@ -115,10 +134,15 @@ def facts_for(indicators: list[Indicator], all_indicators: list[Indicator]) -> l
     """All facts the selected indicators give (values, last year's values, changes, shares)."""
     facts: list[Fact] = []
     for indicator in indicators:
-        facts += [value_fact(indicator), last_year_fact(indicator)]
+        facts.append(value_fact(indicator))
+        if indicator.last is not None:
+            facts.append(last_year_fact(indicator))
         moved = change(indicator)
         if moved:
             facts += [moved.amount] + ([moved.increment] if moved.increment else [])
+        average = average_fact(indicator)
+        if average:
+            facts.append(average)
         parent = parent_of(all_indicators, indicator) if indicator.is_part else None
         share = share_fact(indicator, parent) if parent else None
         if share:

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.drafting.data import Event, Indicator, IndicatorData
-from assistant.drafting.facts import Change, change, event_total, is_ratio, parent_of, plain, share_fact
+from assistant.drafting.facts import (
+    Change, average_fact, change, event_total, is_ratio, parent_of, plain, share_fact,
+)  # fmt: skip
 from assistant.drafting.topics import Topic, heading_for
 from language.lexicon import lexicon
 from language.text import YEAR_NUMBER, cn_numeral
@@ -46,8 +48,11 @@ def _sentences() -> dict[str, Any]:
 
 
 def _moved(indicator: Indicator, moved: Change | None, pattern_index: int, level: str) -> str:
-    v, l = f"{plain(indicator.this)}{indicator.unit}", f"{plain(indicator.last)}{indicator.unit}"
     name, sentences = indicator.label, _sentences()
+    v = f"{plain(indicator.this)}{indicator.unit}"
+    if indicator.last is None:
+        return sentences["value_only"].format(name=name, v=v)
+    l = f"{plain(indicator.last)}{indicator.unit}"  # noqa: E741
     if indicator.last == 0 and indicator.this > 0:
         return sentences["from_zero"].format(name=name, v=v)
     if moved is None or indicator.this == indicator.last:
@@ -89,6 +94,8 @@ def _items(data: IndicatorData, chosen: list[Indicator], events: list[Event]) ->
     items, remaining = [], list(events)
     for index, group in enumerate(groups(chosen, data.indicators)):
         sentence = _moved(group.head, change(group.head), index, level)
+        if average := average_fact(group.head):  # 近三年年均增长x%, from the documents' figures
+            sentence += f"，{average.name.removeprefix(group.head.label)}{average.figure}"
         sentence += "".join(f"，{_part(p, group.head)}" for p in group.parts)
         stated = f"{group.head.label}{plain(group.head.this)}{group.head.unit}"
         for event in [e for e in remaining if e.item.startswith(stated)]:  # the event restates the figure
@@ -111,8 +118,9 @@ def write_section(topic: Topic, data: IndicatorData, chosen: list[Indicator], ev
         body = "".join(f"{cn_numeral(i + 1)}是{item}{'。' if i == len(items) - 1 else '；'}" for i, item in enumerate(items))
     sentences = _sentences()
     variant = sum(map(ord, topic.name))  # a fixed choice per topic, so that sections differ from each other
-    fallen = [i.label for i in chosen if i.this < i.last]
-    result = sentences["result_all_up"] if chosen and not fallen and all(i.this > i.last for i in chosen) else ""
+    fallen = [i.label for i in chosen if i.last is not None and i.this < i.last]
+    rose = all(i.last is not None and i.this > i.last for i in chosen)
+    result = sentences["result_all_up"] if chosen and not fallen and rose else ""
     openings, closings = sentences["openings"], sentences["closings"]
     opening = openings[variant % len(openings)].format(when=data.when, aim=topic.aim, name=topic.name, result=result)
     if fallen:

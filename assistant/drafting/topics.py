@@ -68,7 +68,7 @@ def topic_from_request(text: str) -> Topic | None:
 
 def heading_for(topic: Topic, indicators: list[Indicator]) -> str:
     """The topic's 一、 heading, or a neutral one when an indicator fell: a heading must not praise a fall."""
-    return topic.heading if all(i.this >= i.last for i in indicators) else f"{topic.name}工作情况"
+    return topic.heading if all(i.last is None or i.this >= i.last for i in indicators) else f"{topic.name}工作情况"
 
 
 def select(topic: Topic, indicators: list[Indicator], events: list[Event]) -> tuple[list[Indicator], list[Event]]:

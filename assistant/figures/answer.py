@@ -1,0 +1,193 @@
+"""The chat's answer to a figures question: a period-by-period table with every value cited, the
+changes computed in code, a summary line, and a chart (a PNG beside the answer for the audit log and
+for download). Documents that disagree about a period are shown side by side, never averaged."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.answer.model import Answer, Citation
+from assistant.drafting.facts import Change, average_growth, change
+from assistant.figures.chart import line_chart
+from assistant.figures.question import FigureQuestion, figure_question
+from assistant.figures.series import Row, Series, Value, as_indicator, build_series, figure_text
+from assistant.figures.workbook import figure_records, sync_workbook
+from ingest.figures import FigureRecord
+from language.text import period_label
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+    from assistant.knowledge import KnowledgeBase
+
+NOTICE = "表中数值均摘自所列依据；变化量和增幅由程序计算。"
+
+
+class _Citer:
+    """Numbers each distinct source sentence once, in the order the table uses them."""
+
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+        self._numbers: dict[tuple[str, str, str], int] = {}
+
+    def cite(self, value: Value) -> list[int]:
+        numbers = []
+        for kb, record in value.sources:
+            key = (record.source, record.location, record.sentence)
+            if key not in self._numbers:
+                self._numbers[key] = len(self.citations) + 1
+                self.citations.append(_citation(self._numbers[key], kb, record))
+            numbers.append(self._numbers[key])
+        return numbers
+
+
+def _citation(number: int, kb: str, record: FigureRecord) -> Citation:
+    title = Path(record.source).stem
+    return Citation(number, record.source, title, record.location, record.sentence, record.sentence, "", kb)
+
+
+def change_text(moved: Change | None) -> str:
+    """增加130件，增长12.4% / 提高0.12个百分点 / 持平 — words and figures from facts.change()."""
+    if moved is None:
+        return "—"
+    if moved.amount.value in ("0", "0.0"):
+        return "持平"
+    if moved.increment is None:  # a ratio moves in 百分点
+        return f"{'提高' if moved.rising else '下降'}{moved.amount.figure}"
+    return f"{'增加' if moved.rising else '减少'}{moved.increment.figure}，{'增长' if moved.rising else '下降'}{moved.amount.figure}"
+
+
+def _marks(numbers: list[int]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def _values_cell(row: Row, unit: str, citer: _Citer) -> tuple[str, list[dict[str, object]]]:
+    parts, values = [], []
+    for value in row.values:
+        numbers = citer.cite(value)
+        sources = "、".join(dict.fromkeys(r.source for _, r in value.sources))
+        shown = figure_text(value.number, unit)
+        parts.append(f"{shown}{_marks(numbers)}" + (f"（{sources}）" if row.disagrees else ""))
+        values.append({"value": float(value.number), "unit": unit, "citations": numbers, "sources": sources.split("、")})
+    return "；".join(parts), values
+
+
+def series_table(series: Series, citer: _Citer, rows: list[Row] | None = None) -> tuple[str, list[dict[str, object]]]:
+    """The Markdown table and its JSON form (`bureau ask --json` → "table")."""
+    lines = ["| 时期 | 数值 | 较上年同期 |", "| --- | --- | --- |"]
+    table = []
+    for row in rows if rows is not None else series.rows:
+        cell, values = _values_cell(row, series.unit, citer)
+        moved = change_text(row.change) if row.change else ("数值不一致，未计算" if row.disagrees else "—")
+        lines.append(f"| {row.label} | {cell} | {moved} |")
+        table.append({"period": row.period, "label": row.label, "values": values, "change": moved if row.change else None,
+                      "compared_with": row.base})  # fmt: skip
+    return "\n".join(lines), table
+
+
+def trend_sentence(series: Series) -> str:
+    """2022年至2024年，专利申请量由938件增加到1180件，年均增长12.2%。 — whole years, one value each."""
+    years = [r for r in series.whole_years() if not r.disagrees]
+    if len(years) < 2:
+        return ""
+    first, last = years[0], years[-1]
+    a, b = first.values[0].number, last.values[0].number
+    way = "增加到" if b > a else "减少到" if b < a else "保持在"
+    text = f"{first.label}至{last.label}，{series.indicator}由{figure_text(a, series.unit)}{way}{figure_text(b, series.unit)}"
+    span = int(last.period[:4]) - int(first.period[:4])
+    growth = average_growth(a, b, span) if len(years) >= 3 and series.kind == "total" else None
+    if growth is not None:
+        text += f"，年均{'增长' if growth >= 0 else '下降'}{abs(growth)}%"
+    return text + "。"
+
+
+def _disagreement(series: Series) -> str:
+    periods = [r.label for r in series.rows if r.disagrees]
+    if not periods:
+        return ""
+    return f"注意：{'、'.join(periods)}的{series.indicator}各文件说法不一致，表中分别列出各自的数值和出处，未作取舍，请以权威统计为准。"
+
+
+def _comparison(series: Series, asked: FigureQuestion, citer: _Citer) -> tuple[str, list[Row]] | None:
+    years = series.whole_years()
+    if not years:
+        return None
+    target = years[-1]
+    base_code = asked.period or (str(int(target.period[:4]) + asked.relative) if asked.relative is not None else None)
+    base = series.row(base_code) if base_code else None
+    if base is None or base is target:
+        return None
+    if base.disagrees or target.disagrees:
+        return f"{target.label}与{base.label}的{series.indicator}各文件说法不一致，未计算变化，详见下表。", [base, target]
+    moved = change(as_indicator(series.indicator, series.unit, base, target))
+    now = f"{figure_text(target.values[0].number, series.unit)}{_marks(citer.cite(target.values[0]))}"
+    then = f"{figure_text(base.values[0].number, series.unit)}{_marks(citer.cite(base.values[0]))}"
+    return f"{target.label}{series.indicator}为{now}，{base.label}为{then}，{change_text(moved)}。", [base, target]
+
+
+def _value(series: Series, asked: FigureQuestion, citer: _Citer) -> tuple[str, list[Row]] | None:
+    latest = max((int(r.period[:4]) for r in series.rows), default=None)
+    relative = str(latest + asked.relative) + asked.part if latest and asked.relative is not None else None
+    code = asked.period or relative
+    row = series.row(code) if code else None
+    if row is None:
+        return None
+    if row.disagrees:
+        return f"{row.label}的{series.indicator}各文件说法不一致，详见下表。", [row]
+    value = row.values[0]
+    target = "目标" if value.sources[0][1].plan else ""
+    text = f"{row.label}{series.indicator}{target}为{figure_text(value.number, series.unit)}{_marks(citer.cite(value))}"
+    if row.change and not target:
+        text += f"，较{period_label(row.base or '')}{change_text(row.change)}"
+    return text + "。", [row]
+
+
+def figures_answer(question: str, asked: FigureQuestion, series: Series, chart_dir: Path) -> Answer | None:
+    """The Answer for a recognised question over a built series (None when the series cannot answer it)."""
+    citer = _Citer()
+    lead, rows = "", None
+    if asked.plan:  # targets are shown as stated; a change between two targets says nothing
+        for row in series.rows:
+            row.change = None
+    if asked.asked == "compare":
+        found = _comparison(series, asked, citer)
+        if found is None:
+            return None
+        lead, rows = found
+    elif asked.asked == "value":
+        found = _value(series, asked, citer)
+        if found is None:
+            return None
+        lead, rows = found
+    elif len(series.rows) < 2:
+        return None
+    table_text, table = series_table(series, citer, None if asked.asked == "trend" else rows)
+    if asked.asked == "trend":
+        lead = f"{series.indicator}（{series.unit}）各时期数值如下，变化与上年同期相比："
+    parts = [lead, table_text, trend_sentence(series) if asked.asked == "trend" else "", _disagreement(series)]
+    plot = line_chart(series)
+    chart = chart_dir / f"{uuid.uuid4().hex}.png"
+    chart.parent.mkdir(parents=True, exist_ok=True)
+    plot.savefig(chart, format="png")
+    text = "\n\n".join(p for p in parts if p)
+    answer = Answer(question, asked.indicator, text, citer.citations, "extractive", notice=NOTICE)
+    answer.table, answer.chart, answer.plot = table, str(chart), plot
+    return answer
+
+
+def answer_figures(settings: Settings, kbs: list[KnowledgeBase], question: str) -> Answer | None:
+    """The answer when the question is about figures the knowledge bases (and the drafting workbook)
+    state; None to let the ordinary answer engine take it."""
+    if not kbs:
+        return None
+    sync_workbook(kbs[0], Path(settings.drafting.data_path))
+    known = list(dict.fromkeys(name for kb in kbs for name in kb.figures.indicators()))
+    asked = figure_question(question, known)
+    if asked is None:
+        return None
+    series = build_series(figure_records(kbs, asked.indicator, plan=asked.plan))
+    if series is None:
+        return None
+    return figures_answer(question, asked, series, Path(settings.home) / "charts")
+
