@@ -50,15 +50,24 @@ def lexical_tokens(chunks: Sequence[StoredChunk]) -> list[list[str]]:
     shared dev sets 0.969 / 0.891 → 1.000 / 0.922 (BM25 alone); the opening, hybrid, on ncp_policy_qa
     qa_dev 0.897 / 0.794 → 0.935 / 0.839 (80 chars 0.929, 160 chars 0.929), shared dev 1.000 / 0.938
     → 1.000 / 0.948 (benchmarks/tune_retrieval.py)."""
-    openings: dict[tuple[str, str], str] = {}
+    openings, seen = document_openings(chunks), set()
     tokens = []
     for chunk in chunks:
         document = (chunk.source, chunk.doc_id)
-        opening = openings.get(document, "")  # the first chunk holds it already
-        openings.setdefault(document, chunk.search_text[:LEAD_CHARS])
+        opening = openings[document] if document in seen else ""  # the first chunk holds it already
+        seen.add(document)
         path = normalize_for_search(" ".join(chunk.heading_path))
         tokens.append(tokenize(f"{chunk.search_text}\n{path}\n{opening}"))
     return tokens
+
+
+def document_openings(chunks: Sequence[StoredChunk]) -> dict[tuple[str, str], str]:
+    """Each document's opening (the first LEAD_CHARS characters of its first chunk), by (source, doc_id):
+    where a notice names its place, issuer and subject."""
+    openings: dict[tuple[str, str], str] = {}
+    for chunk in chunks:
+        openings.setdefault((chunk.source, chunk.doc_id), chunk.search_text[:LEAD_CHARS])
+    return openings
 
 
 class BM25Index:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vectorstore.lexical import BM25Index
+from vectorstore.lexical import BM25Index, document_openings
 from vectorstore.model import SearchFilters, StoredChunk
 
 
@@ -16,6 +16,7 @@ class LexicalView:
         self.generation = generation
         self.row_of = {chunk.id: row for row, chunk in enumerate(chunks)}
         self.bm25 = bm25
+        self.openings = document_openings(chunks)
         self.columns = {
             "source": np.array([c.source for c in chunks], dtype=object),
             "doc_type": np.array([c.metadata.get("doc_type") for c in chunks], dtype=object),

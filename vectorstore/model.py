@@ -56,6 +56,7 @@ class SearchResult:
     location: str
     chunk_id: str
     metadata: dict[str, object]
+    opening: str = ""  # the opening of the passage's document (its place, issuer and subject)
 
     def as_json(self) -> dict[str, object]:
         return {

@@ -24,7 +24,7 @@ RERANK_POOL = 20
 DENSE_WEIGHT = 0.2
 
 
-def _result(chunk: StoredChunk, score: float) -> SearchResult:
+def _result(chunk: StoredChunk, score: float, opening: str = "") -> SearchResult:
     return SearchResult(
         text=chunk.text,
         source=chunk.source,
@@ -34,6 +34,7 @@ def _result(chunk: StoredChunk, score: float) -> SearchResult:
         location=chunk.location,
         chunk_id=chunk.chunk_id,
         metadata=chunk.metadata,
+        opening=opening,
     )
 
 
@@ -65,4 +66,7 @@ def search(
         pool_rows = [row for row, _ in ranked[:RERANK_POOL]]
         scores = rerank_scores(reranker_path, query, [view.chunks[row].text for row in pool_rows])
         ranked = sorted(zip(pool_rows, scores, strict=True), key=lambda item: -item[1])
-    return [_result(view.chunks[row], score) for row, score in ranked[:k]]
+    return [
+        _result(view.chunks[row], score, view.openings.get((view.chunks[row].source, view.chunks[row].doc_id), ""))
+        for row, score in ranked[:k]
+    ]

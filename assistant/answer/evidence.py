@@ -22,9 +22,10 @@ class Evidence:
 
     @property
     def search_text(self) -> str:
-        """The passage as search sees it, with its title and heading path (they say what it is about)."""
+        """The passage as search sees it, with its title, heading path and its document's opening (they
+        say what it is about: a notice names its place and issuer in its first line only)."""
         r = self.result
-        return normalize_for_search(f"{r.title}\n{r.section}\n{r.text}")
+        return normalize_for_search(f"{r.title}\n{r.section}\n{r.opening}\n{r.text}")
 
 
 # A question after a figure, a date, a 文号 or a contact is answered only by a passage that holds one:
