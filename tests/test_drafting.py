@@ -314,13 +314,13 @@ def test_cli_json_shape_and_errors(tmp_path, monkeypatch):
 @pytest.mark.parametrize("topic", [t.name for t in topics_for(WORKBOOK)])
 def test_the_figure_table_lists_every_figure_the_draft_states(settings, topic):
     """Figures taken from the 重点工作 sheet (4期, 510人次, 1.6亿元) are in the table too, with their cell."""
-    from assistant.drafting.facts import EVENT_FIGURE
+    from assistant.drafting.facts import event_figure
     from assistant.web_view import fact_rows
 
     draft = draft_section(settings, WORKBOOK, topic)
     rows = fact_rows(draft)
     listed = {value + unit for _, value, unit, _ in rows}
-    stated = {m.group(0) for m in FIGURE.finditer(draft.text)} | {m.group(0) for m in EVENT_FIGURE.finditer(draft.text)}
+    stated = {m.group(0) for m in figure_pattern().finditer(draft.text)} | {m.group(0) for m in event_figure().finditer(draft.text)}
     stated = {f for f in stated if not re.fullmatch(r"\d+(?:年|月|日|号)|\d{4}年.*", f)}
     assert sorted(stated - listed) == []
     for name, value, unit, cell_ref in rows:
