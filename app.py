@@ -452,7 +452,7 @@ def build_app(web: WebApp) -> gr.Blocks:
         listed = ([chatbot, sources, session], [session, conversations])
         for asked in (question.submit(web.respond, *chat_io, api_name="ask", show_progress_on=chatbot),
                       send.click(web.respond, *chat_io, api_name=False, show_progress_on=chatbot)):  # fmt: skip
-            asked.then(web.show_chart, [session], [chart, chart_file], api_name=False).then(
+            asked.then(web.show_chart, [session], [chart, chart_file], api_name=False, show_progress="hidden").then(
                 remember_conversation, *listed, api_name=False, show_progress="hidden"
             )
         new_chat.click(start_conversation, [chatbot, sources, session], [chatbot, sources, session, conversations],
