@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from language.lexicon import lexicon, words
+from language.lexicon import derived, lexicon, words
 from language.text import FULL_WIDTH, cn_value
 
 LEXICON = "eligibility"
@@ -16,14 +16,21 @@ CN_DIGIT = "零〇一二两三四五六七八九十"
 CN_NUMERAL = f"[{CN_DIGIT}][{CN_DIGIT}百千万亿]*"
 SCALE = {"万": 10_000, "亿": 100_000_000, "千": 1_000, "百": 100}
 MONEY_UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "千元": 1_000}
-# The units an eligibility reading knows: money, time, share, counts. Longest first.
-UNIT = r"亿元|万元|千元|元|个百分点|%|周岁|岁|个月|年|件|项|个|家|名|人|次|期|天|倍"
+
+
 # A number: Arabic (with thousands commas, and CN scale words between digits: 1亿2千万) or Chinese;
 # then a trailing scale (万/亿/千万) and the unit. The scale before 元 belongs to the unit (万元).
-NUMBER = re.compile(
-    rf"(?<![第\d.])(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?(?:[亿万千百]+\d+(?:\.\d+)?)*|{CN_NUMERAL})"
-    rf"\s*(?P<scale>千万|百万|[万亿千](?!元))?\s*(?P<unit>{UNIT})?"
-)
+@derived
+def number_pattern() -> re.Pattern[str]:
+    """A number and its unit; the units an eligibility reading knows (money, time, share, counts) are
+    the lexicon's `units`, longest first."""
+    units = "|".join(re.escape(u) for u in sorted(words(LEXICON, "units"), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![第\d.])(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?(?:[亿万千百]+\d+(?:\.\d+)?)*|{CN_NUMERAL})"
+        rf"\s*(?P<scale>千万|百万|[万亿千](?!元))?\s*(?P<unit>{units})?"
+    )
+
+
 HALF_YEAR = re.compile(r"(?<![\d一二三四五六七八九十])半年")
 CLAUSE_BREAK = re.compile(r"[，；;。！？!?\n]|(?<!\d),|,(?!\d{3}(?!\d))")  # 4,500万元 is one figure
 
@@ -81,7 +88,7 @@ def quantities(text: str) -> list[Quantity]:
     3,000万元 → 30000000, 二十万元 → 200000). A number with 万/亿 but no unit is money."""
     text = text.translate(FULL_WIDTH)
     found = []
-    for match in NUMBER.finditer(text):
+    for match in number_pattern().finditer(text):
         num, scale, unit = match["num"], match["scale"], match["unit"] or ""
         if num[0] in CN_DIGIT and not (unit or scale):
             continue  # 一次性, 统一: a Chinese numeral counts only with its unit
