@@ -31,6 +31,15 @@ class ChromaSettings(BaseModel):
     port: int = 8000
 
 
+class DatabaseSettings(BaseModel):
+    """Where the manifest, the audit log and feedback live: SQLite under `home` unless a URL is given
+    (e.g. postgresql+psycopg://bureau:…@10.0.0.6/bureau for several app replicas)."""
+
+    url: str = ""
+    refresh_seconds: float = 5.0  # how long a replica may serve its BM25 cache before checking for changes
+    lock_timeout: float = 600.0  # seconds a writer waits for another writer of the same knowledge base
+
+
 class LLMSettings(BaseModel):
     backend: Literal["none", "openai", "ollama", "llamacpp"] = "none"
     base_url: str = ""
@@ -69,6 +78,7 @@ class AppSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 7860
     ingest_sample_on_first_start: bool = True
+    uploads_dir: Path | None = None  # default home/uploads; a shared (NFS) folder when replicas run on several machines
 
 
 class Settings(BaseSettings):
@@ -82,6 +92,7 @@ class Settings(BaseSettings):
     kb: str = "default"
     embedding: EmbeddingSettings = EmbeddingSettings()
     chroma: ChromaSettings = ChromaSettings()
+    database: DatabaseSettings = DatabaseSettings()
     llm: LLMSettings = LLMSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     access: AccessSettings = AccessSettings()
@@ -89,6 +100,11 @@ class Settings(BaseSettings):
     drafting: DraftingSettings = DraftingSettings()
     prompts_dir: Path = PROJECT_ROOT / "prompts"
     sample_corpus_dir: Path = PROJECT_ROOT / "sample_corpus"
+
+    @property
+    def database_url(self) -> str:
+        """The configured URL, or the default SQLite file `home/bureau.sqlite3`."""
+        return self.database.url or f"sqlite:///{Path(self.home).resolve() / 'bureau.sqlite3'}"
 
     @classmethod
     def settings_customise_sources(

@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-echo "==> 系统软件包 (antiword, LibreOffice Writer, Chromium, 中文字体)"
+echo "==> 系统软件包 (antiword, LibreOffice Writer, Chromium, 中文字体, PostgreSQL)"
 $SUDO apt-get update -q
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
-    antiword libreoffice-writer-nogui chromium fonts-noto-cjk poppler-utils
+    antiword libreoffice-writer-nogui chromium fonts-noto-cjk poppler-utils postgresql
 
 echo "==> PyTorch (CPU)"
 # A plain `torch` requirement would pull a multi-GB CUDA build; take the CPU build first.

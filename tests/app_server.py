@@ -61,10 +61,10 @@ def build_home(root: Path) -> tuple[Path, Path]:
 
 
 @contextmanager
-def running_app(home: Path, config: Path, log: Path) -> Iterator[AppUnderTest]:
-    """`python app.py` with this home and config; stopped (and its log kept) afterwards."""
+def running_app(home: Path, config: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[AppUnderTest]:
+    """`python app.py` with this home, config and further BUREAU_* variables; stopped (and its log kept) afterwards."""
     port = free_port()
-    env = os.environ | {
+    env = os.environ | (env or {}) | {
         "BUREAU_HOME": str(home), "BUREAU_CONFIG": str(config), "BUREAU_APP__PORT": str(port),
         "GRADIO_ANALYTICS_ENABLED": "False",
     }  # fmt: skip
@@ -72,7 +72,7 @@ def running_app(home: Path, config: Path, log: Path) -> Iterator[AppUnderTest]:
         process = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}/"
-            wait_for_http(url, process, timeout=120)
+            wait_for_http(url, process, timeout=300)  # a hang guard, not a speed target
             yield AppUnderTest(url, home, Settings(home=home))
         finally:
             stop(process)

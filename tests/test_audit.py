@@ -4,8 +4,11 @@ the CSV export opens in Excel with its Chinese intact."""
 from __future__ import annotations
 
 import csv
+import socket
 import threading
 from pathlib import Path
+
+from sqlalchemy import create_engine
 
 from assistant.answer import Answer, Citation
 from assistant.audit import AuditLog, audit_log
@@ -25,15 +28,16 @@ def an_answer(question: str = "创新券的申请条件是什么？") -> Answer:
 
 
 def test_exchanges_and_feedback_are_kept(tmp_path: Path) -> None:
-    log = audit_log(Settings(home=tmp_path))
-    assert log.path == tmp_path / "audit.sqlite3"
+    settings = Settings(home=tmp_path)
+    log = audit_log(settings)
+    assert (tmp_path / "bureau.sqlite3").is_file()  # the default database, beside the knowledge bases
     first = log.record(STAFF, "conv-a", ["default", "内部"], an_answer())
     second = log.record(FIRM, "conv-b", ["default"], an_answer("专利资助多少？"))
     log.feedback(first, STAFF, liked=False)
     log.feedback(first, STAFF, liked=True)  # changed their mind: the latest vote counts
     log.feedback(second, FIRM, liked=False)
 
-    rows = AuditLog(tmp_path / "audit.sqlite3").exchanges()  # a fresh connection reads what was written
+    rows = AuditLog(create_engine(settings.database_url)).exchanges()  # another connection reads what was written
     assert [(r.user, r.role, r.conversation, r.feedback) for r in rows] == [
         ("王科长", "staff", "conv-a", "👍"), ("示范企业", "enterprise", "conv-b", "👎"),
     ]  # fmt: skip
@@ -42,6 +46,7 @@ def test_exchanges_and_feedback_are_kept(tmp_path: Path) -> None:
     assert rows[0].citations[0]["chunk_id"] == "c1"
     assert rows[0].unverified == ["3亿元"]
     assert rows[1].question == "专利资助多少？"
+    assert rows[0].replica == f"{socket.gethostname()}:{settings.app.port}"  # which app process answered
 
 
 def test_concurrent_conversations_each_leave_a_complete_row(tmp_path: Path) -> None:

@@ -1,0 +1,49 @@
+"""The bureau's SQL database through SQLAlchemy: SQLite under `home` by default, PostgreSQL by URL.
+Opening it upgrades its schema with the Alembic migrations in vectorstore/migrations/ (never by hand)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+
+from vectorstore.locks import exclusive
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATION_WAIT = 300.0  # seconds a starting replica waits for another one that is upgrading the schema
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    Path(str(engine.url.database)).parent.mkdir(parents=True, exist_ok=True)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(connection, _record) -> None:  # noqa: ANN001 — DB-API connection
+        connection.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+        connection.execute("PRAGMA foreign_keys=ON")
+
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to the newest migration; one process at a time does it."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with exclusive(engine, "schema", MIGRATION_WAIT, busy="另一个进程正在升级数据库结构"), engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+@lru_cache(maxsize=8)
+def open_database(url: str) -> Engine:
+    """The engine for `url`, its schema up to date; one per URL and process (it pools connections)."""
+    if url.startswith("sqlite"):
+        engine = _sqlite_engine(url)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    migrate(engine)
+    return engine
