@@ -28,7 +28,9 @@ from assistant.audit import audit_log  # noqa: E402
 from assistant.config import Settings, UserSettings, load_settings  # noqa: E402
 from assistant.first_start import ingest_sample_if_empty  # noqa: E402
 from assistant.knowledge import FileOutcome, KnowledgeBase  # noqa: E402
+from assistant.legacy import import_legacy_home, legacy_files  # noqa: E402
 from assistant.uploads import UploadError, store_upload  # noqa: E402
+from vectorstore.database import DatabaseUnavailableError  # noqa: E402
 from vectorstore.model import SearchFilters  # noqa: E402
 from vectorstore.names import KnowledgeBaseNameError, validate_kb_name  # noqa: E402
 
@@ -393,6 +395,8 @@ def build_app(web: WebApp) -> gr.Blocks:
 
 def launch(settings: Settings, **kwargs: object) -> gr.Blocks:
     """Serve on settings.app.host:port, with login when users are configured."""
+    if legacy_files(Path(settings.home)):
+        import_legacy_home(settings)
     ingest_sample_if_empty(settings)
     web = WebApp(settings)
     demo = build_app(web)
@@ -408,7 +412,10 @@ def launch(settings: Settings, **kwargs: object) -> gr.Blocks:
 
 
 def main() -> None:
-    launch(load_settings())
+    try:
+        launch(load_settings())
+    except DatabaseUnavailableError as exc:  # a replica whose database is down says so in one line
+        raise SystemExit(f"✗ {exc}") from None
 
 
 if __name__ == "__main__":

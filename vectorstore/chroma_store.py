@@ -143,6 +143,13 @@ class DenseStore:
                 metadatas=[chroma_metadata(c) for c in batch],
             )
 
+    def relabel(self, chunks: Sequence[StoredChunk]) -> None:
+        """Rewrite the metadata of chunks already in the collection (vectors unchanged)."""
+        step = self.client.get_max_batch_size()
+        for start in range(0, len(chunks), step):
+            batch = chunks[start : start + step]
+            self.collection.update(ids=[c.id for c in batch], metadatas=[chroma_metadata(c) for c in batch])
+
     def delete(self, ids: Sequence[str]) -> None:
         step = self.client.get_max_batch_size()
         for start in range(0, len(ids), step):

@@ -9,12 +9,17 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 
 from vectorstore.locks import exclusive
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_WAIT = 300.0  # seconds a starting replica waits for another one that is upgrading the schema
+
+
+class DatabaseUnavailableError(RuntimeError):
+    """The configured database cannot be reached or its driver is missing; the message is for the user."""
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -41,9 +46,16 @@ def migrate(engine: Engine) -> None:
 @lru_cache(maxsize=8)
 def open_database(url: str) -> Engine:
     """The engine for `url`, its schema up to date; one per URL and process (it pools connections)."""
-    if url.startswith("sqlite"):
-        engine = _sqlite_engine(url)
-    else:
-        engine = create_engine(url, pool_pre_ping=True)
-    migrate(engine)
+    shown = make_url(url).render_as_string(hide_password=True)
+    try:
+        engine = _sqlite_engine(url) if url.startswith("sqlite") else create_engine(url, pool_pre_ping=True)
+        migrate(engine)
+    except ModuleNotFoundError as exc:
+        raise DatabaseUnavailableError(
+            f"缺少数据库 {shown} 的驱动（{exc.name}）。PostgreSQL 请先安装：pip install -e '.[postgresql]'"
+        ) from exc
+    except OperationalError as exc:
+        raise DatabaseUnavailableError(
+            f"无法连接数据库 {shown}。请确认数据库服务已启动、BUREAU_DATABASE__URL 中的地址、用户和口令正确"
+        ) from exc
     return engine
