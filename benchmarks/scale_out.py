@@ -64,26 +64,29 @@ def bm25_rebuild(settings: Settings) -> tuple[float, int]:
 
 
 @contextmanager
-def app_started(label: str, home: Path, root: Path, env: dict[str, str], question: str) -> Iterator[Client]:
-    """`python app.py`, timed from the process start to the page and to its first answer."""
+def app_started(label: str, home: Path, root: Path, env: dict[str, str], question: str) -> Iterator[tuple[str, float]]:
+    """`python app.py`, timed from the process start to the page and to its first answer; yields its URL
+    and that time."""
     config = root / "bureau.toml"
     config.write_text("", encoding="utf-8")
     start = time.perf_counter()
-    with running_app(home, config, root / f"{label}.log", env) as app:
+    with running_app(home, config, root / f"{label.split()[0]}-{label.split()[1]}.log", env) as app:
         page = time.perf_counter() - start
-        client = Client(app.url, verbose=False, download_files=False)
-        client.predict(question, [], [], "全部", "全部", api_name="/ask")
-        print(f"{label:<28} start-up: page up {page:5.1f} s, first answer {time.perf_counter() - start:5.1f} s")
-        yield client
+        Client(app.url, verbose=False, download_files=False).predict(question, [], [], "全部", "全部", api_name="/ask")
+        ready = time.perf_counter() - start
+        print(f"{label:<28} start-up: page up {page:5.1f} s, first answer {ready:5.1f} s")
+        yield app.url, ready
 
 
-def ask_load(label: str, url_client: Client, questions: Sequence[str]) -> None:
-    clients = [Client(url_client.src, verbose=False, download_files=False) for _ in range(CLIENTS)]
+def ask_load(label: str, url: str, questions: Sequence[str]) -> float:
+    """Question latency through the app under CLIENTS concurrent clients; returns the p95 in ms."""
+    clients = [Client(url, verbose=False, download_files=False) for _ in range(CLIENTS)]
     times = concurrently(
         lambda n, q: clients[n % CLIENTS].predict(q, [], [], "全部", "全部", api_name="/ask"), questions
     )
     p50, p95 = percentiles(times)
     print(f"{label:<28} questions through the app, {CLIENTS} clients: p50 {p50:6.0f} ms, p95 {p95:6.0f} ms")
+    return p95
 
 
 def main() -> None:
@@ -95,8 +98,10 @@ def main() -> None:
     files = sorted((NCP / "docs").iterdir())
     files = files[: args.docs] if args.docs else files
     names = {f.name for f in files}
-    questions = [q.question for q in load_questions(NCP / "qa_dev.jsonl") if q.source in names][: args.questions]
-    print(f"ncp corpus: {len(files)} of 599 files; {len(questions)} qa_dev questions about them")
+    dev = sorted(load_questions(NCP / "qa_dev.jsonl"), key=lambda q: q.source not in names)  # about the subset first
+    questions = [q.question for q in dev][: args.questions]
+    about = sum(q.source in names for q in dev[: args.questions])
+    print(f"ncp corpus: {len(files)} of 599 files; {len(questions)} qa_dev questions, {about} of them about these files")
 
     with tempfile.TemporaryDirectory(prefix="bureau-scale-") as tmp, running_postgres() as url:
         root = Path(tmp)
@@ -119,21 +124,26 @@ def main() -> None:
                 print(f"{label:<28} BM25 cache built from Chroma in a fresh process: {seconds:.2f} s, {chunks} chunks")
 
             print(f"\n## searches in one process, {CLIENTS} threads")
+            search_p95 = {}
             for label, settings in setups.items():
                 kb = KnowledgeBase(settings)
                 kb.search(questions[0], 5)
-                p50, p95 = percentiles(concurrently(lambda _, q: kb.search(q, 5), questions))  # noqa: B023
-                print(f"{label:<28} hybrid search p50 {p50:6.1f} ms, p95 {p95:6.1f} ms")
+                p50, search_p95[label] = percentiles(concurrently(lambda _, q: kb.search(q, 5), questions))  # noqa: B023
+                print(f"{label:<28} hybrid search p50 {p50:6.1f} ms, p95 {search_p95[label]:6.1f} ms")
+            single, server = search_p95.values()
+            print(f"search p95 ratio server/single: {server / single:.2f}×")
 
             print("\n## apps")
-            with (
-                app_started("single process (embedded)", root / "single", root, {}, questions[0]) as single,
+            with (  # the first app to start pays for cold file caches: A, not the single process
                 app_started("replica A (server)", root / "replica-a", root, shared_env, questions[0]) as a,
+                app_started("single process (embedded)", root / "single", root, {}, questions[0]) as single_app,
                 app_started("replica B (server)", root / "replica-b", root, shared_env, questions[0]) as b,
             ):
-                for label, client in (("single process (embedded)", single), ("replica A (server)", a),
-                                      ("replica B (server)", b)):  # fmt: skip
-                    ask_load(label, client, questions)
+                p95 = {label: ask_load(label, url, questions) for label, (url, _) in
+                       (("single", single_app), ("replica A", a), ("replica B", b))}  # fmt: skip
+                print(f"start-up ratio fresh replica/single: A {a[1] / single_app[1]:.2f}×, B {b[1] / single_app[1]:.2f}×")
+                print(f"question p95 ratio replica/single: A {p95['replica A'] / p95['single']:.2f}×, "
+                      f"B {p95['replica B'] / p95['single']:.2f}×")  # fmt: skip
 
 
 if __name__ == "__main__":

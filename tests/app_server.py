@@ -72,7 +72,11 @@ def running_app(home: Path, config: Path, log: Path, env: dict[str, str] | None 
         process = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}/"
-            wait_for_http(url, process, timeout=300)  # a hang guard, not a speed target
+            try:
+                wait_for_http(url, process, timeout=300)  # a hang guard, not a speed target
+            except (RuntimeError, TimeoutError) as exc:
+                tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:])
+                raise RuntimeError(f"app did not start ({exc}); the end of {log}:\n{tail}") from exc
             yield AppUnderTest(url, home, Settings(home=home))
         finally:
             stop(process)
