@@ -31,7 +31,9 @@ from assistant.config import Settings, UserSettings, load_settings  # noqa: E402
 from assistant.eligibility_web import EligibilityPage, eligibility_tab, rules_panel  # noqa: E402
 from assistant.first_start import ingest_sample_if_empty  # noqa: E402
 from assistant.knowledge import FileOutcome, KnowledgeBase  # noqa: E402
+from assistant.legacy import import_legacy_home, legacy_files  # noqa: E402
 from assistant.uploads import UploadError, discard_upload, store_upload  # noqa: E402
+from vectorstore.database import DatabaseUnavailableError  # noqa: E402
 from vectorstore.model import SearchFilters  # noqa: E402
 from vectorstore.names import KnowledgeBaseNameError, validate_kb_name  # noqa: E402
 
@@ -497,6 +499,8 @@ def reopen_conversation(history: list[dict], sources: str, session: dict | None,
 
 def launch(settings: Settings, **kwargs: object) -> gr.Blocks:
     """Serve on settings.app.host:port, with login when users are configured."""
+    if legacy_files(Path(settings.home)):
+        import_legacy_home(settings)
     ingest_sample_if_empty(settings)
     web = WebApp(settings)
     demo = build_app(web)
@@ -514,7 +518,10 @@ def launch(settings: Settings, **kwargs: object) -> gr.Blocks:
 
 
 def main() -> None:
-    launch(load_settings())
+    try:
+        launch(load_settings())
+    except DatabaseUnavailableError as exc:  # a replica whose database is down says so in one line
+        raise SystemExit(f"✗ {exc}") from None
 
 
 if __name__ == "__main__":

@@ -11,10 +11,10 @@ import hmac
 import json
 import secrets
 from functools import cache
-from pathlib import Path
 
 from assistant.config import Settings, UserSettings
-from vectorstore.names import collection_name
+from vectorstore.database import open_database
+from vectorstore.manifest import knowledge_base_names as names_in_database
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 LOCAL_USER = UserSettings(name="本机", password_hash="", role="staff")  # no users configured
@@ -73,25 +73,8 @@ def find_user(settings: Settings, name: str | None) -> UserSettings | None:
 
 
 def knowledge_base_names(settings: Settings) -> list[str]:
-    """Knowledge bases that have a manifest under settings.home, by the names users gave them."""
-    stems = {p.stem for p in (Path(settings.home) / "kb").glob("*.sqlite3")}
-    known = {collection_name(n): n for n in [settings.kb, *settings.access.public_kbs]}
-    names = [known.get(s) or s.removeprefix("kb_") for s in sorted(stems) if s.startswith("kb_") or s in known]
-    hashed = {s for s in stems if s.startswith("kbh_") and s not in known}
-    if hashed:
-        names += _names_from_chroma(settings, hashed)
-    return list(dict.fromkeys(names))
-
-
-def _names_from_chroma(settings: Settings, collections: set[str]) -> list[str]:
-    """Non-ASCII names (kbh_<hash>) are recorded only in the Chroma collection's metadata."""
-    from vectorstore.chroma_store import open_client
-
-    client = open_client(settings.chroma, settings.home)
-    return sorted(
-        str(c.metadata["kb_name"]) for c in client.list_collections()
-        if c.name in collections and (c.metadata or {}).get("kb_name")
-    )  # fmt: skip
+    """Knowledge bases in the database, by the names users gave them."""
+    return names_in_database(open_database(settings.database_url))
 
 
 def readable_kbs(settings: Settings, user: UserSettings | None) -> list[str]:
@@ -105,7 +88,7 @@ def readable_kbs(settings: Settings, user: UserSettings | None) -> list[str]:
 
 
 def kb_exists(settings: Settings, kb: str) -> bool:
-    return (Path(settings.home) / "kb" / f"{collection_name(kb)}.sqlite3").is_file()
+    return kb in knowledge_base_names(settings)
 
 
 def is_staff(user: UserSettings | None) -> bool:

@@ -1,34 +1,27 @@
-"""The audit log (留痕): every question, answer, citation set and feedback, in SQLite under settings.home."""
+"""The audit log (留痕): every question, answer, citation set and feedback, in the bureau's database
+(SQLite under settings.home, or the PostgreSQL server that every replica shares)."""
 
 from __future__ import annotations
 
 import csv
 import json
-import sqlite3
-import threading
+import socket
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Engine
+
 from assistant.clock import local_time
 from assistant.config import Settings, UserSettings
+from vectorstore.database import open_database
+from vectorstore.schema import charts, exchanges, feedback
 
 if TYPE_CHECKING:
     from assistant.answer import Answer
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS exchanges (
-    id INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL, role TEXT NOT NULL,
-    conversation TEXT NOT NULL, kbs TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL,
-    citations TEXT NOT NULL, mode TEXT NOT NULL, unverified TEXT NOT NULL, declined INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY, exchange INTEGER NOT NULL REFERENCES exchanges(id),
-    time TEXT NOT NULL, user TEXT NOT NULL, liked INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS charts (exchange INTEGER PRIMARY KEY REFERENCES exchanges(id), png BLOB NOT NULL);
-"""
 CSV_HEADER = [
     "编号", "时间", "用户", "角色", "会话", "知识库", "问题", "回答", "引用依据", "回答方式", "未核实数字",
     "是否拒答", "反馈",
@@ -50,6 +43,7 @@ class Exchange:
     unverified: list[str]
     declined: bool
     feedback: str  # "👍", "👎" or "" — the latest one counts
+    replica: str  # the app process that answered (host:port)
 
 
 def _now() -> str:
@@ -57,62 +51,55 @@ def _now() -> str:
 
 
 class AuditLog:
-    """One SQLite file; a lock serialises writers so concurrent conversations never interleave a row."""
+    """Rows in the bureau's database, written by every app process (replica) that answers."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(SCHEMA)
+    def __init__(self, engine: Engine, replica: str = "") -> None:
+        self.engine, self.replica = engine, replica
 
     def record(self, user: UserSettings, conversation: str, kbs: list[str], answer: Answer) -> int:
         """Log one question and its answer; returns the exchange id that feedback refers to."""
         citations = [c.as_json() | {"chunk_id": c.chunk_id} for c in answer.citations]
-        row = (
-            _now(), user.name, user.role, conversation, json.dumps(kbs, ensure_ascii=False), answer.question,
-            answer.text, json.dumps(citations, ensure_ascii=False), answer.mode,
-            json.dumps(answer.unverified_numbers, ensure_ascii=False), int(answer.declined),
-        )  # fmt: skip
-        with self._lock:
-            cursor = self._db.execute(
-                "INSERT INTO exchanges (time, user, role, conversation, kbs, question, answer, citations, mode,"
-                " unverified, declined) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row,
-            )
+        row = {
+            "time": _now(), "user": user.name, "role": user.role, "conversation": conversation,
+            "kbs": json.dumps(kbs, ensure_ascii=False), "question": answer.question, "answer": answer.text,
+            "citations": json.dumps(citations, ensure_ascii=False), "mode": answer.mode,
+            "unverified": json.dumps(answer.unverified_numbers, ensure_ascii=False), "declined": answer.declined,
+            "replica": self.replica,
+        }  # fmt: skip
+        with self.engine.begin() as conn:
+            exchange = int(conn.execute(insert(exchanges).values(row)).inserted_primary_key[0])
             if answer.chart and Path(answer.chart).is_file():  # a figures answer's chart, as the user saw it
-                self._db.execute("INSERT INTO charts VALUES (?, ?)", (cursor.lastrowid, Path(answer.chart).read_bytes()))
-            return int(cursor.lastrowid)
+                conn.execute(insert(charts).values(exchange=exchange, png=Path(answer.chart).read_bytes()))
+            return exchange
 
     def chart(self, exchange: int) -> bytes | None:
         """The PNG chart shown with an exchange's answer, if it had one."""
-        with self._lock:
-            row = self._db.execute("SELECT png FROM charts WHERE exchange = ?", (exchange,)).fetchone()
-        return row[0] if row else None
+        with self.engine.connect() as conn:
+            return conn.execute(select(charts.c.png).where(charts.c.exchange == exchange)).scalar()
 
     def feedback(self, exchange: int, user: UserSettings, liked: bool) -> None:
         """👍 (liked) or 👎 on a logged exchange; a later vote by the same user supersedes the earlier one."""
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO feedback (exchange, time, user, liked) VALUES (?, ?, ?, ?)",
-                (exchange, _now(), user.name, int(liked)),
-            )
+        with self.engine.begin() as conn:
+            conn.execute(insert(feedback).values(exchange=exchange, time=_now(), user=user.name, liked=liked))
 
     def exchanges(self) -> list[Exchange]:
         """All exchanges, oldest first, each with its latest feedback."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT e.*, (SELECT liked FROM feedback f WHERE f.exchange = e.id ORDER BY f.id DESC LIMIT 1)"
-                " FROM exchanges e ORDER BY e.id"
-            ).fetchall()
+        latest = (
+            select(feedback.c.liked)
+            .where(feedback.c.exchange == exchanges.c.id)
+            .order_by(feedback.c.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(exchanges, latest).order_by(exchanges.c.id)).all()
         return [
             Exchange(
                 id, time, user, role, conversation, json.loads(kbs), question, answer, json.loads(citations),
-                mode, json.loads(unverified), bool(declined), {1: "👍", 0: "👎"}.get(liked, ""),
+                mode, json.loads(unverified), bool(declined), {True: "👍", False: "👎"}.get(liked, ""), replica,
             )  # fmt: skip
-            for id, time, user, role, conversation, kbs, question, answer, citations, mode, unverified, declined, liked
-            in rows
+            for id, time, user, role, conversation, kbs, question, answer, citations, mode, unverified, declined,
+            replica, liked in rows
         ]
 
     def export_csv(self, path: Path, zone: str = "Asia/Shanghai") -> Path:
@@ -132,5 +119,5 @@ class AuditLog:
 
 
 def audit_log(settings: Settings) -> AuditLog:
-    """The log at settings.home/audit.sqlite3."""
-    return AuditLog(Path(settings.home) / "audit.sqlite3")
+    """The log in the configured database; this process signs its rows with its host name and port."""
+    return AuditLog(open_database(settings.database_url), f"{socket.gethostname()}:{settings.app.port}")

@@ -25,6 +25,11 @@ err_console = Console(stderr=True)
 @app.callback()
 def main_callback() -> None:
     """科技局智能助手：文档入库、检索、问答与起草。"""
+    from assistant.legacy import import_legacy_home, legacy_files
+
+    settings = load_settings()
+    if legacy_files(Path(settings.home)):
+        import_legacy_home(settings, echo=err_console.print)
 
 
 @app.command()
@@ -59,6 +64,8 @@ def user_errors() -> Iterator[None]:
     from assistant.embeddings import EmbeddingConfigError, EmbeddingUnavailableError
     from assistant.knowledge import DocumentNotFoundError
     from vectorstore.chroma_store import ChromaUnavailableError, ModelMismatchError
+    from vectorstore.database import DatabaseUnavailableError
+    from vectorstore.locks import WriterBusyError
     from vectorstore.names import KnowledgeBaseNameError
 
     try:
@@ -66,7 +73,10 @@ def user_errors() -> Iterator[None]:
     except (KnowledgeBaseNameError, EmbeddingConfigError) as exc:
         err_console.print(f"[red]✗[/red] {exc}")
         raise typer.Exit(2) from exc
-    except (ModelMismatchError, ChromaUnavailableError, EmbeddingUnavailableError, DocumentNotFoundError) as exc:
+    except (
+        ModelMismatchError, ChromaUnavailableError, EmbeddingUnavailableError, DocumentNotFoundError, WriterBusyError,
+        DatabaseUnavailableError,
+    ) as exc:  # fmt: skip
         err_console.print(f"[red]✗[/red] {exc}")
         raise typer.Exit(1) from exc
 

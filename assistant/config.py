@@ -45,6 +45,15 @@ class ChromaSettings(BaseModel):
     port: int = 8000
 
 
+class DatabaseSettings(BaseModel):
+    """Where the manifest, figures, policy rules, the audit log and feedback live: SQLite under `home`
+    unless a URL is given (e.g. postgresql+psycopg://bureau:…@10.0.0.6/bureau for several app replicas)."""
+
+    url: str = ""
+    refresh_seconds: float = 5.0  # how long a replica may serve its BM25 cache before checking for changes
+    lock_timeout: float = 600.0  # seconds a writer waits for another writer of the same knowledge base
+
+
 class LLMSettings(BaseModel):
     backend: Literal["none", "openai", "ollama", "llamacpp"] = "none"
     base_url: str = ""
@@ -89,6 +98,7 @@ class AppSettings(BaseModel):
     ingest_sample_on_first_start: bool = True
     timezone: str = "Asia/Shanghai"  # times shown in the app and in the audit export
     kb_labels: dict[str, str] = {"default": "公共知识库"}  # what users see instead of a knowledge base's name
+    uploads_dir: Path | None = None  # default home/uploads; a shared (NFS) folder when replicas run on several machines
 
 
 class Settings(BaseSettings):
@@ -103,6 +113,7 @@ class Settings(BaseSettings):
     bureau_name: str = "科技局"  # the author of exported drafts
     embedding: EmbeddingSettings = EmbeddingSettings()
     chroma: ChromaSettings = ChromaSettings()
+    database: DatabaseSettings = DatabaseSettings()
     llm: LLMSettings = LLMSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     access: AccessSettings = AccessSettings()
@@ -122,6 +133,11 @@ class Settings(BaseSettings):
         self.app.host = self.app.host or self.gradio_server_name or "127.0.0.1"
         self.app.port = self.app.port or self.gradio_server_port or 7860
         return self
+
+    @property
+    def database_url(self) -> str:
+        """The configured URL, or the default SQLite file `home/bureau.sqlite3`."""
+        return self.database.url or f"sqlite:///{Path(self.home).resolve() / 'bureau.sqlite3'}"
 
     @classmethod
     def settings_customise_sources(

@@ -17,6 +17,7 @@ from ingest.model import IngestError
 from ingest.normalize import normalize_for_search
 from ingest.pipeline import IngestedFile, file_hash, ingest_file
 from vectorstore.chroma_store import DenseStore, ModelMismatchError, open_client
+from vectorstore.database import open_database
 from vectorstore.figures_store import FigureStore
 from vectorstore.index import Consistency, KnowledgeIndex
 from vectorstore.lexical import tokenize
@@ -75,8 +76,9 @@ def stored_chunks(source: str, ingested: IngestedFile) -> list[StoredChunk]:
             heading_path=list(c.heading_path),
             location=c.location,
             metadata=dict(c.metadata),
+            position=position,
         )
-        for c in ingested.chunks
+        for position, c in enumerate(ingested.chunks)
     ]
 
 
@@ -94,19 +96,22 @@ class KnowledgeBase:
         self.settings = settings
         self.name = validate_kb_name(kb or settings.kb)
         self.collection = collection_name(self.name)
-        self.manifest = Manifest(Path(settings.home) / "kb" / f"{self.collection}.sqlite3")
+        self.manifest = Manifest(
+            open_database(settings.database_url), self.name, self.collection, settings.database.lock_timeout
+        )
 
     @cached_property
     def figures(self) -> FigureStore:
-        """The figures the files state, in the manifest's database file."""
-        return FigureStore(self.manifest.path)
+        """The figures the files state, in the manifest's database."""
+        return FigureStore(self.manifest.engine, self.name)
 
     @cached_property
     def index(self) -> KnowledgeIndex:
         embed = build_embedding(self.settings.embedding)
         connect = partial(open_client, self.settings.chroma, self.settings.home)
         connect(False)  # fail early if the server is down
-        return KnowledgeIndex(self.manifest, DenseStore(connect, self.collection, self.name, embed.model_name), embed)
+        dense = DenseStore(connect, self.collection, self.name, embed.model_name)
+        return KnowledgeIndex(self.manifest, dense, embed, self.settings.database.refresh_seconds)
 
     def ingest(
         self, paths: Iterable[Path], progress: Callable[[FileOutcome], None] | None = None,

@@ -1,4 +1,5 @@
-"""Files uploaded through the app: stored under settings.home/uploads/<knowledge base>/ with safe names."""
+"""Files uploaded through the app: stored under the uploads folder (settings.app.uploads_dir, default
+home/uploads; a shared folder when replicas run on several machines), one per knowledge base, with safe names."""
 
 from __future__ import annotations
 
@@ -35,7 +36,9 @@ def safe_name(name: str) -> str:
 
 
 def uploads_dir(settings: Settings, kb: str) -> Path:
-    return Path(settings.home).resolve() / "uploads" / collection_name(kb)
+    """settings.app.uploads_dir (default home/uploads), one folder per knowledge base."""
+    root = settings.app.uploads_dir or Path(settings.home) / "uploads"
+    return Path(root).resolve() / collection_name(kb)
 
 
 def store_upload(settings: Settings, kb: str, temp_path: Path, original_name: str) -> Path:

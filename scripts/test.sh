@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what only the tests need (Chromium for the browser tests, LibreOffice and
-# CJK fonts for rendering drafts, poppler, and the test extras: pytest, Playwright, llama.cpp's server
-# — which compiles llama.cpp once, 6–20 min on 2 cores — and small real models), then runs pytest.
+# CJK fonts for rendering drafts, poppler, PostgreSQL for the scale-out test, and the test extras: pytest,
+# Playwright, llama.cpp's server — which compiles llama.cpp once, 6–20 min on 2 cores — and small real models), then runs pytest.
 # Arguments go to pytest: bash scripts/test.sh tests/test_app_browser.py -x
 # Fails loudly: any install error, any failed test, and no test collected at all (pytest exit 5).
 set -euo pipefail
@@ -15,7 +15,7 @@ if ! python -c "import torch, assistant" >/dev/null 2>&1; then
     bash scripts/install.sh  # a clean clone: the app first
 fi
 
-PACKAGES=(chromium libreoffice-writer-nogui fonts-noto-cjk poppler-utils)
+PACKAGES=(chromium libreoffice-writer-nogui fonts-noto-cjk poppler-utils postgresql)
 if ! dpkg -s "${PACKAGES[@]}" >/dev/null 2>&1; then
     echo "==> 测试用系统软件包 (${PACKAGES[*]})"
     $SUDO apt-get update -q

@@ -61,11 +61,12 @@ def build_home(root: Path) -> tuple[Path, Path]:
 
 
 @contextmanager
-def running_app(home: Path, config: Path, log: Path) -> Iterator[AppUnderTest]:
-    """`python app.py` with this home and config; stopped (and its log kept) afterwards. The port is given the
-    way Gradio users give it (GRADIO_SERVER_PORT): the settings set none, so the app honours it."""
+def running_app(home: Path, config: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[AppUnderTest]:
+    """`python app.py` with this home, config and further BUREAU_* variables; stopped (and its log kept) afterwards.
+    The port is given the way Gradio users give it (GRADIO_SERVER_PORT): the settings set none, so the app honours it."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("BUREAU_APP__PORT", "BUREAU_APP__HOST")} | {
+    inherited = {k: v for k, v in os.environ.items() if k not in ("BUREAU_APP__PORT", "BUREAU_APP__HOST")}
+    env = inherited | (env or {}) | {
         "BUREAU_HOME": str(home), "BUREAU_CONFIG": str(config), "GRADIO_SERVER_PORT": str(port),
         "GRADIO_ANALYTICS_ENABLED": "False",
     }  # fmt: skip
@@ -73,7 +74,11 @@ def running_app(home: Path, config: Path, log: Path) -> Iterator[AppUnderTest]:
         process = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}/"
-            wait_for_http(url, process)
+            try:
+                wait_for_http(url, process)
+            except (RuntimeError, TimeoutError) as exc:
+                tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:])
+                raise RuntimeError(f"app did not start ({exc}); the end of {log}:\n{tail}") from exc
             yield AppUnderTest(url, home, Settings(home=home))
         finally:
             stop(process)

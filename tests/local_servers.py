@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import glob
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 # A server that neither answers nor dies within this long hangs: the bound only keeps the suite
 # from waiting forever, it is no speed target (a busy machine may take minutes to load a model).
@@ -84,3 +90,54 @@ def llm_timeout(base_url: str, prompt_words: int = 1500, max_tokens: int = 32) -
     with urllib.request.urlopen(request, timeout=HUNG_SERVER_SECONDS) as response:
         response.read()
     return max(60.0, 10 * (time.monotonic() - started))
+
+
+@contextmanager
+def running_chroma(data: Path) -> Iterator[int]:
+    """`chroma run` on a free loopback port with its data in `data`; yields the port."""
+    port = free_port()
+    chroma = shutil.which("chroma")
+    assert chroma, "the chromadb package provides the chroma command"
+    process = subprocess.Popen(
+        [chroma, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(data)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", process)
+        yield port
+    finally:
+        stop(process)
+
+
+def postgres_program(name: str) -> str:
+    """initdb/pg_ctl from Debian's postgresql package (not on PATH: /usr/lib/postgresql/<version>/bin)."""
+    found = shutil.which(name) or max(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), default=None)
+    assert found, "install Debian's postgresql package (scripts/install.sh does)"
+    return found
+
+
+@contextmanager
+def running_postgres() -> Iterator[str]:
+    """A throwaway PostgreSQL server on a free loopback port, its data in a new temporary directory;
+    yields the SQLAlchemy URL. PostgreSQL refuses to run as root, so under root it runs as `postgres`."""
+    port = free_port()
+    root = Path(tempfile.mkdtemp(prefix="bureau-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, log = root / "data", root / "server.log"
+    subprocess.run(
+        [*as_user, postgres_program("initdb"), "-D", str(data), "-U", "bureau", "--auth=trust", "-E", "UTF8",
+         "--locale=C", "--no-sync"],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    pg_ctl = [*as_user, postgres_program("pg_ctl"), "-D", str(data)]
+    options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off"
+    subprocess.run([*pg_ctl, "-l", str(log), "-o", options, "-w", "-t", "120", "start"], check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+    try:
+        yield f"postgresql+psycopg://bureau@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*pg_ctl, "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL, check=False)
+        shutil.rmtree(root, ignore_errors=True)

@@ -16,6 +16,7 @@ from assistant.access import (
 )
 from assistant.cli import app
 from assistant.config import AccessSettings, Settings, UserSettings
+from vectorstore.database import open_database
 from vectorstore.manifest import Manifest
 from vectorstore.names import collection_name
 
@@ -29,8 +30,8 @@ def settings_with_users(home: Path, public: list[str] | None = None) -> Settings
 
 
 def make_kb(home: Path, name: str) -> None:
-    """A knowledge base exists once its manifest does (what `bureau ingest` creates first)."""
-    Manifest(home / "kb" / f"{collection_name(name)}.sqlite3")
+    """A knowledge base exists once something was written to it (here: its version raised, as every write does)."""
+    Manifest(open_database(Settings(home=home).database_url), name, collection_name(name)).bump()
 
 
 def test_hash_is_salted_and_never_holds_the_password() -> None:

@@ -15,7 +15,7 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from local_servers import patient
 
-from assistant.audit import AuditLog
+from assistant.audit import audit_log
 
 pytestmark = pytest.mark.slow
 ASK = "/ask"
@@ -98,11 +98,11 @@ def test_answers_stream_in_pieces(server: AppUnderTest) -> None:
 
 
 def test_every_exchange_is_in_the_audit_log(server: AppUnderTest) -> None:
-    before = len(AuditLog(server.home / "audit.sqlite3").exchanges())
+    before = len(audit_log(server.settings).exchanges())
     staff, firm = login(server, STAFF), login(server, FIRM)
     ask(staff, PUBLIC_QUESTION)
     ask(firm, SECRET_QUESTION)
-    rows = AuditLog(server.home / "audit.sqlite3").exchanges()[before:]
+    rows = audit_log(server.settings).exchanges()[before:]
     assert [(r.user, r.role, r.question) for r in rows] == [
         (STAFF[0], "staff", PUBLIC_QUESTION), (FIRM[0], "enterprise", SECRET_QUESTION),
     ]  # fmt: skip
@@ -115,7 +115,7 @@ def test_every_exchange_is_in_the_audit_log(server: AppUnderTest) -> None:
 def test_ten_conversations_at_once_are_answered_without_mixing(server: AppUnderTest) -> None:
     questions = ["创新券的申领条件是什么？", "发明专利每件资助多少？", "创新券可以用于哪些服务？",
                  "专利资助需要提交哪些材料？", "创新券的有效期是多久？"]  # fmt: skip
-    before = len(AuditLog(server.home / "audit.sqlite3").exchanges())
+    before = len(audit_log(server.settings).exchanges())
 
     def conversation(n: int) -> tuple[list[str], float]:
         client, asked, history = login(server, STAFF if n % 2 else FIRM), [], []
@@ -132,7 +132,7 @@ def test_ten_conversations_at_once_are_answered_without_mixing(server: AppUnderT
     with ThreadPoolExecutor(max_workers=10) as pool:
         results = list(pool.map(conversation, range(10), timeout=patient(300)))
     elapsed = time.monotonic() - started
-    rows = AuditLog(server.home / "audit.sqlite3").exchanges()[before:]
+    rows = audit_log(server.settings).exchanges()[before:]
     assert len(rows) == 20 and all(r.answer for r in rows)
     by_conversation: dict[str, list[str]] = {}
     for row in rows:

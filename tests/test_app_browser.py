@@ -15,7 +15,7 @@ import pytest
 from app_server import FIRM, INTERNAL_KB, SECRET_QUESTION, STAFF, AppUnderTest, build_home, running_app
 from local_servers import patient
 
-from assistant.audit import AuditLog
+from assistant.audit import audit_log
 from assistant.clock import local_time
 from assistant.knowledge import KnowledgeBase
 
@@ -147,7 +147,7 @@ def test_staff_ask_and_see_the_cited_passage(browser, server: AppUnderTest) -> N
 
     page.get_by_role("button", name="赞").last.click()  # 👍 goes to the audit log with this exchange
     page.get_by_text("已记录您的反馈").wait_for()
-    last = AuditLog(server.home / "audit.sqlite3").exchanges()[-1]
+    last = audit_log(server.settings).exchanges()[-1]
     assert (last.user, last.question, last.feedback) == (STAFF[0], "发明专利授权后每件资助多少钱？", "👍")
 
     page.get_by_role("button", name="新对话").click()  # a fresh conversation: empty chat, empty 依据 panel

@@ -12,7 +12,7 @@ import pytest
 from app_server import AppUnderTest, running_app
 from conftest import SAMPLE_CORPUS
 
-from assistant.audit import AuditLog
+from assistant.audit import audit_log
 from assistant.config import Settings
 from assistant.knowledge import KnowledgeBase
 
@@ -65,7 +65,7 @@ def test_how_patent_applications_moved_is_a_cited_table_with_a_chart(server: App
         page.wait_for_timeout(500)
         page.screenshot(path=str(ARTIFACTS / "figures_chat.png"), full_page=True)
         browser.close()
-    log = AuditLog(server.home / "audit.sqlite3")
+    log = audit_log(server.settings)
     last = log.exchanges()[-1]
     assert last.question == QUESTION
     assert (log.chart(last.id) or b"")[:4] == b"\x89PNG"

@@ -4,12 +4,16 @@ the CSV export opens in Excel with its Chinese intact."""
 from __future__ import annotations
 
 import csv
+import socket
 import threading
 from pathlib import Path
+
+from sqlalchemy import create_engine, update
 
 from assistant.answer import Answer, Citation
 from assistant.audit import AuditLog, audit_log
 from assistant.config import Settings, UserSettings
+from vectorstore.schema import exchanges
 
 STAFF = UserSettings(name="王科长", password_hash="x", role="staff")
 FIRM = UserSettings(name="示范企业", password_hash="x", role="enterprise")
@@ -25,15 +29,16 @@ def an_answer(question: str = "创新券的申请条件是什么？") -> Answer:
 
 
 def test_exchanges_and_feedback_are_kept(tmp_path: Path) -> None:
-    log = audit_log(Settings(home=tmp_path))
-    assert log.path == tmp_path / "audit.sqlite3"
+    settings = Settings(home=tmp_path)
+    log = audit_log(settings)
+    assert (tmp_path / "bureau.sqlite3").is_file()  # the default database, beside the knowledge bases
     first = log.record(STAFF, "conv-a", ["default", "内部"], an_answer())
     second = log.record(FIRM, "conv-b", ["default"], an_answer("专利资助多少？"))
     log.feedback(first, STAFF, liked=False)
     log.feedback(first, STAFF, liked=True)  # changed their mind: the latest vote counts
     log.feedback(second, FIRM, liked=False)
 
-    rows = AuditLog(tmp_path / "audit.sqlite3").exchanges()  # a fresh connection reads what was written
+    rows = AuditLog(create_engine(settings.database_url)).exchanges()  # another connection reads what was written
     assert [(r.user, r.role, r.conversation, r.feedback) for r in rows] == [
         ("王科长", "staff", "conv-a", "👍"), ("示范企业", "enterprise", "conv-b", "👎"),
     ]  # fmt: skip
@@ -42,6 +47,7 @@ def test_exchanges_and_feedback_are_kept(tmp_path: Path) -> None:
     assert rows[0].citations[0]["chunk_id"] == "c1"
     assert rows[0].unverified == ["3亿元"]
     assert rows[1].question == "专利资助多少？"
+    assert rows[0].replica == f"{socket.gethostname()}:{settings.app.port}"  # which app process answered
 
 
 def test_concurrent_conversations_each_leave_a_complete_row(tmp_path: Path) -> None:
@@ -85,8 +91,8 @@ def test_csv_export_opens_in_excel_with_chinese(tmp_path: Path) -> None:
 def test_csv_export_gives_times_in_the_bureaus_time_zone(tmp_path: Path) -> None:
     log = audit_log(Settings(home=tmp_path))
     log.record(FIRM, "conv-a", ["default"], an_answer())
-    with log._lock:  # a row written at a known moment, in UTC as a server abroad would write it
-        log._db.execute("UPDATE exchanges SET time = '2026-12-01T16:30:00+00:00'")
+    with log.engine.begin() as conn:  # a row written at a known moment, in UTC as a server abroad would write it
+        conn.execute(update(exchanges).values(time="2026-12-01T16:30:00+00:00"))
     for zone, shown in (("Asia/Shanghai", "2026-12-02 00:30:00"), ("UTC", "2026-12-01 16:30:00")):
         path = log.export_csv(tmp_path / f"{zone.replace('/', '_')}.csv", zone)
         with open(path, encoding="utf-8-sig", newline="") as f:

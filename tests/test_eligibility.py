@@ -14,7 +14,7 @@ from conftest import BENCH, SAMPLE_CORPUS
 from typer.testing import CliRunner
 
 from assistant.answer import Assistant
-from assistant.audit import AuditLog
+from assistant.audit import audit_log
 from assistant.config import Settings
 from assistant.eligibility import Eligibility, PolicyNotFoundError, form_text, read_facts
 from assistant.eligibility.reading import quantities
@@ -157,7 +157,7 @@ def test_cli_json_one_object_per_profile_in_order_and_audited(home: Path, tmp_pa
     assert set(policy["conditions"][0]) == {"text", "status", "location", "reason"}
     assert set(policy["benefits"][0]) == {"text", "amount_yuan", "location"}
     assert (policy["verdict"], policy["amount_yuan"], policy["valid"]) == ("eligible", 19000, True)
-    logged = [e for e in AuditLog(home / "audit.sqlite3").exchanges() if e.conversation == "命令行政策体检"]
+    logged = [e for e in audit_log(Settings(home=home)).exchanges() if e.conversation == "命令行政策体检"]
     assert [e.question for e in logged[-3:]] == [r["profile"] for r in rows] and "19000元" in logged[-3].answer
 
 

@@ -11,7 +11,7 @@ import pytest
 from app_server import FIRM, STAFF, AppUnderTest, build_home, running_app
 from test_app_browser import ARTIFACTS, CHROMIUM, FLAGS, ask, last_answer, logged_in
 
-from assistant.audit import AuditLog
+from assistant.audit import audit_log
 
 pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -46,7 +46,7 @@ def test_enterprise_chat_answers_with_the_checklist(browser, server: AppUnderTes
     expect(page.locator("#sources .source-card").first).to_contain_text("示范县科技创新券管理办法.pdf")
     page.locator("[data-testid=bot]").last.evaluate("e => e.scrollIntoView()")  # the verdict and the first rows
     page.screenshot(path=str(ARTIFACTS / "eligibility_chat.png"), full_page=True)
-    assert AuditLog(server.home / "audit.sqlite3").exchanges()[-1].question == QUESTION
+    assert audit_log(server.settings).exchanges()[-1].question == QUESTION
 
 
 def test_enterprise_policy_checkup_tab_lists_every_public_policy(browser, server: AppUnderTest) -> None:  # noqa: ANN001
@@ -65,7 +65,7 @@ def test_enterprise_policy_checkup_tab_lists_every_public_policy(browser, server
     expect(page.locator("#eligibility-details")).to_contain_text("150000元")
     expect(page.locator("#eligibility-details")).to_contain_text("16000元")  # 2件×(5000+3000)元
     page.screenshot(path=str(ARTIFACTS / "eligibility_tab.png"), full_page=True)
-    assert AuditLog(server.home / "audit.sqlite3").exchanges()[-1].conversation == "政策体检"
+    assert audit_log(server.settings).exchanges()[-1].conversation == "政策体检"
 
 
 def test_staff_review_the_extracted_conditions(browser, server: AppUnderTest) -> None:  # noqa: ANN001

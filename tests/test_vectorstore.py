@@ -93,12 +93,3 @@ def test_near_duplicates_collapse_to_the_best_ranked():
     items = [article, "其他内容：科技特派员派驻12名。", "（二）" + article, article[:-1] + "！"]
     assert collapse_duplicates(items, str) == items[:2]
     assert collapse_duplicates([*items, "高新技术企业认定条件"], str, limit=2) == items[:2]
-
-
-def test_a_saved_bm25_index_loads_only_with_its_stamp(tmp_path):
-    index = BM25Index.build([tokenize("科技特派员"), tokenize("高新技术企业")])
-    path = tmp_path / "kb.bm25.npz"
-    index.save(path, "7")
-    loaded = BM25Index.load(path, "7")
-    assert loaded is not None and loaded.top(tokenize("高新技术"), 2) == index.top(tokenize("高新技术"), 2)
-    assert BM25Index.load(path, "8") is None and BM25Index.load(tmp_path / "none.npz", "7") is None

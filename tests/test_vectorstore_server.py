@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +11,7 @@ from assistant.config import Settings, load_settings
 from assistant.knowledge import KnowledgeBase
 from benchmarks.common import holds_evidence
 from conftest import SEEDS
-from local_servers import free_port, stop, wait_for_http
+from local_servers import free_port, running_chroma
 from vectorstore.chroma_store import ChromaUnavailableError
 
 pytestmark = pytest.mark.slow
@@ -22,21 +20,8 @@ SEED = SEEDS / "002_3b41ed0b22b5540a.txt"
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    """`chroma run` on a free port with its data in a temporary folder; yields the port."""
-    port = free_port()
-    chroma = shutil.which("chroma")
-    assert chroma, "the chromadb package provides the chroma command"
-    data = tmp_path_factory.mktemp("chroma-server")
-    process = subprocess.Popen(
-        [chroma, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(data)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", process)
+    with running_chroma(tmp_path_factory.mktemp("chroma-server")) as port:
         yield port
-    finally:
-        stop(process)
 
 
 def server_settings(home: Path, port: int) -> Settings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -61,8 +62,26 @@ def open_client(settings: ChromaSettings, home: Path, fresh: bool = False) -> Cl
     return _client(settings.mode, str(Path(home).resolve() / "chroma"), settings.host, settings.port)
 
 
+# Kept beside a chunk's own metadata, so that a replica rebuilds its BM25 cache from Chroma alone.
+CHUNK_KEYS = ("doc_id", "chunk_id", "search_text", "heading_path", "position")
+
+
 def chroma_metadata(chunk: StoredChunk) -> dict[str, object]:
-    return chunk.metadata | {"source": chunk.source, "doc_id": chunk.doc_id, "chunk_id": chunk.chunk_id}
+    return chunk.metadata | {
+        "source": chunk.source, "doc_id": chunk.doc_id, "chunk_id": chunk.chunk_id, "search_text": chunk.search_text,
+        "heading_path": json.dumps(chunk.heading_path, ensure_ascii=False), "position": chunk.position,
+    }  # fmt: skip
+
+
+def stored_chunk(id_: str, text: str, metadata: dict[str, object]) -> StoredChunk:
+    """The chunk as put in by chroma_metadata()."""
+    metadata = dict(metadata)
+    doc_id, chunk_id, search_text, heading_path, position = (metadata.pop(key) for key in CHUNK_KEYS)
+    return StoredChunk(
+        id=id_, chunk_id=str(chunk_id), source=str(metadata["source"]), doc_id=str(doc_id), text=text,
+        search_text=str(search_text), heading_path=json.loads(str(heading_path)),
+        location=str(metadata.get("location", "")), metadata=metadata, position=int(position),
+    )  # fmt: skip
 
 
 class DenseStore:
@@ -100,6 +119,16 @@ class DenseStore:
         self.connect(True)
         self._collection = None
 
+    def chunks(self, ids: Sequence[str]) -> list[StoredChunk]:
+        """The chunks with these ids as Chroma holds them, in the order given; ids it lacks are left out."""
+        found: dict[str, StoredChunk] = {}
+        step = self.client.get_max_batch_size()
+        for start in range(0, len(ids), step):
+            got = self.collection.get(ids=list(ids[start : start + step]), include=["documents", "metadatas"])
+            for id_, text, metadata in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+                found[id_] = stored_chunk(id_, text, metadata)
+        return [found[id_] for id_ in ids if id_ in found]
+
     def ids(self) -> set[str]:
         return set(self.collection.get(include=[])["ids"])
 
@@ -113,6 +142,13 @@ class DenseStore:
                 documents=[c.text for c in batch],
                 metadatas=[chroma_metadata(c) for c in batch],
             )
+
+    def relabel(self, chunks: Sequence[StoredChunk]) -> None:
+        """Rewrite the metadata of chunks already in the collection (vectors unchanged)."""
+        step = self.client.get_max_batch_size()
+        for start in range(0, len(chunks), step):
+            batch = chunks[start : start + step]
+            self.collection.update(ids=[c.id for c in batch], metadatas=[chroma_metadata(c) for c in batch])
 
     def delete(self, ids: Sequence[str]) -> None:
         step = self.client.get_max_batch_size()

@@ -1,8 +1,11 @@
-"""A knowledge base's three stores kept in step: the SQLite manifest (the record of what is in),
-Chroma (vectors) and BM25 (built in memory from tokens kept in the manifest)."""
+"""A knowledge base's stores kept in step: the manifest in the SQL database (the record of what is in),
+Chroma (vectors, chunk text, metadata and search text) and BM25 (a cache in memory, built from Chroma)."""
 
 from __future__ import annotations
 
+import math
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +13,7 @@ from pathlib import Path
 from llama_index.core.embeddings import BaseEmbedding
 
 from vectorstore.chroma_store import DenseStore
-from vectorstore.lexical import TOKENIZER_VERSION, BM25Index, lexical_tokens
+from vectorstore.lexical import BM25Index, lexical_tokens
 from vectorstore.lexical_view import LexicalView
 from vectorstore.manifest import FileEntry, Manifest
 from vectorstore.model import StoredChunk
@@ -41,45 +44,46 @@ def embedding_text(chunk: StoredChunk) -> str:
 
 class KnowledgeIndex:
     """Writes go Chroma first, manifest last (one transaction); check() repairs what a crash left.
-    Callers hold Manifest.writer() around writes."""
+    Callers hold Manifest.writer() around writes.
 
-    def __init__(self, manifest: Manifest, dense: DenseStore, embed: BaseEmbedding) -> None:
-        self.manifest, self.dense, self.embed = manifest, dense, embed
+    The BM25 index is a cache in this process, built from the chunks in Chroma. Another process (a
+    replica, or `bureau ingest`) that changes the knowledge base raises its version in the database;
+    this one looks at the version at most every `refresh_seconds` and rebuilds when it moved. Its own
+    writes are seen at once."""
+
+    def __init__(
+        self, manifest: Manifest, dense: DenseStore, embed: BaseEmbedding, refresh_seconds: float = 5.0
+    ) -> None:
+        self.manifest, self.dense, self.embed, self.refresh_seconds = manifest, dense, embed, refresh_seconds
         self._view: LexicalView | None = None
-        self._written = -1  # manifest generation after this object's last write
+        self._checked = -math.inf  # time.monotonic() of the last look at the version
+        self._written = -1  # manifest version after this object's last write
+        self._lock = threading.Lock()
 
     def view(self) -> LexicalView:
-        """The in-memory lexical view, rebuilt when a write (in any process) changed the manifest."""
-        generation = self.manifest.generation
-        if self._view is None or self._view.generation != generation:
-            if self._view is not None and generation != self._written:
-                self.dense.refresh()  # another process wrote: read its vectors too
-            if self.manifest.get_meta("tokenizer") != TOKENIZER_VERSION:
-                self._retokenize()
-            with self.manifest.reading():
-                generation = self.manifest.generation
-                chunks = self.manifest.chunks(tokens=False)
-                bm25 = self._bm25(f"{generation}-{len(chunks)}")
-            self._view = LexicalView(chunks, generation, bm25)
-        return self._view
+        """The in-memory lexical view, rebuilt when the knowledge base's version moved."""
+        view = self._view
+        recent = time.monotonic() - self._checked < self.refresh_seconds
+        if view is not None and recent and self._written <= view.version:
+            return view
+        with self._lock:  # one rebuild at a time; the others wait for it rather than serve a stale index
+            checked = time.monotonic()
+            version = self.manifest.version  # read before the chunks: a write after it is caught next time
+            if self._view is None or self._view.version != version:
+                if self._view is not None and version != self._written:
+                    self.dense.refresh()  # another process wrote: read its vectors too
+                self._view = self._build(version)
+            self._checked = checked
+            return self._view
+
+    def _build(self, version: int) -> LexicalView:
+        """BM25 over the chunks Chroma holds, limited to those the manifest lists (a write that crashed
+        half-way leaves vectors no search should return)."""
+        chunks = self.dense.chunks(self.manifest.chunk_ids()) if version else []
+        return LexicalView(chunks, version, BM25Index.build(lexical_tokens(chunks)))
 
     def _wrote(self) -> None:
-        self._written = self.manifest.generation
-
-    def _bm25(self, stamp: str) -> BM25Index:
-        """The saved index of this generation, or a new one built from the stored tokens and saved."""
-        path = self.manifest.path.with_suffix(".bm25.npz")
-        index = BM25Index.load(path, stamp)
-        if index is None:
-            index = BM25Index.build(self.manifest.tokens())
-            index.save(path, stamp)
-        return index
-
-    def _retokenize(self) -> None:
-        chunks = self.manifest.chunks()
-        self.manifest.update_tokens(zip((c.id for c in chunks), lexical_tokens(chunks), strict=True))
-        self.manifest.set_meta("tokenizer", TOKENIZER_VERSION)
-        self._wrote()
+        self._written = self.manifest.version
 
     def _embed(self, chunks: list[StoredChunk], progress: Progress | None = None) -> None:
         """Embed and upsert into Chroma in batches."""
@@ -92,11 +96,6 @@ class KnowledgeIndex:
 
     def put(self, entries: list[FileEntry]) -> None:
         """Add or replace files: new vectors in, old vectors out, then the manifest in one transaction."""
-        if self.manifest.get_meta("tokenizer") is None:
-            self.manifest.set_meta("tokenizer", TOKENIZER_VERSION)
-        for entry in entries:
-            for chunk, tokens in zip(entry.chunks, lexical_tokens(entry.chunks), strict=True):
-                chunk.tokens = tokens
         new = [chunk for entry in entries for chunk in entry.chunks]
         self._embed(new)
         new_ids = {chunk.id for chunk in new}
@@ -123,7 +122,8 @@ class KnowledgeIndex:
     def rebuild(self, progress: Progress | None = None) -> int:
         """New collection for the configured model, every chunk re-tokenised and re-embedded."""
         self.dense.drop()
-        self._retokenize()
         chunks = self.manifest.chunks()
         self._embed(chunks, progress)
+        self.manifest.bump()
+        self._wrote()
         return len(chunks)

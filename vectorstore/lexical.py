@@ -8,10 +8,8 @@ jieba precise 0.847, character bigrams 0.868, bigrams + unigrams 0.871 (and best
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 
@@ -19,8 +17,6 @@ from ingest.normalize import normalize_for_search
 from language.lexicon import lexicon
 from vectorstore.model import StoredChunk
 
-# Bump when tokenize() changes: stored tokens of an older version are recomputed on open.
-TOKENIZER_VERSION = "bigram-unigram-path-opening-5"
 LEAD_CHARS = 120  # of a document's first chunk, indexed with each of its chunks
 RUNS = re.compile(r"[\u4e00-\u9fff]+|[0-9a-z][0-9a-z.%]*")
 # Characters too common to say anything on their own (language/lexicon/search.toml).
@@ -71,7 +67,8 @@ def document_openings(chunks: Sequence[StoredChunk]) -> dict[tuple[str, str], st
 
 
 class BM25Index:
-    """Okapi BM25 with term-sorted postings; a query costs a few vector additions. Saved as .npz."""
+    """Okapi BM25 with term-sorted postings; a query costs a few vector additions. Kept in memory only:
+    each process builds it from the chunks (see vectorstore/index.py)."""
 
     def __init__(self, terms: list[str], docs: np.ndarray, weights: np.ndarray, offsets: np.ndarray, size: int):
         self.terms, self.docs, self.weights, self.offsets, self.size = terms, docs, weights, offsets, size
@@ -93,28 +90,6 @@ class BM25Index:
         norm = k1 * (1 - b + b * lengths / max(lengths.mean(), 1.0)) if size else lengths
         weights = (idf[terms] * tf * (k1 + 1) / (tf + norm[docs])).astype(np.float32)
         return cls(list(vocabulary), docs.astype(np.int32), weights, np.concatenate([[0], np.cumsum(df)]), size)
-
-    def save(self, path: Path, stamp: str) -> None:
-        """Write atomically; `stamp` says which state of the corpus this index belongs to."""
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "wb") as out:
-            np.savez(
-                out, terms="\n".join(self.terms), docs=self.docs, weights=self.weights,
-                offsets=self.offsets, size=self.size, stamp=stamp,
-            )  # fmt: skip
-        os.replace(tmp, path)
-
-    @classmethod
-    def load(cls, path: Path, stamp: str) -> BM25Index | None:
-        """The saved index if it has this stamp, else None."""
-        try:
-            with np.load(path) as saved:
-                if str(saved["stamp"]) != stamp:
-                    return None
-                terms = str(saved["terms"]).split("\n") if len(saved["offsets"]) > 1 else []
-                return cls(terms, saved["docs"], saved["weights"], saved["offsets"], int(saved["size"]))
-        except (OSError, KeyError, ValueError):
-            return None
 
     def idf(self, term: str) -> float:
         """How rare a term is across the chunks (0 df gives the highest value, as for an unseen term)."""

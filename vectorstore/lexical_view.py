@@ -9,11 +9,11 @@ from vectorstore.model import SearchFilters, StoredChunk
 
 
 class LexicalView:
-    """Built from the manifest at one generation; rows are positions in `chunks`."""
+    """Built at one version of the knowledge base; rows are positions in `chunks`."""
 
-    def __init__(self, chunks: list[StoredChunk], generation: int, bm25: BM25Index) -> None:
+    def __init__(self, chunks: list[StoredChunk], version: int, bm25: BM25Index) -> None:
         self.chunks = chunks
-        self.generation = generation
+        self.version = version
         self.row_of = {chunk.id: row for row, chunk in enumerate(chunks)}
         self.bm25 = bm25
         self.openings = document_openings(chunks)

@@ -1,38 +1,27 @@
-"""The knowledge base's record in SQLite: files and their content hash, documents, chunks and their
-BM25 tokens. Its transactions decide what is in the knowledge base; Chroma follows it."""
+"""A knowledge base's record in the SQL database: files and their content hash, documents and chunks,
+and the version counter that every change raises. Its transactions decide what is in the knowledge base;
+Chroma follows it."""
 
 from __future__ import annotations
 
-import fcntl
 import json
-import sqlite3
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.engine import Engine
 
 from ingest.model import Document
+from vectorstore.locks import exclusive
 from vectorstore.model import StoredChunk
+from vectorstore.schema import chunks, documents, files, knowledge_bases
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS files (
-    source TEXT PRIMARY KEY, path TEXT NOT NULL, content_hash TEXT NOT NULL, ingested_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS documents (
-    source TEXT NOT NULL, doc_id TEXT NOT NULL, title TEXT NOT NULL, part INTEGER NOT NULL,
-    parts INTEGER NOT NULL, metadata TEXT NOT NULL, PRIMARY KEY (source, doc_id)
-);
-CREATE TABLE IF NOT EXISTS chunks (
-    id TEXT PRIMARY KEY, chunk_id TEXT NOT NULL, source TEXT NOT NULL, doc_id TEXT NOT NULL,
-    position INTEGER NOT NULL, text TEXT NOT NULL, search_text TEXT NOT NULL, heading_path TEXT NOT NULL,
-    location TEXT NOT NULL, metadata TEXT NOT NULL, tokens TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks (source, position);
-"""
-CHUNK_COLUMNS = "id, chunk_id, source, doc_id, text, search_text, heading_path, location, metadata, tokens"
+CHUNK_COLUMNS = (
+    chunks.c.id, chunks.c.chunk_id, chunks.c.source, chunks.c.doc_id, chunks.c.position, chunks.c.text,
+    chunks.c.search_text, chunks.c.heading_path, chunks.c.location, chunks.c.metadata,
+)  # fmt: skip
 
 
 @dataclass
@@ -66,158 +55,168 @@ class FileEntry:
 
 
 def _chunk(row: tuple) -> StoredChunk:
-    id_, chunk_id, source, doc_id, text, search_text, heading_path, location, metadata, tokens = row
+    id_, chunk_id, source, doc_id, position, text, search_text, heading_path, location, metadata = row
     return StoredChunk(
-        id=id_,
-        chunk_id=chunk_id,
-        source=source,
-        doc_id=doc_id,
-        text=text,
-        search_text=search_text,
-        heading_path=json.loads(heading_path),
-        location=location,
-        metadata=json.loads(metadata),
-        tokens=tokens.split(" ") if tokens else [],
-    )
+        id=id_, chunk_id=chunk_id, source=source, doc_id=doc_id, text=text, search_text=search_text,
+        heading_path=json.loads(heading_path), location=location, metadata=json.loads(metadata),
+        position=position,
+    )  # fmt: skip
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def knowledge_base_names(engine: Engine) -> list[str]:
+    """Every knowledge base something was ever written to, by the name users gave it."""
+    with engine.connect() as conn:
+        return list(conn.execute(select(knowledge_bases.c.name).order_by(knowledge_bases.c.name)).scalars())
 
 
 class Manifest:
-    """One SQLite file per knowledge base; every change bumps `generation` so readers can reload."""
+    """One knowledge base's rows in the shared database; `version` goes up with every change."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self.lock_path = path.with_suffix(".lock")
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._in_transaction = threading.Lock()
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.executescript(SCHEMA)
+    def __init__(self, engine: Engine, kb: str, collection: str, lock_timeout: float = 600.0) -> None:
+        self.engine, self.kb, self.collection, self.lock_timeout = engine, kb, collection, lock_timeout
 
     @contextmanager
     def writer(self) -> Iterator[None]:
-        """Held around a run of writes: one writer per knowledge base across processes."""
-        with open(self.lock_path, "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        """Held around a run of writes: one writer per knowledge base across processes and machines."""
+        busy = f"知识库「{self.kb}」正由另一个进程写入（导入、删除或重建索引）"
+        with exclusive(self.engine, f"kb:{self.collection}", self.lock_timeout, busy):
+            yield
 
     @contextmanager
-    def reading(self) -> Iterator[None]:
-        """Several reads that see one state of the knowledge base. The connection is shared by the app's
-        threads: one transaction at a time (two first questions at once began a transaction twice)."""
-        with self._in_transaction:
-            self.db.execute("BEGIN")
-            try:
-                yield
-            finally:
-                self.db.execute("COMMIT")
+    def transaction(self) -> Iterator[Connection]:
+        """Writes that land together, with the version raised in the same transaction (first, so that the
+        knowledge base's row exists before rows refer to it)."""
+        with self.engine.begin() as conn:
+            self._bump(conn)
+            yield conn
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._in_transaction:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.db
-                self.db.execute(
-                    "INSERT INTO meta VALUES ('generation', '1') "
-                    "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-                )
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-            self.db.execute("COMMIT")
+    def _bump(self, conn: Connection) -> None:
+        raised = conn.execute(
+            update(knowledge_bases)
+            .where(knowledge_bases.c.name == self.kb)
+            .values(version=knowledge_bases.c.version + 1)
+        )
+        if not raised.rowcount:
+            conn.execute(
+                insert(knowledge_bases).values(name=self.kb, collection=self.collection, version=1, created_at=_now())
+            )
 
-    def get_meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+    def bump(self) -> None:
+        """Say that the knowledge base changed (e.g. its vectors were rebuilt) without other writes."""
+        with self.transaction():
+            pass
 
     @property
-    def generation(self) -> int:
-        return int(self.get_meta("generation") or 0)
+    def version(self) -> int:
+        """0 for a knowledge base nothing was written to yet."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(knowledge_bases.c.version).where(knowledge_bases.c.name == self.kb)).scalar()
+        return int(found or 0)
+
+    def exists(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(knowledge_bases.c.name).where(knowledge_bases.c.name == self.kb)).first() is not None
 
     def content_hash(self, source: str) -> str | None:
-        row = self.db.execute("SELECT content_hash FROM files WHERE source = ?", (source,)).fetchone()
-        return row[0] if row else None
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(files.c.content_hash).where(files.c.kb == self.kb, files.c.source == source)
+            ).scalar()
 
     def source_with_hash(self, content_hash: str) -> str | None:
         """The file already stored with this content, under whatever name (None when there is none)."""
-        row = self.db.execute("SELECT source FROM files WHERE content_hash = ? ORDER BY source", (content_hash,)).fetchone()
-        return row[0] if row else None
+        query = (
+            select(files.c.source)
+            .where(files.c.kb == self.kb, files.c.content_hash == content_hash)
+            .order_by(files.c.source)
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar()
 
     def files(self) -> list[FileRecord]:
-        rows = self.db.execute("SELECT source, path, content_hash, ingested_at FROM files ORDER BY source")
-        return [FileRecord(*row) for row in rows]
+        query = (
+            select(files.c.source, files.c.path, files.c.content_hash, files.c.ingested_at)
+            .where(files.c.kb == self.kb)
+            .order_by(files.c.source)
+        )
+        with self.engine.connect() as conn:
+            return [FileRecord(*row) for row in conn.execute(query)]
 
     def documents(self) -> list[DocumentRecord]:
-        rows = self.db.execute(
-            "SELECT d.source, d.doc_id, d.title, d.part, d.parts, d.metadata, "
-            "(SELECT COUNT(*) FROM chunks c WHERE c.source = d.source AND c.doc_id = d.doc_id) "
-            "FROM documents d ORDER BY d.source, d.part"
+        counts = (
+            select(chunks.c.source, chunks.c.doc_id, func.count().label("n"))
+            .where(chunks.c.kb == self.kb)
+            .group_by(chunks.c.source, chunks.c.doc_id)
+            .subquery()
         )
-        return [DocumentRecord(s, d, t, p, n, json.loads(m), c) for s, d, t, p, n, m, c in rows]
+        query = (
+            select(
+                documents.c.source, documents.c.doc_id, documents.c.title, documents.c.part, documents.c.parts,
+                documents.c.metadata, func.coalesce(counts.c.n, 0),
+            )  # fmt: skip
+            .outerjoin(counts, (counts.c.source == documents.c.source) & (counts.c.doc_id == documents.c.doc_id))
+            .where(documents.c.kb == self.kb)
+            .order_by(documents.c.source, documents.c.part)
+        )
+        with self.engine.connect() as conn:
+            return [DocumentRecord(s, d, t, p, n, json.loads(m), c) for s, d, t, p, n, m, c in conn.execute(query)]
 
     def chunk_ids(self, source: str | None = None) -> list[str]:
-        """Ids of one file's chunks, or of all chunks."""
-        where, args = ("WHERE source = ?", (source,)) if source else ("", ())
-        return [row[0] for row in self.db.execute(f"SELECT id FROM chunks {where}", args)]
+        """Ids of one file's chunks, or of all chunks, by source and then reading order."""
+        query = select(chunks.c.id).where(chunks.c.kb == self.kb).order_by(chunks.c.source, chunks.c.position)
+        if source is not None:
+            query = query.where(chunks.c.source == source)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
 
     def chunk_count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(chunks).where(chunks.c.kb == self.kb)).scalar())
 
-    def chunks(self, source: str | None = None, tokens: bool = True) -> list[StoredChunk]:
+    def chunks(self, source: str | None = None) -> list[StoredChunk]:
         """All chunks (or one file's) in a stable order: by source, then reading order."""
-        where, args = ("WHERE source = ?", (source,)) if source else ("", ())
-        columns = CHUNK_COLUMNS if tokens else CHUNK_COLUMNS.replace("tokens", "''")
-        rows = self.db.execute(f"SELECT {columns} FROM chunks {where} ORDER BY source, position", args)
-        return [_chunk(row) for row in rows]
-
-    def tokens(self) -> list[list[str]]:
-        """Every chunk's tokens, in the order of chunks()."""
-        rows = self.db.execute("SELECT tokens FROM chunks ORDER BY source, position")
-        return [row[0].split(" ") if row[0] else [] for row in rows]
-
-    def update_tokens(self, tokens: Iterable[tuple[str, list[str]]]) -> None:
-        with self.transaction() as db:
-            db.executemany("UPDATE chunks SET tokens = ? WHERE id = ?", ((" ".join(t), i) for i, t in tokens))
+        query = select(*CHUNK_COLUMNS).where(chunks.c.kb == self.kb).order_by(chunks.c.source, chunks.c.position)
+        if source is not None:
+            query = query.where(chunks.c.source == source)
+        with self.engine.connect() as conn:
+            return [_chunk(tuple(row)) for row in conn.execute(query)]
 
     def write_files(self, entries: list[FileEntry]) -> None:
         """Replace each file's documents and chunks, all in one transaction."""
-        now = datetime.now().isoformat(timespec="seconds")
-        with self.transaction() as db:
+        now = _now()
+        with self.transaction() as conn:
             for entry in entries:
-                self._delete(db, entry.source)
-                db.execute(
-                    "INSERT INTO files VALUES (?, ?, ?, ?)", (entry.source, entry.path, entry.content_hash, now)
-                )
-                db.executemany(
-                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        (entry.source, d.doc_id, d.title, d.part, d.parts, json.dumps(d.metadata, ensure_ascii=False))
-                        for d in entry.documents
-                    ),
-                )
-                db.executemany(
-                    f"INSERT INTO chunks ({CHUNK_COLUMNS}, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        (
-                            c.id, c.chunk_id, c.source, c.doc_id, c.text, c.search_text,
-                            json.dumps(c.heading_path, ensure_ascii=False), c.location,
-                            json.dumps(c.metadata, ensure_ascii=False), " ".join(c.tokens), position,
-                        )  # fmt: skip
-                        for position, c in enumerate(entry.chunks)
-                    ),
-                )
+                self._delete(conn, entry.source)
+            conn.execute(insert(files), [
+                {"kb": self.kb, "source": e.source, "path": e.path, "content_hash": e.content_hash, "ingested_at": now}
+                for e in entries
+            ])  # fmt: skip
+            rows = [
+                {"kb": self.kb, "source": e.source, "doc_id": d.doc_id, "title": d.title, "part": d.part,
+                 "parts": d.parts, "metadata": json.dumps(d.metadata, ensure_ascii=False)}
+                for e in entries for d in e.documents
+            ]  # fmt: skip
+            if rows:
+                conn.execute(insert(documents), rows)
+            rows = [
+                {"kb": self.kb, "id": c.id, "chunk_id": c.chunk_id, "source": c.source, "doc_id": c.doc_id,
+                 "position": c.position, "text": c.text, "search_text": c.search_text,
+                 "heading_path": json.dumps(c.heading_path, ensure_ascii=False), "location": c.location,
+                 "metadata": json.dumps(c.metadata, ensure_ascii=False)}
+                for e in entries for c in e.chunks
+            ]  # fmt: skip
+            if rows:
+                conn.execute(insert(chunks), rows)
 
     def remove(self, source: str) -> None:
-        with self.transaction() as db:
-            self._delete(db, source)
+        with self.transaction() as conn:
+            self._delete(conn, source)
 
-    @staticmethod
-    def _delete(db: sqlite3.Connection, source: str) -> None:
-        for table in ("files", "documents", "chunks"):
-            db.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
+    def _delete(self, conn: Connection, source: str) -> None:
+        for table in (chunks, documents, files):
+            conn.execute(delete(table).where(table.c.kb == self.kb, table.c.source == source))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 SearchMode = Literal["hybrid", "bm25", "dense"]
@@ -21,7 +21,7 @@ class StoredChunk:
     heading_path: list[str]
     location: str
     metadata: dict[str, object]
-    tokens: list[str] = field(default_factory=list)
+    position: int = 0  # in its file's reading order
 
     @property
     def title(self) -> str:

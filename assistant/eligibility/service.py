@@ -16,6 +16,7 @@ from assistant.eligibility.policy import locality_of, read_policy
 from assistant.eligibility.reading import cue_list
 from assistant.eligibility.store import RulesStore
 from assistant.knowledge import KnowledgeBase
+from vectorstore.database import open_database
 
 MIN_TITLE_MATCH = 3  # characters a question shares with a policy's own title words to be about it
 
@@ -51,7 +52,7 @@ class Eligibility:
         self.settings = settings
         self.kb_names = list(kbs) if kbs is not None else [settings.kb]
         self.llm = llm
-        self.store = RulesStore(settings.home)
+        self.store = RulesStore(open_database(settings.database_url))
         self._cache: dict[str, tuple[tuple[int, str], list[Policy]]] = {}
         self._lock = threading.Lock()
 
@@ -63,7 +64,7 @@ class Eligibility:
 
     def _policies_of(self, kb: str, today: date | None) -> list[Policy]:
         knowledge = KnowledgeBase(self.settings, kb)
-        generation = (knowledge.manifest.generation, self.store.revision(kb))  # new files, or a staff correction
+        generation = (knowledge.manifest.version, self.store.revision(kb))  # new files, or a staff correction
         with self._lock:
             cached = self._cache.get(kb)
             if cached and cached[0] == generation and today is None:
@@ -77,7 +78,7 @@ class Eligibility:
             content_hash = knowledge.manifest.content_hash(document.source) or ""
             rules = None if today else self.store.get(kb, document.source, document.doc_id, content_hash)
             if rules is None:
-                chunks = [c for c in knowledge.manifest.chunks(document.source, tokens=False) if c.doc_id == document.doc_id]
+                chunks = [c for c in knowledge.manifest.chunks(document.source) if c.doc_id == document.doc_id]
                 rules = read_policy(document.source, document.doc_id, document.title, document.metadata, chunks,
                                     repealed, today)  # fmt: skip
                 if self.llm is not None:

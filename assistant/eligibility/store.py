@@ -1,27 +1,23 @@
-"""Extracted rules kept per policy file version, and the staff's corrections to them, in SQLite under
-settings.home. A correction stays until the file itself changes (then the rules are read again)."""
+"""Extracted rules kept per policy file version, and the staff's corrections to them, in the bureau's
+database (every replica sees a correction). A correction stays until the file itself changes (then the
+rules are read again)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
-import threading
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import delete, func, select
+from sqlalchemy.engine import Engine
+
 from assistant.eligibility.model import PolicyRules
 from language.lexicon import LEXICON_DIR
+from vectorstore.database import upsert
+from vectorstore.schema import policy_rules
 
 READING = ("clauses.py", "conditions.py", "benefits.py", "policy.py", "reading.py", "model.py")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS rules (
-    kb TEXT NOT NULL, source TEXT NOT NULL, doc_id TEXT NOT NULL, content_hash TEXT NOT NULL,
-    rules TEXT NOT NULL, corrected_by TEXT NOT NULL DEFAULT '', corrected_at TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (kb, source, doc_id)
-);
-"""
 
 
 def _reader_version() -> str:
@@ -37,21 +33,16 @@ READER_VERSION = _reader_version()
 
 
 class RulesStore:
-    def __init__(self, home: Path) -> None:
-        path = Path(home) / "eligibility.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(SCHEMA)
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
 
     def get(self, kb: str, source: str, doc_id: str, content_hash: str) -> PolicyRules | None:
         """The stored reading of this version of the file (a correction always counts)."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT content_hash, rules, corrected_by FROM rules WHERE kb = ? AND source = ? AND doc_id = ?",
-                (kb, source, doc_id),
-            ).fetchone()
+        query = select(policy_rules.c.content_hash, policy_rules.c.rules, policy_rules.c.corrected_by).where(
+            policy_rules.c.kb == kb, policy_rules.c.source == source, policy_rules.c.doc_id == doc_id
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
         if row is None:
             return None
         stored_hash, data, corrected_by = row
@@ -60,21 +51,24 @@ class RulesStore:
         return PolicyRules.from_dict(json.loads(data))
 
     def put(self, kb: str, rules: PolicyRules, content_hash: str, corrected_by: str = "") -> None:
-        row = (kb, rules.source, rules.doc_id, f"{content_hash}:{READER_VERSION}",
-               json.dumps(rules.as_dict(), ensure_ascii=False), corrected_by,
-               datetime.now().astimezone().isoformat(timespec="seconds") if corrected_by else "")  # fmt: skip
-        with self._lock:
-            self._db.execute("INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+        row = {
+            "kb": kb, "source": rules.source, "doc_id": rules.doc_id, "content_hash": f"{content_hash}:{READER_VERSION}",
+            "rules": json.dumps(rules.as_dict(), ensure_ascii=False), "corrected_by": corrected_by,
+            "corrected_at": datetime.now().astimezone().isoformat(timespec="seconds") if corrected_by else "",
+        }  # fmt: skip
+        with self.engine.begin() as conn:
+            upsert(conn, policy_rules, row)
 
     def revision(self, kb: str) -> str:
         """Changes whenever a staff member corrects or resets a policy of the knowledge base (any process)."""
-        with self._lock:
-            count, latest = self._db.execute(
-                "SELECT COUNT(*), MAX(corrected_at) FROM rules WHERE kb = ? AND corrected_by != ''", (kb,)
-            ).fetchone()
+        query = select(func.count(), func.max(policy_rules.c.corrected_at)).where(
+            policy_rules.c.kb == kb, policy_rules.c.corrected_by != ""
+        )
+        with self.engine.connect() as conn:
+            count, latest = conn.execute(query).one()
         return f"{count}:{latest}"
 
     def forget(self, kb: str, source: str) -> None:
         """Drop a correction (the next check reads the file again)."""
-        with self._lock:
-            self._db.execute("DELETE FROM rules WHERE kb = ? AND source = ?", (kb, source))
+        with self.engine.begin() as conn:
+            conn.execute(delete(policy_rules).where(policy_rules.c.kb == kb, policy_rules.c.source == source))

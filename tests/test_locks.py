@@ -1,0 +1,57 @@
+"""Writers take turns: the lock of vectorstore/locks.py excludes a second holder (another connection or
+thread; another replica alike) on SQLite and on a real PostgreSQL server, and one that waits too long is
+refused in Chinese."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from local_servers import running_postgres
+from sqlalchemy.engine import Engine
+
+from assistant.config import Settings
+from vectorstore.database import open_database
+from vectorstore.locks import WriterBusyError, exclusive
+
+BUSY = "知识库「default」正由另一个进程写入"
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        yield open_database(Settings(home=tmp_path_factory.mktemp("home")).database_url)
+        return
+    with running_postgres() as url:
+        yield open_database(url)
+
+
+def test_a_second_writer_is_refused_after_its_timeout(engine: Engine) -> None:
+    with exclusive(engine, "kb:kb_default", 1, BUSY):
+        with pytest.raises(WriterBusyError, match=f"{BUSY}，等待 0 秒后仍未结束，请稍后再试"):
+            exclusive(engine, "kb:kb_default", 0, BUSY).__enter__()
+        with exclusive(engine, "kb:kb_other", 0, BUSY):  # another knowledge base is not held up
+            pass
+    with exclusive(engine, "kb:kb_default", 0, BUSY):  # released
+        pass
+
+
+def test_writers_take_turns(engine: Engine) -> None:
+    inside: list[int] = []
+    overlaps: list[bool] = []
+
+    def write(n: int) -> None:
+        with exclusive(engine, "kb:kb_turns", 60, BUSY):
+            overlaps.append(bool(inside))
+            inside.append(n)
+            time.sleep(0.05)
+            inside.remove(n)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert overlaps == [False] * 4
