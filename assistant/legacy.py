@@ -1,6 +1,7 @@
-"""Data directories made before the SQL database kept each knowledge base's manifest in
-home/kb/<collection>.sqlite3 and the audit log in home/audit.sqlite3. The first process that opens such a
-home copies them into the database, and adds to the Chroma metadata what a process now reads from it
+"""Data directories made before the SQL database kept each knowledge base's manifest (and the figures
+its files state) in home/kb/<collection>.sqlite3, the audit log (and the charts shown) in
+home/audit.sqlite3 and the policies' extracted rules with staff corrections in home/eligibility.sqlite3.
+The first process that opens such a home copies them into the database, and adds to the Chroma metadata what a process now reads from it
 (search text, heading path, position). The old files are then renamed *.imported, so it happens once;
 nothing is re-parsed or re-embedded. The modules that do the work are imported only when there is
 something to import, so that every `bureau` command can afford the look."""
@@ -20,6 +21,7 @@ from vectorstore.model import StoredChunk
 
 if TYPE_CHECKING:
     from assistant.config import Settings
+    from ingest.figures import FigureRecord
     from vectorstore.manifest import FileEntry
 
 DONE = ".imported"
@@ -61,6 +63,30 @@ def _entries(old: sqlite3.Connection) -> list[FileEntry]:
     ]
 
 
+def _tables(old: sqlite3.Connection) -> set[str]:
+    """An old file's tables: the later single-machine versions added some (figures, charts)."""
+    return {row[0] for row in old.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _figures(old: sqlite3.Connection) -> dict[str, tuple[str, list[FigureRecord]]]:
+    """Source → (the content hash they were read from, its figure records), as the old file kept them."""
+    from ingest.figures import FigureRecord
+
+    if "figure_sources" not in _tables(old):
+        return {}
+    found = {source: (content_hash, []) for source, content_hash in old.execute("SELECT * FROM figure_sources")}
+    for source, *record in old.execute(
+        "SELECT source, indicator, value, unit, period, kind, region, location, sentence, plan"
+        " FROM figures ORDER BY source, position"
+    ):
+        indicator, value, unit, period, kind, region, location, sentence, plan = record
+        if source in found:
+            found[source][1].append(
+                FigureRecord(indicator, value, unit, period, kind, region, source, location, sentence, bool(plan))
+            )
+    return found
+
+
 def _import_manifest(settings: Settings, path: Path) -> str | None:
     from assistant.knowledge import KnowledgeBase
     from vectorstore.chroma_store import ModelMismatchError
@@ -70,13 +96,15 @@ def _import_manifest(settings: Settings, path: Path) -> str | None:
         return None
     knowledge = KnowledgeBase(settings, name)
     with closing(sqlite3.connect(path)) as old:
-        entries = _entries(old)
+        entries, figures = _entries(old), _figures(old)
     with knowledge.manifest.writer():
         try:
             knowledge.index.dense.relabel([c for e in entries for c in e.chunks])
         except ModelMismatchError:
             pass  # built by another model: `bureau reindex` re-embeds from the manifest anyway
         knowledge.manifest.write_files(entries)
+        for source, (content_hash, records) in figures.items():
+            knowledge.figures.add(source, content_hash, records)
     return name
 
 
@@ -84,7 +112,7 @@ def _import_audit(settings: Settings, path: Path) -> None:
     from sqlalchemy import insert
 
     from assistant.audit import audit_log
-    from vectorstore.schema import exchanges, feedback
+    from vectorstore.schema import charts, exchanges, feedback
 
     engine = audit_log(settings).engine
     with closing(sqlite3.connect(path)) as old, engine.begin() as conn:
@@ -100,11 +128,28 @@ def _import_audit(settings: Settings, path: Path) -> None:
         for exchange, time, user, liked in old.execute("SELECT exchange, time, user, liked FROM feedback ORDER BY id"):
             if exchange in ids:
                 conn.execute(insert(feedback).values(exchange=ids[exchange], time=time, user=user, liked=bool(liked)))
+        if "charts" in _tables(old):
+            for exchange, png in old.execute("SELECT exchange, png FROM charts"):
+                if exchange in ids:
+                    conn.execute(insert(charts).values(exchange=ids[exchange], png=png))
+
+
+def _import_rules(settings: Settings, path: Path) -> None:
+    """Policy readings and, above all, the staff's corrections to them."""
+    from vectorstore.database import open_database, upsert
+    from vectorstore.schema import policy_rules
+
+    columns = [c.name for c in policy_rules.columns]
+    with closing(sqlite3.connect(path)) as old, open_database(settings.database_url).begin() as conn:
+        for row in old.execute(f"SELECT {', '.join(columns)} FROM rules"):
+            upsert(conn, policy_rules, dict(zip(columns, row, strict=True)))
 
 
 def legacy_files(home: Path) -> list[Path]:
     """What an old version left under home that was not imported yet."""
-    return sorted((home / "kb").glob("*.sqlite3")) + [p for p in [home / "audit.sqlite3"] if p.is_file()]
+    return sorted((home / "kb").glob("*.sqlite3")) + [
+        p for p in [home / "audit.sqlite3", home / "eligibility.sqlite3"] if p.is_file()
+    ]
 
 
 def import_legacy_home(settings: Settings, echo: Callable[[str], None] = print) -> list[str]:
@@ -125,4 +170,9 @@ def import_legacy_home(settings: Settings, echo: Callable[[str], None] = print) 
         _import_audit(settings, audit)
         audit.rename(audit.with_name(audit.name + DONE))
         echo("已把旧版问答记录迁入数据库")
+    rules = home / "eligibility.sqlite3"
+    if rules.is_file():
+        _import_rules(settings, rules)
+        rules.rename(rules.with_name(rules.name + DONE))
+        echo("已把旧版政策条件提取结果（含人工校正）迁入数据库")
     return imported

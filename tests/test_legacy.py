@@ -1,6 +1,7 @@
-"""A data directory made before the SQL database (manifest in kb/<collection>.sqlite3, audit log in
-audit.sqlite3, Chroma metadata without search text) is taken over on the first start: the same
-documents, searchable at once, the audit log kept, nothing re-embedded."""
+"""A data directory made before the SQL database (manifest and figures in kb/<collection>.sqlite3, audit
+log and charts in audit.sqlite3, policy readings and corrections in eligibility.sqlite3, Chroma metadata
+without search text) is taken over on the first start: the same documents, searchable at once, their
+figures, the audit log and the staff's corrections kept, nothing re-embedded."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 
 from assistant.audit import audit_log
 from assistant.config import Settings
+from assistant.eligibility.store import RulesStore
 from assistant.embeddings import build_embedding
 from assistant.knowledge import KnowledgeBase, stored_chunks
 from assistant.legacy import import_legacy_home, legacy_files
@@ -32,6 +34,20 @@ CREATE TABLE documents (source TEXT NOT NULL, doc_id TEXT NOT NULL, title TEXT N
 CREATE TABLE chunks (id TEXT PRIMARY KEY, chunk_id TEXT NOT NULL, source TEXT NOT NULL, doc_id TEXT NOT NULL,
     position INTEGER NOT NULL, text TEXT NOT NULL, search_text TEXT NOT NULL, heading_path TEXT NOT NULL,
     location TEXT NOT NULL, metadata TEXT NOT NULL, tokens TEXT NOT NULL);
+"""
+# What the single-machine version 0.2 added beside them (vectorstore/figures_store.py, the audit log's
+# charts, assistant/eligibility/store.py), verbatim.
+OLD_FIGURES = """
+CREATE TABLE figures (source TEXT NOT NULL, position INTEGER NOT NULL, indicator TEXT NOT NULL, value REAL NOT NULL,
+    unit TEXT NOT NULL, period TEXT NOT NULL, kind TEXT NOT NULL, region TEXT NOT NULL,
+    location TEXT NOT NULL, sentence TEXT NOT NULL, plan INTEGER NOT NULL);
+CREATE TABLE figure_sources (source TEXT PRIMARY KEY, content_hash TEXT NOT NULL);
+"""
+OLD_CHARTS = "CREATE TABLE charts (exchange INTEGER PRIMARY KEY REFERENCES exchanges(id), png BLOB NOT NULL);"
+OLD_RULES = """
+CREATE TABLE rules (kb TEXT NOT NULL, source TEXT NOT NULL, doc_id TEXT NOT NULL, content_hash TEXT NOT NULL,
+    rules TEXT NOT NULL, corrected_by TEXT NOT NULL DEFAULT '', corrected_at TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (kb, source, doc_id));
 """
 OLD_AUDIT = """
 CREATE TABLE exchanges (id INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL, role TEXT NOT NULL,
@@ -70,11 +86,20 @@ def old_home(home: Path) -> int:
              json.dumps(c.heading_path, ensure_ascii=False), c.location, json.dumps(c.metadata, ensure_ascii=False), "")
             for c in chunks
         ])  # fmt: skip
+        db.executescript(OLD_FIGURES)
+        db.execute("INSERT INTO figure_sources VALUES (?, ?)", (SEED.name, file_hash(SEED)))
+        db.execute("INSERT INTO figures VALUES (?, 0, '科技型中小企业数量', 29, '家', '2020H1', 'total', '', '第1段',"
+                   " '省级科技型中小企业登记29家', 0)", (SEED.name,))  # fmt: skip
+    with closing(sqlite3.connect(home / "eligibility.sqlite3")) as db, db:
+        db.executescript(OLD_RULES)
+        db.execute("INSERT INTO rules VALUES ('default', ?, 'd1', 'h:v', '{}', '王科长', '2026-11-30T11:00:00+08:00')",
+                   (SEED.name,))  # fmt: skip
     with closing(sqlite3.connect(home / "audit.sqlite3")) as db, db:
-        db.executescript(OLD_AUDIT)
+        db.executescript(OLD_AUDIT + OLD_CHARTS)
         db.execute("INSERT INTO exchanges VALUES (7, '2026-11-30T10:00:00+08:00', '本机', 'staff', 'c1', '[\"default\"]',"
                    " '上半年登记了多少家科技型中小企业？', '29家[1]', '[]', 'extractive', '[]', 0)")  # fmt: skip
         db.execute("INSERT INTO feedback VALUES (1, 7, '2026-11-30T10:01:00+08:00', '本机', 1)")
+        db.execute("INSERT INTO charts VALUES (7, ?)", (b"\x89PNG old chart",))
     return len(chunks)
 
 
@@ -92,4 +117,8 @@ def test_an_old_home_is_taken_over_once_without_re_embedding(tmp_path: Path) -> 
     assert [o.status for o in kb.ingest([SEED]).outcomes] == ["unchanged"]  # the hash came along
     [row] = audit_log(settings).exchanges()
     assert (row.question, row.feedback) == ("上半年登记了多少家科技型中小企业？", "👍")
+    assert audit_log(settings).chart(row.id) == b"\x89PNG old chart"
+    [figure] = kb.figures.query("科技型中小企业数量")
+    assert (figure.value, figure.period, figure.source) == (29, "2020H1", SEED.name)
+    assert RulesStore(kb.manifest.engine).revision("default") == "1:2026-11-30T11:00:00+08:00"  # the correction
     assert import_legacy_home(settings, echo=lambda _: None) == []  # once
