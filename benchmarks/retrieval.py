@@ -2,6 +2,7 @@
 
     python benchmarks/retrieval.py             # shared corpus + ncp policy QA (dev), ~30 min on 2 cores
     python benchmarks/retrieval.py --no-ncp    # shared corpus only, ~3 min
+    python benchmarks/retrieval.py --servers   # the same over a `chroma run` server and PostgreSQL (scale-out)
 
 Prints recall@1, recall@5 and MRR@5 per system, ingestion times, and warm search latency.
 The quickstart uses the same embedding model, so the difference is ingestion and retrieval.
@@ -12,10 +13,12 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "tests")]  # the tests' helpers start the servers
 
 from assistant.config import load_settings  # noqa: E402
 from assistant.embeddings import build_embedding  # noqa: E402
@@ -32,6 +35,7 @@ from benchmarks.common import (  # noqa: E402
     timer,
 )
 from benchmarks.quickstart import build_quickstart  # noqa: E402
+from local_servers import running_chroma, running_postgres  # noqa: E402
 
 MODES = ("hybrid", "bm25", "dense")
 
@@ -91,19 +95,35 @@ def run_set(
         print(f"recall@5 ours − quickstart: {ours.recall_at_5 - base.recall_at_5:+.3f}")
 
 
+@contextmanager
+def storage(servers: bool, home: Path) -> Iterator[dict[str, object]]:
+    """Settings overrides: the single-machine default (embedded Chroma, SQLite under home), or a `chroma run`
+    server and a PostgreSQL server started here, as replicas use them."""
+    if not servers:
+        yield {}
+        return
+    with ExitStack() as stack:
+        url = stack.enter_context(running_postgres())
+        port = stack.enter_context(running_chroma(home / "chroma-server"))
+        yield {"database": {"url": url}, "chroma": {"mode": "server", "port": port}}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-ncp", action="store_true", help="skip the 599-document ncp policy set")
     parser.add_argument("--no-quickstart", action="store_true", help="skip the llama-index quickstart baseline")
     parser.add_argument("--chunk-chars", type=int, default=None, help="override the chunk size")
+    parser.add_argument("--servers", action="store_true", help="Chroma server + PostgreSQL instead of embedded + SQLite")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="bureau-bench-") as home:
-        overrides: dict[str, object] = {"home": Path(home)}
+    with tempfile.TemporaryDirectory(prefix="bureau-bench-") as home, storage(args.servers, Path(home)) as where:
+        overrides: dict[str, object] = {"home": Path(home), **where}
         settings = load_settings(**overrides)
         if args.chunk_chars:
             settings.retrieval.chunk_chars = args.chunk_chars
-        print(f"embedding: {build_embedding(settings.embedding).model_name}; chunk size {settings.retrieval.chunk_chars} chars")
+        model, database = build_embedding(settings.embedding).model_name, settings.database_url.split(":")[0]
+        print(f"embedding: {model}; chunk size {settings.retrieval.chunk_chars} chars; Chroma {settings.chroma.mode},"
+              f" database {database}")
 
         dev = load_questions(BENCH / "seed_qa_dev.jsonl") + load_questions(BENCH / "policy_qa_dev.jsonl")
         run_set("shared corpus (seed + policy dev)", KnowledgeBase(settings, kb="bench-corpus"), [CORPUS], dev,
