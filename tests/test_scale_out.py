@@ -27,7 +27,7 @@ REFRESH_SECONDS = 2.0
 NOTICE_NAME = "揭榜挂帅通知.txt"
 DOC_NUMBER = "示县科〔2025〕91号"
 # Only BM25 finds it: the 文号 is a string of characters no embedding places near the question's meaning.
-QUESTION = f"{DOC_NUMBER}文件规定每个项目最高资助多少？"
+QUESTION = f"{DOC_NUMBER}通知里每个项目最高资助多少？"
 NOTICE = f"""示范县科学技术局关于开展2025年度揭榜挂帅项目申报工作的通知
 
 {DOC_NUMBER}
