@@ -213,9 +213,13 @@ class KnowledgeBase:
         return self.index.view().bm25.idf(term)
 
     def uses(self, word: str) -> bool:
-        """Whether any passage may contain the word: every search token of it occurs somewhere."""
-        view = self.index.view()
-        return all(view.bm25.vocabulary.get(token) is not None for token in tokenize(normalize_for_search(word)))
+        """Whether any passage may contain the word: every search token of it occurs somewhere, or it is
+        a compound of two words that do (申请专利 = 申请 + 专利, although no passage has the pair 请专)."""
+        vocabulary = self.index.view().bm25.vocabulary
+        word = normalize_for_search(word)
+        if all(vocabulary.get(token) is not None for token in tokenize(word)):
+            return True
+        return any(self.uses(word[:cut]) and self.uses(word[cut:]) for cut in range(2, len(word) - 1))
 
     def files(self) -> list[FileRecord]:
         return self.manifest.files()

@@ -97,8 +97,8 @@ class Assistant:
             return overall.off_topic
         best = [evidence[next(iter(found.picked))]]  # the passage holding the best sentence
         local = support(query, best, self._idf, self._known)
-        if local.off_topic:
-            return local.off_topic
+        if local.off_topic_here:
+            return local.off_topic_here
         if query.focus and not any_mentioned(query.focus, [best[0].search_text]):
             return [query.focus]
         if local.coverage < self.settings.retrieval.min_support or not found.answers_the_kind:
