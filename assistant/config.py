@@ -14,6 +14,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from ingest.limits import Limits
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -59,6 +61,9 @@ class UserSettings(BaseModel):
 class AccessSettings(BaseModel):
     users: list[UserSettings] = []  # no users: the app runs without login, as staff, on 127.0.0.1 only
     public_kbs: list[str] = ["default"]  # every other knowledge base is internal (staff only)
+    login_max_failures: int = 5  # wrong passwords in a row, per account and per client address, before a lockout
+    login_lockout_minutes: float = 15  # how long logins are refused after that, the right password included
+    min_password_chars: int = 10  # `bureau user add` refuses shorter passwords
 
 
 class DraftingSettings(BaseModel):
@@ -69,6 +74,9 @@ class AppSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 7860
     ingest_sample_on_first_start: bool = True
+    allow_open_without_login: bool = False  # serve beyond 127.0.0.1 with no users configured (everyone is staff)
+    max_question_chars: int = 2000  # a longer question is refused before any search
+    max_requests_per_user: int = 2  # questions one account may have in progress at once
 
 
 class Settings(BaseSettings):
@@ -87,6 +95,7 @@ class Settings(BaseSettings):
     access: AccessSettings = AccessSettings()
     app: AppSettings = AppSettings()
     drafting: DraftingSettings = DraftingSettings()
+    limits: Limits = Limits()  # what one ingested file may cost; max_file_mb is also the upload limit
     prompts_dir: Path = PROJECT_ROOT / "prompts"
     sample_corpus_dir: Path = PROJECT_ROOT / "sample_corpus"
 

@@ -12,9 +12,11 @@ from typing import Literal
 from assistant.config import Settings
 from assistant.embeddings import EmbeddingUnavailableError, build_embedding
 from assistant.paths import expand_paths
+from ingest.isolation import parse_isolated
+from ingest.load import check_regular_file, unreadable
 from ingest.model import IngestError
 from ingest.normalize import normalize_for_search
-from ingest.pipeline import IngestedFile, file_hash, ingest_file
+from ingest.pipeline import IngestedFile, file_hash
 from vectorstore.chroma_store import DenseStore, ModelMismatchError, open_client
 from vectorstore.index import Consistency, KnowledgeIndex
 from vectorstore.lexical import tokenize
@@ -101,9 +103,14 @@ class KnowledgeBase:
         return KnowledgeIndex(self.manifest, DenseStore(connect, self.collection, self.name, embed.model_name), embed)
 
     def ingest(
-        self, paths: Iterable[Path], progress: Callable[[FileOutcome], None] | None = None
+        self,
+        paths: Iterable[Path],
+        progress: Callable[[FileOutcome], None] | None = None,
+        on_wait: Callable[[], None] | None = None,
     ) -> IngestReport:
-        """Add new files, replace changed ones, skip unchanged ones (by content hash, before parsing)."""
+        """Add new files, replace changed ones, skip unchanged ones (by content hash, before parsing).
+        Another writer on this knowledge base (a second ingest, the app) is waited for; `on_wait` is
+        called first when that happens."""
         report = IngestReport()
         group: list[tuple[FileEntry, FileOutcome]] = []
 
@@ -127,10 +134,14 @@ class KnowledgeBase:
                     finish(outcome)
             group.clear()
 
-        with self.manifest.writer():
+        with self.manifest.writer(on_wait):
             seen: set[str] = set()
-            for path in expand_paths(paths):
-                prepared = self._prepare(Path(path), seen)
+            for item in expand_paths(paths):
+                if isinstance(item, IngestError):  # a link the walk would not follow
+                    finish(FileOutcome(Path(item.path), Path(item.path).name, "failed", reason=item.reason,
+                                       advice=item.advice))  # fmt: skip
+                    continue
+                prepared = self._prepare(item, seen)
                 if isinstance(prepared, FileOutcome):
                     finish(prepared)
                     continue
@@ -151,11 +162,15 @@ class KnowledgeBase:
                     advice="知识库按文件名区分文件，请重命名后再导入",
                 )  # fmt: skip
             seen.add(source)
+            check_regular_file(path)  # before hashing: a pipe would block the hash for ever
             content_hash = file_hash(path)
             previous = self.manifest.content_hash(source)
             if previous == content_hash:
                 return FileOutcome(path, source, "unchanged")
-            ingested = ingest_file(path, chunk_chars=self.settings.retrieval.chunk_chars)
+            ingested = parse_isolated(path, self.settings.retrieval.chunk_chars, self.settings.limits)
+        except OSError as exc:  # a looping or dangling link named directly, a file without read rights
+            exc = unreadable(path, exc)
+            return FileOutcome(path, source, "failed", reason=exc.reason, advice=exc.advice)
         except IngestError as exc:
             return FileOutcome(path, source, "failed", reason=exc.reason, advice=exc.advice)
         except Exception as exc:  # noqa: BLE001 — one bad file must not stop the others
