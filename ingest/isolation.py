@@ -24,9 +24,17 @@ _pools: dict[tuple[int, int], ProcessPool] = {}
 _pools_lock = threading.Lock()
 
 
+def _address_space() -> int:
+    """This process's current virtual size in bytes."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
+
+
 def _cap_memory(memory_mb: int) -> None:
-    """Worker initializer: the address space the parser may use (children such as antiword inherit it)."""
-    limit = memory_mb * MB
+    """Worker initializer: the address space parsing may add to what the started worker already maps
+    (which depends on the program that started it: the CLI, the app, a test runner). Children such as
+    antiword inherit the cap."""
+    limit = _address_space() + memory_mb * MB
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
@@ -47,8 +55,7 @@ def _pool(limits: Limits, workers: int) -> ProcessPool:
     key = (limits.worker_memory_mb, workers)
     with _pools_lock:
         if key not in _pools:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["ingest.pipeline"])  # workers start without re-importing parsers
+            context = multiprocessing.get_context("forkserver")  # workers never inherit the caller's threads
             _pools[key] = ProcessPool(
                 max_workers=workers, initializer=_cap_memory, initargs=(limits.worker_memory_mb,), context=context
             )

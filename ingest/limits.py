@@ -16,7 +16,7 @@ from ingest.model import IngestError
 MB = 1 << 20
 BYTES_PER_CHAR = 4  # no encoding the loaders accept spends more than 4 bytes on a character
 ZIP_FORMATS = (".docx", ".xlsx")
-TEXT_FORMATS = (".txt", ".md", ".csv", ".html", ".htm")
+TEXT_FORMATS = (".txt", ".md", ".csv")  # all bytes are text: the size alone bounds the characters
 MARKUP_FORMATS = (".html", ".htm")
 ZIP_MARKUP_PARTS = ("word/document.xml",)  # the part a .docx parser builds a whole tree of
 
@@ -30,7 +30,7 @@ class Limits(BaseModel):
     max_text_chars: int = 1_500_000  # text of one file after reading
     max_nesting_depth: int = 200  # HTML and Word XML element nesting; libxml2 stops at 256 on its own
     file_seconds: float = 180  # reading, cleaning and chunking one file, in its worker process
-    worker_memory_mb: int = 1536  # address space of the worker process that parses the file
+    worker_memory_mb: int = 1024  # address space parsing one file may add to the worker process
 
 
 def refuse(path: Path, reason: str, limit: str) -> IngestError:
@@ -46,7 +46,7 @@ def check_before_parsing(path: Path, limits: Limits) -> None:
         raise refuse(path, f"文件大小 {size / MB:.1f} MB 超过上限", f" {limits.max_file_mb:g} MB")
     extension = path.suffix.lower()
     if extension in TEXT_FORMATS and size > limits.max_text_chars * BYTES_PER_CHAR:
-        raise refuse(path, f"文件有 {size / MB:.1f} MB 文字，超过单个文件的文字上限", f" {limits.max_text_chars:,} 字")
+        raise refuse(path, f"文件有 {size / MB:.1f} MB，文字量超过单个文件的文字上限", f" {limits.max_text_chars:,} 字")
     if extension in ZIP_FORMATS and zipfile.is_zipfile(path):
         check_zip_directory(path, limits)
     if extension in MARKUP_FORMATS:

@@ -65,7 +65,11 @@ def load_file(path: Path, limits: Limits | None = None) -> LoadedFile:
         loaded = loader(path, max_chars=limits.max_text_chars) if extension in STREAMING else loader(path)
     except IngestError:
         raise
+    except MemoryError:
+        raise
     except Exception as error:  # noqa: BLE001 — no raw traceback may reach the user
+        if "memory allocation failed" in str(error).lower():  # libxml2 hit the worker's memory cap
+            raise MemoryError(str(error)) from error
         log.debug("loading %s failed", path, exc_info=True)
         raise IngestError(
             path.name,

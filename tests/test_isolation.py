@@ -43,7 +43,7 @@ def test_a_good_file_comes_back_from_the_worker(tmp_path: Path) -> None:
 
 
 def test_a_file_over_its_time_budget_is_stopped_and_the_next_one_parses(tmp_path: Path) -> None:
-    slow = many_paragraphs(tmp_path / "五万段.docx", 50_000)  # several seconds of parsing even on a quiet machine
+    slow = many_paragraphs(tmp_path / "五万段.docx", 50_000)  # well over a second of parsing even on a quiet machine
     with pytest.raises(IngestError) as caught:
         parse_isolated(slow, 300, Limits(file_seconds=0.5))
     assert caught.value.path == "五万段.docx"
@@ -52,11 +52,11 @@ def test_a_file_over_its_time_budget_is_stopped_and_the_next_one_parses(tmp_path
 
 
 def test_a_file_needing_more_memory_than_the_worker_may_have_is_refused(tmp_path: Path) -> None:
-    big = many_paragraphs(tmp_path / "大文档.docx", 400_000)  # an lxml tree of 400,000 paragraphs: far over 600 MB
-    limits = Limits(worker_memory_mb=600, max_zip_ratio=10_000, max_unzipped_mb=1000, max_text_chars=10**8,
-                    file_seconds=600)  # fmt: skip
+    flat = tmp_path / "平铺.html"  # 200,000 paragraphs: a parse tree of several hundred MB
+    flat.write_text("<html><body>" + "<p>示范县科技局</p>" * 200_000 + "</body></html>", encoding="utf-8")
+    limits = Limits(worker_memory_mb=64, file_seconds=600)
     with pytest.raises(IngestError) as caught:
-        parse_isolated(big, 300, limits)
-    assert caught.value.path == "大文档.docx"
-    assert "内存" in caught.value.reason or "异常退出" in caught.value.reason
-    assert parse_isolated(good(tmp_path), 300, limits).chunks
+        parse_isolated(flat, 300, limits)
+    assert caught.value.path == "平铺.html"
+    assert "内存超过上限" in caught.value.reason and "64 MB" in caught.value.advice
+    assert parse_isolated(good(tmp_path), 300, limits).chunks  # the next file is parsed as usual
