@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -37,6 +38,7 @@ class FileOutcome:
     chunks: int = 0
     reason: str = ""
     advice: str = ""
+    seconds: float = 0.0  # reading and parsing the file (its worker's time), not embedding
 
 
 @dataclass
@@ -141,7 +143,9 @@ class KnowledgeBase:
                     finish(FileOutcome(Path(item.path), Path(item.path).name, "failed", reason=item.reason,
                                        advice=item.advice))  # fmt: skip
                     continue
+                started = time.monotonic()
                 prepared = self._prepare(item, seen)
+                (prepared if isinstance(prepared, FileOutcome) else prepared[1]).seconds = time.monotonic() - started
                 if isinstance(prepared, FileOutcome):
                     finish(prepared)
                     continue

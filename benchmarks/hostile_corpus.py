@@ -55,18 +55,19 @@ def _para(text: str) -> str:
 
 
 def _zip_bomb(path: Path, member: str, head: bytes, unit: bytes, total: int, tail: bytes, base: bytes) -> None:
-    """`base` (a real .docx/.xlsx) with `member` replaced by head + unit×n + tail, deflated as it is made."""
+    """`base` (a real .docx/.xlsx) with `member` replaced by head + unit×n + tail, deflated as it is made
+    (an empty unit gives blocks that compress about 100:1, under the ratio limit)."""
     source = zipfile.ZipFile(io.BytesIO(base))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             if item.filename == member:
                 continue
             target.writestr(item.filename, source.read(item.filename))
-        with target.open(zipfile.ZipInfo(member), "w", force_zip64=True) as out:
+        with target.open(zipfile.ZipInfo(member, date_time=(2025, 1, 1, 0, 0, 0)), "w", force_zip64=True) as out:
             out.write(head)
-            block = unit * (MB // len(unit))
-            for _ in range(total // len(block)):
-                out.write(block)
+            block = unit * (MB // len(unit)) if unit else b""
+            for _ in range(total // MB):
+                out.write(block if unit else os.urandom(10_240) + bytes(MB - 10_240))  # unit b"": ~100:1
             out.write(tail)
 
 
@@ -161,12 +162,12 @@ def build(folder: Path, good: list[Path], seed: int = 12) -> dict[str, str]:
     put("炸弹_文档.docx", "zip 炸弹：document.xml 解压 1 GB", lambda p: _zip_bomb(
         p, "word/document.xml", _body("")[:-len(b"</w:body></w:document>")], _para("啊" * 20).encode(), 1024 * MB,
         b"</w:body></w:document>", base_docx))  # fmt: skip
-    put("炸弹_表格.xlsx", "zip 炸弹：sheet1.xml 解压 1 GB", lambda p: _zip_bomb(
+    put("炸弹_表格.xlsx", "zip 炸弹：sheet1.xml 解压 512 MB", lambda p: _zip_bomb(
         p, "xl/worksheets/sheet1.xml", b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
         b'spreadsheetml/2006/main"><sheetData>', b'<row><c t="inlineStr"><is><t>AAAA</t></is></c></row>',
-        1024 * MB, b"</sheetData></worksheet>", base_xlsx))  # fmt: skip
-    put("炸弹_小比例.docx", "zip：解压 400 MB，压缩比在上限内但总量超限", lambda p: _zip_bomb(
-        p, "word/document.xml", b"", bytes(rng.getrandbits(8) for _ in range(4096)), 400 * MB, b"", base_docx))
+        512 * MB, b"</sheetData></worksheet>", base_xlsx))  # fmt: skip
+    put("炸弹_小比例.docx", "zip：解压 320 MB，压缩比约 100 倍（上限内）但总量超限", lambda p: _zip_bomb(
+        p, "word/document.xml", b"", b"", 320 * MB, b"", base_docx))
     # nesting bombs
     put("深层嵌套.html", "HTML 嵌套 100,000 层", write(b"<html><body>" + b"<div>" * 100_000 + "正文".encode() + b"</div>" * 100_000 + b"</body></html>"))  # fmt: skip
     put("深层嵌套_未闭合.html", "HTML 50,000 个未闭合 <span>", write(b"<html><body>" + b"<span>x" * 50_000 + b"</body></html>"))
@@ -180,10 +181,10 @@ def build(folder: Path, good: list[Path], seed: int = 12) -> dict[str, str]:
     put("超大文件.pdf", "150 MB（稀疏文件）超过文件大小上限", lambda p: _sparse(p, 150 * MB))
     put("单行长文本.txt", "一行 1,000,000 字、没有换行", write(("科技创新" * 250_000).encode()))
     put("十万行.xlsx", "100,000 行表格", lambda p: _big_xlsx(p, 100_000))
-    put("两万行.xlsx", "20,000 行表格（应入库）", lambda p: _big_xlsx(p, 20_000))
+    put("五千行.xlsx", "5,000 行表格（应入库）", lambda p: _big_xlsx(p, 5_000))
     put("伪造范围.xlsx", "<dimension> 声称 A1:XFD1048576", _forged_dimension_xlsx)
     put("五万段落.docx", "50,000 个段落的 .docx", write(_docx_bytes(_body("".join(_para(f"第{n}段：示范县科技企业研发投入稳步增长。") for n in range(50_000))))))  # fmt: skip
-    put("内容流炸弹.pdf", "PDF 内容流解压 300 MB", lambda p: _pdf_bomb(p, 300))
+    put("内容流炸弹.pdf", "PDF 内容流解压 200 MB", lambda p: _pdf_bomb(p, 200))
     # broken and disguised files
     put("截断.docx", "截断一半的 .docx", write(base_docx[: len(base_docx) // 2]))
     put("乱码.docx", "随机字节冒充 .docx", write(bytes(rng.getrandbits(8) for _ in range(20_000))))

@@ -110,8 +110,8 @@ def ingest_driver(home: str, folder: str) -> None:
         now = time.monotonic()
         own, worker = sampler.take()
         row = {"source": outcome.source, "status": outcome.status, "chunks": outcome.chunks,
-               "error": f"{outcome.reason}。{outcome.advice}" if outcome.reason else "", "seconds": now - last,
-               "rss_mb": own, "worker_rss_mb": worker}  # fmt: skip
+               "error": f"{outcome.reason}。{outcome.advice}" if outcome.reason else "", "parse": outcome.seconds,
+               "seconds": now - last, "rss_mb": own, "worker_rss_mb": worker}  # fmt: skip
         print(json.dumps(row, ensure_ascii=False), flush=True)
         last = now
 
@@ -136,13 +136,15 @@ def hostile(work: Path, file_seconds: float) -> bool:
     total = time.monotonic() - started
     rows = [json.loads(line) for line in process.stdout.splitlines() if line.startswith("{")]
     by_source = {row["source"]: row for row in rows}
-    print(f"{'文件':<34} {'结果':<6} {'秒':>6} {'主进程MB':>8} {'解析进程MB':>10}  错误信息")
+    print("解析秒 = 读取与解析（有时间上限）；用时秒 = 与上一个结果之间的墙钟时间（含向量化入库）")
+    print(f"{'文件':<30} {'结果':<6} {'段落':>5} {'解析秒':>6} {'用时秒':>6} {'主进程MB':>8} {'解析进程MB':>10}  错误信息")
     for row in rows:
-        print(f"{row['source'][:34]:<34} {row['status']:<6} {row['seconds']:6.1f} {row['rss_mb']:8.0f} "
-              f"{row['worker_rss_mb']:10.0f}  {row['error'][:150]}")  # fmt: skip
+        print(f"{row['source'][:30]:<30} {row['status']:<6} {row['chunks']:5d} {row['parse']:6.1f} {row['seconds']:6.1f} "
+              f"{row['rss_mb']:8.0f} {row['worker_rss_mb']:10.0f}  {row['error'][:160]}")  # fmt: skip
     tracebacks = process.stderr.count("Traceback")
-    budget = file_seconds + 15  # the parse limit plus pool restart and embedding of the file's chunks
-    hangs = [r["source"] for r in rows if r["seconds"] > budget]
+    budget = file_seconds + 10  # the parse limit plus starting a fresh worker after a killed one
+    hangs = [r["source"] for r in rows if r["parse"] > budget]
+    missing = [name for name in kinds if name not in by_source and not Path(folder / name).is_dir()]
     peak = max(r["rss_mb"] for r in rows) if rows else 0
     worker_peak = max(r["worker_rss_mb"] for r in rows) if rows else 0
     expected = [name for name, kind in kinds.items() if "应入库" in kind]
@@ -153,7 +155,8 @@ def hostile(work: Path, file_seconds: float) -> bool:
           f"新增 {sum(r['status'] == 'added' for r in rows)}，失败 {sum(r['status'] == 'failed' for r in rows)}")  # fmt: skip
     print(f"Python 异常栈 {tracebacks}；超时未决 {len(hangs)} {hangs}；主进程峰值 {peak:.0f} MB（上限 {RSS_LIMIT_MB}），"
           f"解析进程峰值 {worker_peak:.0f} MB")  # fmt: skip
-    print(f"应入库 {len(expected)} 个，未入库 {lost}；未写明文件或原因的拒绝 {unnamed}；写明上限的拒绝 {len(limits)} 个")
+    print(f"应入库 {len(expected)} 个，未入库 {lost}；未写明文件或原因的拒绝 {unnamed}；写明上限的拒绝 {len(limits)} 个；"
+          f"没有单独结果的文件 {missing}（指向文件夹内文件的链接与原文件只读一次）")  # fmt: skip
     if process.returncode not in (0, 1):
         print(process.stderr[-3000:])
     return not (tracebacks or hangs or lost or unnamed) and peak <= RSS_LIMIT_MB and process.returncode in (0, 1)
