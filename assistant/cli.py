@@ -345,3 +345,7 @@ def draft(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":  # python -m assistant.cli, as the benchmarks run it
+    main()
