@@ -76,14 +76,21 @@ def test_without_users_everyone_is_the_local_staff_user(tmp_path: Path) -> None:
 
 def test_bureau_user_add_prints_a_toml_snippet_with_a_hash(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("BUREAU_HOME", str(tmp_path))
-    result = CliRunner().invoke(app, ["user", "add", "示范企业", "--role", "enterprise"], input="s3cret!\ns3cret!\n")
+    result = CliRunner().invoke(app, ["user", "add", "示范企业", "--role", "enterprise"], input="s3cret!-long\ns3cret!-long\n")
     assert result.exit_code == 0, result.output
     assert "[[access.users]]" in result.output
     assert 'name = "示范企业"' in result.output
     assert 's3cret!' not in result.output.split("[[access.users]]")[1]
     stored = result.output.split('password_hash = "')[1].split('"')[0]
-    assert verify_password("s3cret!", stored)
+    assert verify_password("s3cret!-long", stored)
     assert 'role = "enterprise"' in result.output
+
+
+def test_bureau_user_add_refuses_a_short_password(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("BUREAU_HOME", str(tmp_path))
+    result = CliRunner().invoke(app, ["user", "add", "示范企业", "--role", "enterprise"], input="1\n1\n")
+    assert result.exit_code == 2 and "口令太短：至少 10 个字符" in result.output
+    assert "[[access.users]]" not in result.output
 
 
 def test_bureau_user_add_refuses_an_unknown_role(tmp_path: Path) -> None:
