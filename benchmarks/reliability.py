@@ -206,7 +206,9 @@ def crash(work: Path, count: int, trials: int, seed: int) -> bool:
         env = os.environ | {"BUREAU_HOME": str(home), "PYTHONPATH": str(REPO)}
         process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest", str(folder)], cwd=REPO, env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-        time.sleep(moment)
+        deadline = time.monotonic() + moment
+        while time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.1)
         finished_first = process.poll() is not None
         os.killpg(process.pid, signal.SIGKILL)  # the CLI and its parser workers, as a power cut would
         process.wait()
