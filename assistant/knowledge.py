@@ -14,6 +14,7 @@ from assistant.config import Settings
 from assistant.embeddings import EmbeddingUnavailableError, build_embedding
 from assistant.paths import expand_paths
 from ingest.isolation import parse_isolated
+from ingest.limits import check_size
 from ingest.load import check_regular_file, unreadable
 from ingest.model import IngestError
 from ingest.normalize import normalize_for_search
@@ -167,6 +168,7 @@ class KnowledgeBase:
                 )  # fmt: skip
             seen.add(source)
             check_regular_file(path)  # before hashing: a pipe would block the hash for ever
+            check_size(path, self.settings.limits)  # nor is a 10 GB file hashed only to be refused
             content_hash = file_hash(path)
             previous = self.manifest.content_hash(source)
             if previous == content_hash:

@@ -63,7 +63,9 @@ def _zip_bomb(path: Path, member: str, head: bytes, unit: bytes, total: int, tai
             if item.filename == member:
                 continue
             target.writestr(item.filename, source.read(item.filename))
-        with target.open(zipfile.ZipInfo(member, date_time=(2025, 1, 1, 0, 0, 0)), "w", force_zip64=True) as out:
+        info = zipfile.ZipInfo(member, date_time=(2025, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with target.open(info, "w", force_zip64=True) as out:
             out.write(head)
             block = unit * (MB // len(unit)) if unit else b""
             for _ in range(total // MB):
@@ -181,7 +183,7 @@ def build(folder: Path, good: list[Path], seed: int = 12) -> dict[str, str]:
     put("超大文件.pdf", "150 MB（稀疏文件）超过文件大小上限", lambda p: _sparse(p, 150 * MB))
     put("单行长文本.txt", "一行 1,000,000 字、没有换行", write(("科技创新" * 250_000).encode()))
     put("十万行.xlsx", "100,000 行表格", lambda p: _big_xlsx(p, 100_000))
-    put("五千行.xlsx", "5,000 行表格（应入库）", lambda p: _big_xlsx(p, 5_000))
+    put("两千行.xlsx", "2,000 行表格（应入库）", lambda p: _big_xlsx(p, 2_000))
     put("伪造范围.xlsx", "<dimension> 声称 A1:XFD1048576", _forged_dimension_xlsx)
     put("五万段落.docx", "50,000 个段落的 .docx", write(_docx_bytes(_body("".join(_para(f"第{n}段：示范县科技企业研发投入稳步增长。") for n in range(50_000))))))  # fmt: skip
     put("内容流炸弹.pdf", "PDF 内容流解压 200 MB", lambda p: _pdf_bomb(p, 200))

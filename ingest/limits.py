@@ -39,11 +39,17 @@ def refuse(path: Path, reason: str, limit: str) -> IngestError:
     )
 
 
-def check_before_parsing(path: Path, limits: Limits) -> None:
-    """Size, zip directory and nesting checks that read no more than the file's header and directory."""
+def check_size(path: Path, limits: Limits) -> int:
+    """The file's size in bytes; refused over the limit before anything reads (or hashes) it."""
     size = path.stat().st_size
     if size > limits.max_file_mb * MB:
         raise refuse(path, f"文件大小 {size / MB:.1f} MB 超过上限", f" {limits.max_file_mb:g} MB")
+    return size
+
+
+def check_before_parsing(path: Path, limits: Limits) -> None:
+    """Size, zip directory and nesting checks that read no more than the file's header and directory."""
+    size = check_size(path, limits)
     extension = path.suffix.lower()
     if extension in TEXT_FORMATS and size > limits.max_text_chars * BYTES_PER_CHAR:
         raise refuse(path, f"文件有 {size / MB:.1f} MB，文字量超过单个文件的文字上限", f" {limits.max_text_chars:,} 字")
