@@ -303,8 +303,9 @@ def chat(work: Path, clients: int, questions: int) -> bool:
         solo_p50 = statistics.median(t for _, _, t in solo.values())
         plan = [[CHAT_QUESTIONS[(c + i) % len(CHAT_QUESTIONS)] for i in range(questions)] for c in range(clients)]
 
-        def run_client(asks: list[str]) -> list[tuple[str, str, str, float] | Exception]:
-            client = Client(url, verbose=False, download_files=False)
+        connected = [Client(url, verbose=False, download_files=False) for _ in range(clients)]  # one at a time
+
+        def run_client(client: Client, asks: list[str]) -> list[tuple[str, str, str, float] | Exception]:
             out = []
             for question in asks:
                 try:
@@ -315,7 +316,7 @@ def chat(work: Path, clients: int, questions: int) -> bool:
 
         started = time.monotonic()
         with ThreadPoolExecutor(clients) as pool:
-            results = [r for batch in pool.map(run_client, plan) for r in batch]
+            results = [r for batch in pool.map(run_client, connected, plan) for r in batch]
         wall = time.monotonic() - started
     finally:
         stop(process)
