@@ -274,6 +274,12 @@ def writers(work: Path, count: int) -> bool:
 
 
 # 4. concurrent chat -----------------------------------------------------------------------------
+def message_text(message: dict) -> str:
+    """A chat message's text: Gradio gives a string or a list of parts."""
+    content = message["content"]
+    return content if isinstance(content, str) else "".join(part.get("text", "") for part in content)
+
+
 def chat(work: Path, clients: int, questions: int) -> bool:
     from gradio_client import Client
 
@@ -293,10 +299,7 @@ def chat(work: Path, clients: int, questions: int) -> bool:
         def ask(client: Client, question: str) -> tuple[str, str, float]:
             started = time.monotonic()
             history, _sources, _ = client.predict(question, [], [], "全部", "全部", api_name="/ask")
-            asked = history[-2]["content"]
-            content = history[-1]["content"]
-            text = content if isinstance(content, str) else "".join(p.get("text", "") for p in content)
-            return asked if isinstance(asked, str) else str(asked), text, time.monotonic() - started
+            return message_text(history[-2]), message_text(history[-1]), time.monotonic() - started
 
         solo_client = Client(url, verbose=False, download_files=False)
         solo = {q: ask(solo_client, q) for q in CHAT_QUESTIONS}
