@@ -32,8 +32,9 @@ def test_passages_are_framed_as_quoted_material_that_cannot_close_its_quote(tmp_
     knowledge = KnowledgeBase(settings)
     knowledge.ingest([path])
     from assistant.answer.evidence import retrieve
+    from assistant.answer.query import analyse
 
-    evidence = retrieve([knowledge], "科技创新券每家企业每年最高多少", 5, None)
+    evidence = retrieve([knowledge], analyse("科技创新券每家企业每年最高多少"), 5, None)
     framed = format_sources(evidence)
     assert framed.count(QUOTE_OPEN) == len(evidence) == framed.count(QUOTE_CLOSE)  # the forged close mark is gone
     assert INJECTION in framed
