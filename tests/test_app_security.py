@@ -122,6 +122,8 @@ def test_the_audit_csv_neutralises_formulas_and_its_url_is_for_staff_only(server
     refused = session(server, FIRM).get(url)
     assert refused.status_code == 403 and "无权" in refused.json()["detail"]
     assert httpx.get(url).status_code == 403  # nor without logging in
+    chart = url.rsplit("/", 1)[0] + "/指标图表.png"  # a figures answer's chart: an enterprise may download one
+    assert "无权" not in session(server, FIRM).get(chart).text and "无权" in httpx.get(chart).text
 
 
 @pytest.mark.slow

@@ -91,6 +91,8 @@ def test_markers_link_to_their_source_cards_only() -> None:
     shown = answer_markdown(Answer("q", "q", "资助5000元。[1] 另见[2]。", [citation], "extractive"))
     assert "[[1]](#source-1)" in shown and "[2]" in shown and "#source-2" not in shown
     assert 'id="source-1"' in citations_html([citation])
+    planted = answer_markdown(Answer("q", "q", "<img src=x onerror=alert(1)>资助5000元。[1]", [citation], "extractive"))
+    assert planted.startswith("&lt;img") and "[[1]](#source-1)" in planted  # escaped, and still linked
 
 
 def test_knowledge_bases_show_their_display_names() -> None:
