@@ -183,13 +183,14 @@ class KnowledgeBase:
                     path, source, "failed", reason="本次导入中已有同名文件",
                     advice="知识库按文件名区分文件，请重命名后再导入",
                 )  # fmt: skip
+            seen[source] = ""  # the name is taken; its content counts for duplicates once it is stored
             check_regular_file(path)  # before hashing: a pipe would block the hash for ever
             check_size(path, self.settings.limits)  # nor is a 10 GB file hashed only to be refused
             content_hash = file_hash(path)
             same = next((s for s, h in seen.items() if h == content_hash), None)
-            seen[source] = content_hash
             previous = self.manifest.content_hash(source)
             if previous == content_hash:
+                seen[source] = content_hash
                 if self.figures.content_hash(source) != content_hash:  # ingested before figures were kept
                     self.figures.add(source, content_hash, self._parse(path).figures)
                 return FileOutcome(path, source, "unchanged")
@@ -213,6 +214,7 @@ class KnowledgeBase:
                 path, source, "failed", reason="文件中没有可检索的文字",
                 advice="请确认文件不是空白页或扫描图片；扫描件请先做文字识别",
             )  # fmt: skip
+        seen[source] = content_hash
         entry = FileEntry(source, str(path.resolve()), content_hash, ingested.documents, chunks)
         status: Status = "added" if previous is None else "updated"
         return entry, FileOutcome(path, source, status, chunks=len(chunks)), ingested.figures

@@ -60,3 +60,16 @@ def test_a_file_needing_more_memory_than_the_worker_may_have_is_refused(tmp_path
     assert caught.value.path == "平铺.html"
     assert "内存超过上限" in caught.value.reason and "64 MB" in caught.value.advice
     assert parse_isolated(good(tmp_path), 300, limits).chunks  # the next file is parsed as usual
+
+
+def test_a_refused_file_is_not_what_its_twin_duplicates(tmp_path: Path) -> None:
+    """Two files with the same broken bytes are both refused for what they are; neither is called a
+    duplicate of a file that was never stored."""
+    from assistant.config import Settings
+    from assistant.knowledge import KnowledgeBase
+
+    for name in ("坏文件.docx", "坏文件副本.docx"):
+        (tmp_path / name).write_bytes(b"PK\x03\x04 not really a Word file")
+    report = KnowledgeBase(Settings(home=tmp_path / "home")).ingest(sorted(tmp_path.glob("*.docx")))
+    assert [o.status for o in report.outcomes] == ["failed", "failed"]
+    assert all("损坏" in o.reason for o in report.outcomes), report.outcomes
