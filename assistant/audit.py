@@ -23,6 +23,9 @@ CREATE TABLE IF NOT EXISTS exchanges (
     conversation TEXT NOT NULL, kbs TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL,
     citations TEXT NOT NULL, mode TEXT NOT NULL, unverified TEXT NOT NULL, declined INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS logins (
+    id INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL, address TEXT NOT NULL, outcome TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS feedback (
     id INTEGER PRIMARY KEY, exchange INTEGER NOT NULL REFERENCES exchanges(id),
     time TEXT NOT NULL, user TEXT NOT NULL, liked INTEGER NOT NULL
@@ -33,6 +36,25 @@ CSV_HEADER = [
     "编号", "时间", "用户", "角色", "会话", "知识库", "问题", "回答", "引用依据", "回答方式", "未核实数字",
     "是否拒答", "反馈",
 ]  # fmt: skip
+
+
+LOGIN_OUTCOMES = {"ok": "登录成功", "failed": "口令错误", "locked": "口令错误，开始暂停登录", "refused": "暂停期间拒绝登录"}
+FORMULA_START = tuple("=+-@\t\r")  # a cell starting so is run as a formula by Excel/WPS (CSV injection)
+
+
+def csv_cell(value: object) -> object:
+    """Text a spreadsheet would read as a formula gets a leading apostrophe, so it shows as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+@dataclass
+class LoginEvent:
+    time: str
+    user: str
+    address: str
+    outcome: str  # a key of LOGIN_OUTCOMES
 
 
 @dataclass
@@ -99,6 +121,18 @@ class AuditLog:
                 (exchange, _now(), user.name, int(liked)),
             )
 
+    def login_event(self, user: str, address: str, outcome: str) -> None:
+        """A login attempt: ok, failed, locked (the failure that started a lockout) or refused (during one)."""
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO logins (time, user, address, outcome) VALUES (?, ?, ?, ?)", (_now(), user, address, outcome)
+            )
+
+    def login_events(self) -> list[LoginEvent]:
+        with self._lock:
+            rows = self._db.execute("SELECT time, user, address, outcome FROM logins ORDER BY id").fetchall()
+        return [LoginEvent(*row) for row in rows]
+
     def exchanges(self) -> list[Exchange]:
         """All exchanges, oldest first, each with its latest feedback."""
         with self._lock:
@@ -116,18 +150,19 @@ class AuditLog:
         ]
 
     def export_csv(self, path: Path, zone: str = "Asia/Shanghai") -> Path:
-        """UTF-8 with a BOM, so Excel opens the Chinese text correctly; times in the bureau's time zone."""
+        """UTF-8 with a BOM, so Excel opens the Chinese text correctly; times in the bureau's time zone;
+        no cell can run as a formula."""
         with open(path, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(CSV_HEADER)
             for e in self.exchanges():
                 sources = "；".join(f"[{c['number']}] {c['source']} {c.get('section') or ''}".strip() for c in e.citations)
-                writer.writerow([
+                writer.writerow(map(csv_cell, [
                     e.id, local_time(e.time, zone), e.user, {"staff": "工作人员", "enterprise": "企业"}.get(e.role, e.role),
                     e.conversation, "、".join(e.kbs), e.question, e.answer, sources,
                     {"llm": "大模型", "extractive": "摘录"}.get(e.mode, e.mode), "、".join(e.unverified),
                     "是" if e.declined else "否", e.feedback,
-                ])  # fmt: skip
+                ]))  # fmt: skip
         return path
 
 

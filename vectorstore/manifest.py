@@ -7,7 +7,7 @@ import fcntl
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -94,10 +94,17 @@ class Manifest:
         self.db.executescript(SCHEMA)
 
     @contextmanager
-    def writer(self) -> Iterator[None]:
-        """Held around a run of writes: one writer per knowledge base across processes."""
+    def writer(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+        """Held around a run of writes: one writer per knowledge base across processes. A second writer
+        waits (after calling `on_wait`, so a person sees why nothing moves) until the first is done;
+        the lock goes with the process, so a killed writer never leaves it held."""
         with open(self.lock_path, "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait:
+                    on_wait()
+                fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield
             finally:
