@@ -243,9 +243,15 @@ class KnowledgeBase:
         a compound of two words that do (申请专利 = 申请 + 专利, although no passage has the pair 请专)."""
         vocabulary = self.index.view().bm25.vocabulary
         word = normalize_for_search(word)
-        if all(vocabulary.get(token) is not None for token in tokenize(word)):
-            return True
-        return any(self.uses(word[:cut]) and self.uses(word[cut:]) for cut in range(2, len(word) - 1))
+
+        def used(piece: str) -> bool:
+            return all(vocabulary.get(token) is not None for token in tokenize(piece))
+
+        # splits[i]: word[:i] is a run of used pieces of two or more characters
+        splits = [True] + [False] * len(word)
+        for end in range(2, len(word) + 1):
+            splits[end] = any(splits[start] and used(word[start:end]) for start in range(0, end - 1))
+        return splits[-1] or used(word)
 
     def files(self) -> list[FileRecord]:
         return self.manifest.files()
