@@ -3,10 +3,13 @@ over assistant/ — run `python app.py` or `bureau serve`."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline product: no telemetry calls
@@ -32,7 +35,10 @@ from assistant.eligibility_web import EligibilityPage, eligibility_tab, rules_pa
 from assistant.first_start import ingest_sample_if_empty  # noqa: E402
 from assistant.knowledge import FileOutcome, KnowledgeBase  # noqa: E402
 from assistant.legacy import import_legacy_home, legacy_files  # noqa: E402
+from assistant.login_guard import LoginGuard  # noqa: E402
 from assistant.uploads import UploadError, discard_upload, store_upload  # noqa: E402
+from assistant.web_guard import WebGuard  # noqa: E402
+from ingest.limits import MB  # noqa: E402
 from vectorstore.database import DatabaseUnavailableError  # noqa: E402
 from vectorstore.model import SearchFilters  # noqa: E402
 from vectorstore.names import KnowledgeBaseNameError, validate_kb_name  # noqa: E402
@@ -61,8 +67,11 @@ class WebApp:
         self.settings = settings
         self.labels = settings.app.kb_labels  # display names of knowledge bases
         self.audit = audit_log(settings)
-        self._assistants: dict[tuple[str, ...], Assistant] = {}
+        access = settings.access
+        self.login_guard = LoginGuard(access.login_max_failures, access.login_lockout_minutes * 60)
+        self._assistants: dict[tuple[tuple[str, ...], bool], Assistant] = {}
         self._lock = threading.Lock()
+        self._active: Counter[str] = Counter()  # questions in progress per account
 
     # who is asking -------------------------------------------------------------------------------
     def user(self, request: gr.Request | None) -> UserSettings:
@@ -77,13 +86,30 @@ class WebApp:
             raise refuse("只有工作人员账号可以管理文档")
         return user
 
-    def assistant(self, kbs: list[str]) -> Assistant:
-        """One per set of knowledge bases, shared by the sessions that read the same ones."""
+    def assistant(self, kbs: list[str], may_draft: bool = True) -> Assistant:
+        """One per set of knowledge bases (and drafting right), shared by the sessions that read the same ones."""
         with self._lock:
-            key = tuple(kbs)
+            key = (tuple(kbs), may_draft)
             if key not in self._assistants:
-                self._assistants[key] = Assistant(self.settings, list(kbs))
+                self._assistants[key] = Assistant(self.settings, list(kbs), may_draft=may_draft)
             return self._assistants[key]
+
+    @contextmanager
+    def request_slot(self, user: UserSettings) -> Iterator[None]:
+        """At most app.max_requests_per_user questions of one account at once, so one account cannot
+        take every worker from the others (without login everyone is the one local user: no cap)."""
+        if not login_required(self.settings):
+            yield
+            return
+        with self._lock:
+            if self._active[user.name] >= self.settings.app.max_requests_per_user:
+                raise refuse("这个账号已有问题正在回答，请等回答完成后再提问")
+            self._active[user.name] += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._active[user.name] -= 1
 
     # page load -----------------------------------------------------------------------------------
     def on_load(self, request: gr.Request) -> tuple:
@@ -116,24 +142,34 @@ class WebApp:
         if not question:
             yield history, gr.update(), "", session
             return
+        limit = self.settings.app.max_question_chars
+        if len(question) > limit:
+            raise refuse(f"问题太长（{len(question)} 字），请精简到 {limit} 字以内再提问")
         user = self.user(request)
+        with self.request_slot(user):
+            yield from self._respond(question, history, session, kbs, year, doc_type, user)
+
+    def _respond(
+        self, question: str, history: list[dict], session: dict | None, kbs: list[str] | None, year: str,
+        doc_type: str, user: UserSettings,
+    ) -> Iterator[tuple]:  # fmt: skip
         allowed = readable_kbs(self.settings, user)
         chosen = [kb for kb in (kbs or []) if kb in allowed] or allowed  # never beyond what the user may read
         session = session or {"conversation": Conversation.new(), "exchanges": {}}
         filters = chat_filters(year, doc_type)
-        history = [*history, {"role": "user", "content": question}, {"role": "assistant", "content": "……"}]
+        history = [*history, {"role": "user", "content": web_view.as_text(question)}, {"role": "assistant", "content": "……"}]
         yield history, web_view.SEARCHING, "", session
         text = ""
         try:
-            for piece in self.assistant(chosen).stream(question, session["conversation"], filters):
+            for piece in self.assistant(chosen, is_staff(user)).stream(question, session["conversation"], filters):
                 if isinstance(piece, Answer):
                     answer = piece
                 else:
                     text += piece
-                    history[-1] = {"role": "assistant", "content": text}
+                    history[-1] = {"role": "assistant", "content": web_view.as_text(text)}
                     yield history, gr.update(), "", session
         except USER_ERRORS as exc:
-            history[-1] = {"role": "assistant", "content": f"⚠ 出错了：{exc}"}
+            history[-1] = {"role": "assistant", "content": web_view.as_text(f"⚠ 出错了：{exc}")}
             yield history, web_view.NONE_CITED, "", session
             return
         history[-1] = {"role": "assistant", "content": web_view.answer_markdown(answer)}
@@ -368,7 +404,7 @@ def build_app(web: WebApp) -> gr.Blocks:
                         with gr.Row():
                             question = gr.Textbox(
                                 label="问题", show_label=False, placeholder="输入问题，按回车发送", scale=5, lines=1, max_lines=4,
-                                autofocus=True, container=False,
+                                autofocus=True, container=False, max_length=settings.app.max_question_chars,
                             )  # fmt: skip
                             send = gr.Button("发送", variant="primary", scale=1, min_width=80)
                             new_chat = gr.Button("新对话", scale=1, min_width=80)
@@ -497,8 +533,31 @@ def reopen_conversation(history: list[dict], sources: str, session: dict | None,
     return history, sources, session, gr.update(choices=chat_view.choices(session), value=chat_view.current_id(session))
 
 
+class OpenWithoutLoginError(SystemExit):
+    """Serving beyond this machine with no users configured would make every visitor staff."""
+
+
+def check_exposure(settings: Settings) -> None:
+    host = settings.app.host
+    loopback = host == "localhost" or (_is_ip(host) and ipaddress.ip_address(host).is_loopback)
+    if not loopback and not login_required(settings) and not settings.app.allow_open_without_login:
+        raise OpenWithoutLoginError(
+            f"拒绝启动：app.host = {host} 会让本机以外的人访问，但没有配置任何登录账号，所有访问者都会成为工作人员。"
+            "请先用 bureau user add 建立账号并写入 bureau.toml；确实要不设登录对外开放，请设置 app.allow_open_without_login = true"
+        )
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 def launch(settings: Settings, **kwargs: object) -> gr.Blocks:
     """Serve on settings.app.host:port, with login when users are configured."""
+    check_exposure(settings)
     if legacy_files(Path(settings.home)):
         import_legacy_home(settings)
     ingest_sample_if_empty(settings)
@@ -508,11 +567,13 @@ def launch(settings: Settings, **kwargs: object) -> gr.Blocks:
     demo.queue(default_concurrency_limit=10)
     threading.Thread(target=web.warm_up, daemon=True).start()
     auth_message = "请使用管理员分配的账号登录（科技局工作人员或企业账号）"
-    pages = {"middleware": [Middleware(login_view.LoginPage, message=auth_message)]} if auth else None
+    middleware = [Middleware(WebGuard, settings=settings, audit=web.audit, guard=web.login_guard)]
+    if auth:
+        middleware.append(Middleware(login_view.LoginPage, message=auth_message))
     demo.launch(
         server_name=settings.app.host, server_port=settings.app.port, auth=auth, auth_message=auth_message,
         show_error=True, css=web_view.CSS, footer_links=[], i18n=page_view.i18n(), js=page_view.page_script(),
-        app_kwargs=pages, **kwargs,
+        max_file_size=int(settings.limits.max_file_mb * MB), app_kwargs={"middleware": middleware}, **kwargs,
     )  # fmt: skip
     return demo
 

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from assistant.clock import local_time
 from assistant.config import Settings, UserSettings
 from vectorstore.database import open_database
-from vectorstore.schema import charts, exchanges, feedback
+from vectorstore.schema import charts, exchanges, feedback, logins
 
 if TYPE_CHECKING:
     from assistant.answer import Answer
@@ -26,6 +26,25 @@ CSV_HEADER = [
     "编号", "时间", "用户", "角色", "会话", "知识库", "问题", "回答", "引用依据", "回答方式", "未核实数字",
     "是否拒答", "反馈",
 ]  # fmt: skip
+
+
+LOGIN_OUTCOMES = {"ok": "登录成功", "failed": "口令错误", "locked": "口令错误，开始暂停登录", "refused": "暂停期间拒绝登录"}
+FORMULA_START = tuple("=+-@\t\r")  # a cell starting so is run as a formula by Excel/WPS (CSV injection)
+
+
+def csv_cell(value: object) -> object:
+    """Text a spreadsheet would read as a formula gets a leading apostrophe, so it shows as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+@dataclass
+class LoginEvent:
+    time: str
+    user: str
+    address: str
+    outcome: str  # a key of LOGIN_OUTCOMES
 
 
 @dataclass
@@ -82,6 +101,18 @@ class AuditLog:
         with self.engine.begin() as conn:
             conn.execute(insert(feedback).values(exchange=exchange, time=_now(), user=user.name, liked=liked))
 
+    def login_event(self, user: str, address: str, outcome: str) -> None:
+        """A login attempt: ok, failed, locked (the failure that started a lockout) or refused (during one)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(logins).values(time=_now(), user=user, address=address, outcome=outcome, replica=self.replica)
+            )
+
+    def login_events(self) -> list[LoginEvent]:
+        query = select(logins.c.time, logins.c.user, logins.c.address, logins.c.outcome).order_by(logins.c.id)
+        with self.engine.connect() as conn:
+            return [LoginEvent(*row) for row in conn.execute(query)]
+
     def exchanges(self) -> list[Exchange]:
         """All exchanges, oldest first, each with its latest feedback."""
         latest = (
@@ -103,18 +134,19 @@ class AuditLog:
         ]
 
     def export_csv(self, path: Path, zone: str = "Asia/Shanghai") -> Path:
-        """UTF-8 with a BOM, so Excel opens the Chinese text correctly; times in the bureau's time zone."""
+        """UTF-8 with a BOM, so Excel opens the Chinese text correctly; times in the bureau's time zone;
+        no cell can run as a formula."""
         with open(path, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(CSV_HEADER)
             for e in self.exchanges():
                 sources = "；".join(f"[{c['number']}] {c['source']} {c.get('section') or ''}".strip() for c in e.citations)
-                writer.writerow([
+                writer.writerow(map(csv_cell, [
                     e.id, local_time(e.time, zone), e.user, {"staff": "工作人员", "enterprise": "企业"}.get(e.role, e.role),
                     e.conversation, "、".join(e.kbs), e.question, e.answer, sources,
                     {"llm": "大模型", "extractive": "摘录"}.get(e.mode, e.mode), "、".join(e.unverified),
                     "是" if e.declined else "否", e.feedback,
-                ])  # fmt: skip
+                ]))  # fmt: skip
         return path
 
 

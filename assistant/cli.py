@@ -39,15 +39,19 @@ def inspect(
 ) -> None:
     """显示入库时会得到的文档、标题层级、元数据和段落（不写入知识库）。"""
     from assistant.inspect_view import render_ingested
+    from ingest.isolation import parse_isolated
+    from ingest.load import unreadable
     from ingest.model import IngestError
-    from ingest.pipeline import ingest_file
 
     settings = load_settings()
     failed = 0
     for path in expand_paths(paths):
         try:
-            result = ingest_file(path, chunk_chars=settings.retrieval.chunk_chars)
-        except IngestError as exc:
+            if isinstance(path, IngestError):  # a link the folder walk does not follow
+                raise path
+            result = parse_isolated(path, settings.retrieval.chunk_chars, settings.limits)
+        except (IngestError, OSError) as exc:
+            exc = unreadable(path, exc) if isinstance(exc, OSError) else exc
             failed += 1
             err_console.print(f"[red]✗ {exc.path}[/red]：{exc.reason}。{exc.advice}")
             continue
@@ -137,8 +141,10 @@ def ingest(
         with Progress(*columns, console=err_console, transient=True) as progress:
             task = progress.add_task("入库", total=len(files))
             report = knowledge.ingest(
-                files, lambda o: progress.update(task, advance=1, description=o.source), allow_duplicates
-            )
+                files, progress=lambda o: progress.update(task, advance=1, description=o.source),
+                allow_duplicates=allow_duplicates,
+                on_wait=lambda: err_console.print(f"知识库「{knowledge.name}」正在被另一个导入写入，等它完成后继续……"),
+            )  # fmt: skip
     render_ingest_summary(console, knowledge.name, report)
     raise typer.Exit(1 if report.failed else 0)
 
@@ -331,8 +337,9 @@ def user_add(
         err_console.print("[red]✗[/red] --role 只能是 staff（工作人员）或 enterprise（企业）")
         raise typer.Exit(2)
     password = read_password(password_stdin)
-    if not password.strip():
-        err_console.print("[red]✗[/red] 口令不能为空")
+    shortest = load_settings().access.min_password_chars
+    if len(password.strip()) < shortest:
+        err_console.print(f"[red]✗[/red] 口令太短：至少 {shortest} 个字符（设置项 access.min_password_chars），请换一个更长的口令")
         raise typer.Exit(2)
     user = UserSettings(name=name, password_hash=hash_password(password), role=role)
     err_console.print("请把下面几行加入 bureau.toml（已有同名账号时替换它），然后重启网页版：")
@@ -438,5 +445,5 @@ def policy_rules(
         raise typer.Exit(run_policy_rules(policy, kb, correct, reset, as_json, console, err_console))
 
 
-if __name__ == "__main__":  # python -m assistant.cli …, as the docs and the helpers' notes use it
+if __name__ == "__main__":  # python -m assistant.cli …, as the docs, the helpers' notes and the benchmarks use it
     main()

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, Field, model_validator
 
+from ingest.limits import Limits
 from language.lexicon import use_extra_dirs
 from pydantic_settings import (
     BaseSettings,
@@ -85,6 +86,9 @@ class UserSettings(BaseModel):
 class AccessSettings(BaseModel):
     users: list[UserSettings] = []  # no users: the app runs without login, as staff, on 127.0.0.1 only
     public_kbs: list[str] = ["default"]  # every other knowledge base is internal (staff only)
+    login_max_failures: int = 5  # wrong passwords in a row, per account and per client address, before a lockout
+    login_lockout_minutes: float = 15  # how long logins are refused after that, the right password included
+    min_password_chars: int = 10  # `bureau user add` refuses shorter passwords
 
 
 class DraftingSettings(BaseModel):
@@ -99,6 +103,9 @@ class AppSettings(BaseModel):
     timezone: str = "Asia/Shanghai"  # times shown in the app and in the audit export
     kb_labels: dict[str, str] = {"default": "公共知识库"}  # what users see instead of a knowledge base's name
     uploads_dir: Path | None = None  # default home/uploads; a shared (NFS) folder when replicas run on several machines
+    allow_open_without_login: bool = False  # serve beyond 127.0.0.1 with no users configured (everyone is staff)
+    max_question_chars: int = 2000  # a longer question is refused before any search
+    max_requests_per_user: int = 2  # questions one account may have in progress at once
 
 
 class Settings(BaseSettings):
@@ -119,6 +126,7 @@ class Settings(BaseSettings):
     access: AccessSettings = AccessSettings()
     app: AppSettings = AppSettings()
     drafting: DraftingSettings = DraftingSettings()
+    limits: Limits = Limits()  # what one ingested file may cost; max_file_mb is also the upload limit
     prompts_dir: Path = Field(default_factory=lambda: data_package("prompts"))
     # A bureau's own lexicon files (same names as language/lexicon/*.toml), layered over the shipped ones.
     lexicon_dirs: list[Path] = []

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import gradio as gr
 
 from assistant.access import readable_kbs
+from assistant.web_view import as_text
 from assistant.eligibility import PolicyNotFoundError, form_text, read_facts, record_check
 from assistant.eligibility.chat import service
 from assistant.eligibility_view import POLICY_COLUMNS, RULE_COLUMNS, checklist_markdown, policy_rows, rule_rows
@@ -60,7 +61,7 @@ class EligibilityPage:
         checker = service(self.web.settings, kbs)
         check = checker.judge(text, read_facts(text), checker.policies())
         record_check(self.web.settings, user, kbs, check)
-        return policy_rows(check), checklist_markdown(check)
+        return policy_rows(check), as_text(checklist_markdown(check))  # clauses are document text: shown as text
 
     def policies(self, kb: str, request: gr.Request) -> dict:
         """The policy files of a knowledge base, for the staff's rules view."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from assistant.access import knowledge_base_names
 from assistant.config import Settings
@@ -17,7 +18,7 @@ def ingest_sample_if_empty(settings: Settings, echo: Callable[[str], None] = pri
     corpus = settings.sample_corpus_dir
     if not settings.app.ingest_sample_on_first_start or knowledge_base_names(settings) or not corpus.is_dir():
         return None
-    files = [p for p in expand_paths([corpus]) if p.suffix.lower() in LOADERS]
+    files = [p for p in expand_paths([corpus]) if isinstance(p, Path) and p.suffix.lower() in LOADERS]
     echo(f"首次启动：正在把示例文件（{len(files)} 个）导入知识库「{settings.kb}」，通常约半分钟，机器繁忙时会更久……")
     done = 0
     started = time.monotonic()

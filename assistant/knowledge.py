@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -13,9 +14,12 @@ from assistant.config import Settings
 from assistant.embeddings import EmbeddingUnavailableError, build_embedding
 from assistant.paths import expand_paths
 from ingest.figures import FigureRecord
+from ingest.isolation import parse_isolated
+from ingest.limits import check_size
+from ingest.load import check_regular_file, unreadable
 from ingest.model import IngestError
 from ingest.normalize import normalize_for_search
-from ingest.pipeline import IngestedFile, file_hash, ingest_file
+from ingest.pipeline import IngestedFile, file_hash
 from vectorstore.chroma_store import DenseStore, ModelMismatchError, open_client
 from vectorstore.database import open_database
 from vectorstore.figures_store import FigureStore
@@ -39,6 +43,7 @@ class FileOutcome:
     reason: str = ""
     advice: str = ""
     duplicate_of: str = ""  # for a duplicate: the file already holding the same content
+    seconds: float = 0.0  # reading and parsing the file (its worker's time), not embedding
 
 
 @dataclass
@@ -114,12 +119,16 @@ class KnowledgeBase:
         return KnowledgeIndex(self.manifest, dense, embed, self.settings.database.refresh_seconds)
 
     def ingest(
-        self, paths: Iterable[Path], progress: Callable[[FileOutcome], None] | None = None,
+        self,
+        paths: Iterable[Path],
+        progress: Callable[[FileOutcome], None] | None = None,
         allow_duplicates: bool = False,
+        on_wait: Callable[[], None] | None = None,
     ) -> IngestReport:
         """Add new files, replace changed ones, skip unchanged ones (by content hash, before parsing).
         A file whose content is already stored under another name is a duplicate and not added,
-        unless allow_duplicates."""
+        unless allow_duplicates. Another writer on this knowledge base (a second ingest, the app) is
+        waited for; `on_wait` is called first when that happens."""
         report = IngestReport()
         group: list[tuple[FileEntry, FileOutcome, list[FigureRecord]]] = []
 
@@ -144,10 +153,16 @@ class KnowledgeBase:
                     finish(outcome)
             group.clear()
 
-        with self.manifest.writer():
+        with self.manifest.writer(on_wait):
             seen: dict[str, str] = {}  # source → content hash, of this run's files
-            for path in expand_paths(paths):
-                prepared = self._prepare(Path(path), seen, allow_duplicates)
+            for item in expand_paths(paths):
+                if isinstance(item, IngestError):  # a link the walk would not follow
+                    finish(FileOutcome(Path(item.path), Path(item.path).name, "failed", reason=item.reason,
+                                       advice=item.advice))  # fmt: skip
+                    continue
+                started = time.monotonic()
+                prepared = self._prepare(item, seen, allow_duplicates)
+                (prepared if isinstance(prepared, FileOutcome) else prepared[1]).seconds = time.monotonic() - started
                 if isinstance(prepared, FileOutcome):
                     finish(prepared)
                     continue
@@ -173,13 +188,16 @@ class KnowledgeBase:
                     path, source, "failed", reason="本次导入中已有同名文件",
                     advice="知识库按文件名区分文件，请重命名后再导入",
                 )  # fmt: skip
+            seen[source] = ""  # the name is taken; its content counts for duplicates once it is stored
+            check_regular_file(path)  # before hashing: a pipe would block the hash for ever
+            check_size(path, self.settings.limits)  # nor is a 10 GB file hashed only to be refused
             content_hash = file_hash(path)
             same = next((s for s, h in seen.items() if h == content_hash), None)
-            seen[source] = content_hash
             previous = self.manifest.content_hash(source)
             if previous == content_hash:
+                seen[source] = content_hash
                 if self.figures.content_hash(source) != content_hash:  # ingested before figures were kept
-                    self.figures.add(source, content_hash, ingest_file(path).figures)
+                    self.figures.add(source, content_hash, self._parse(path).figures)
                 return FileOutcome(path, source, "unchanged")
             same = same or self.manifest.source_with_hash(content_hash)
             if same and not allow_duplicates:
@@ -187,7 +205,10 @@ class KnowledgeBase:
                     path, source, "duplicate", reason=f"与已入库的 {same} 内容完全相同，未重复导入",
                     advice="同样的内容只保留一份；确需以新文件名另存一份时，可选择仍然导入", duplicate_of=same,
                 )  # fmt: skip
-            ingested = ingest_file(path, chunk_chars=self.settings.retrieval.chunk_chars)
+            ingested = self._parse(path)
+        except OSError as exc:  # a looping or dangling link named directly, a file without read rights
+            exc = unreadable(path, exc)
+            return FileOutcome(path, source, "failed", reason=exc.reason, advice=exc.advice)
         except IngestError as exc:
             return FileOutcome(path, source, "failed", reason=exc.reason, advice=exc.advice)
         except Exception as exc:  # noqa: BLE001 — one bad file must not stop the others
@@ -198,9 +219,14 @@ class KnowledgeBase:
                 path, source, "failed", reason="文件中没有可检索的文字",
                 advice="请确认文件不是空白页或扫描图片；扫描件请先做文字识别",
             )  # fmt: skip
+        seen[source] = content_hash
         entry = FileEntry(source, str(path.resolve()), content_hash, ingested.documents, chunks)
         status: Status = "added" if previous is None else "updated"
         return entry, FileOutcome(path, source, status, chunks=len(chunks)), ingested.figures
+
+    def _parse(self, path: Path) -> IngestedFile:
+        """The file read, cleaned and chunked in a worker process under the settings' limits."""
+        return parse_isolated(path, self.settings.retrieval.chunk_chars, self.settings.limits)
 
     def search(
         self,
@@ -218,9 +244,19 @@ class KnowledgeBase:
         return self.index.view().bm25.idf(term)
 
     def uses(self, word: str) -> bool:
-        """Whether any passage may contain the word: every search token of it occurs somewhere."""
-        view = self.index.view()
-        return all(view.bm25.vocabulary.get(token) is not None for token in tokenize(normalize_for_search(word)))
+        """Whether any passage may contain the word: every search token of it occurs somewhere, or it is
+        a compound of two words that do (申请专利 = 申请 + 专利, although no passage has the pair 请专)."""
+        vocabulary = self.index.view().bm25.vocabulary
+        word = normalize_for_search(word)
+
+        def used(piece: str) -> bool:
+            return all(vocabulary.get(token) is not None for token in tokenize(piece))
+
+        # splits[i]: word[:i] is a run of used pieces of two or more characters
+        splits = [True] + [False] * len(word)
+        for end in range(2, len(word) + 1):
+            splits[end] = any(splits[start] and used(word[start:end]) for start in range(0, end - 1))
+        return splits[-1] or used(word)
 
     def files(self) -> list[FileRecord]:
         return self.manifest.files()

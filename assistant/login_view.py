@@ -95,10 +95,13 @@ class LoginPage(BaseHTTPMiddleware):
 
 def _logged_in(request: Request) -> bool:
     """Gradio's own test (routes.get_current_user): a known token in its access cookie, or no login at all."""
+    return getattr(request.scope.get("app"), "auth", None) is None or session_user(request) is not None
+
+
+def session_user(request: Request) -> str | None:
+    """The account name behind the request's Gradio access cookie, if it holds a valid session token."""
     app = request.scope.get("app")
-    if getattr(app, "auth", None) is None:
-        return True
     cookie_id = getattr(app, "cookie_id", "")
     tokens = getattr(app, "tokens", {})
     names = (f"access-token-{cookie_id}", f"access-token-unsecure-{cookie_id}")
-    return any(tokens.get(request.cookies.get(name)) for name in names)
+    return next((tokens[token] for name in names if (token := request.cookies.get(name)) in tokens), None)

@@ -31,6 +31,11 @@ NONE_CITED = '<div class="sources-empty" data-count="0">这次回答没有可引
 MARKER = re.compile(r"\[(\d{1,2})\](?!\()")
 
 
+def as_text(text: str) -> str:
+    """Text from a document or a user shown in a Markdown message: markup is escaped, so it shows as text."""
+    return escape(text, quote=False)
+
+
 def linked_markers(text: str, numbers: set[int]) -> str:
     """[n] of a cited source becomes a link to its card (#source-n); the page's script scrolls to the card
     and makes it flash. Markers without a card stay plain text."""
@@ -39,13 +44,13 @@ def linked_markers(text: str, numbers: set[int]) -> str:
 
 def answer_markdown(answer: Answer) -> str:
     """The final chat message: the answer with its [n] markers linked to their cards, any notice, and
-    unverified figures flagged."""
-    parts = [linked_markers(answer.text, {c.number for c in answer.citations})]
+    unverified figures flagged; the text escaped first, since an answer quotes documents."""
+    parts = [answer.text]
     if answer.unverified_numbers:
         parts.append(f"⚠ 未核实：{'、'.join(answer.unverified_numbers)}（依据中找不到这些数字，请人工核对）")
     if answer.notice:
         parts.append(f"ℹ️ {answer.notice}")
-    return "\n\n".join(parts)
+    return linked_markers(as_text("\n\n".join(parts)), {c.number for c in answer.citations})
 
 
 def highlight_html(text: str, highlight: str) -> str:
@@ -243,7 +248,7 @@ def draft_report(draft: Draft, data_name: str) -> str:
     lines += [f"⚠ {c}" for c in draft.corrections]
     if draft.notice:
         lines.append(f"提示：{draft.notice}")
-    return "\n\n".join(escape(line) if line.startswith("⚠") else line for line in lines)
+    return "\n\n".join(as_text(line) for line in lines)
 
 
 def safe_title(title: str) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from ingest.limits import Limits, check_before_parsing
 from ingest.loaders.doc import load_doc
 from ingest.loaders.docx import load_docx
 from ingest.loaders.html import load_html
@@ -28,6 +30,7 @@ LOADERS: dict[str, Callable[[Path], LoadedFile]] = {
     ".csv": load_csv,
 }
 SUPPORTED = "、".join(LOADERS)
+STREAMING = {".xlsx"}  # loaders that read row by row and stop at the text limit themselves
 _CONVERT_HINTS = {
     ".xls": "请在 Excel 或 WPS 中另存为 .xlsx 后再导入",
     ".wps": "请在 WPS 中另存为 .docx 后再导入",
@@ -38,9 +41,11 @@ _CONVERT_HINTS = {
 }
 
 
-def load_file(path: Path) -> LoadedFile:
-    """Read one file into blocks. Raises IngestError for a corrupt, encrypted, empty, unsupported or scanned file."""
+def load_file(path: Path, limits: Limits | None = None) -> LoadedFile:
+    """Read one file into blocks. Raises IngestError for a corrupt, encrypted, empty, unsupported or scanned
+    file, or one over a limit (size, zip directory and nesting are checked before the loader runs)."""
     path = Path(path)
+    limits = limits or Limits()
     extension = path.suffix.lower()
     loader = LOADERS.get(extension)
     if loader is None:
@@ -49,15 +54,22 @@ def load_file(path: Path) -> LoadedFile:
             f"不支持 {extension or '无扩展名'} 类型的文件，目前支持 {SUPPORTED}",
             _CONVERT_HINTS.get(extension, "请转换为支持的格式后再导入"),
         )
-    if not path.is_file():
-        raise IngestError(path.name, "找不到这个文件", "请检查文件路径是否正确")
-    if _is_blank(path):
-        raise _empty(path)
+    check_regular_file(path)
     try:
-        loaded = loader(path)
+        if _is_blank(path):
+            raise _empty(path)
+    except OSError as error:  # no read rights
+        raise unreadable(path, error) from None
+    check_before_parsing(path, limits)
+    try:
+        loaded = loader(path, max_chars=limits.max_text_chars) if extension in STREAMING else loader(path)
     except IngestError:
         raise
+    except MemoryError:
+        raise
     except Exception as error:  # noqa: BLE001 — no raw traceback may reach the user
+        if "memory allocation failed" in str(error).lower():  # libxml2 hit the worker's memory cap
+            raise MemoryError(str(error)) from error
         log.debug("loading %s failed", path, exc_info=True)
         raise IngestError(
             path.name,
@@ -76,6 +88,26 @@ def _is_blank(path: Path) -> bool:
             if chunk.strip():
                 return False
     return True
+
+
+def check_regular_file(path: Path) -> None:
+    """Only an ordinary file is opened: a pipe or device would block or never end, a looping link fails."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise IngestError(path.name, "找不到这个文件", "请检查文件路径是否正确") from None
+    except OSError as error:  # a looping link, no rights on the folder
+        raise unreadable(path, error) from None
+    if not stat.S_ISREG(mode):
+        raise IngestError(path.name, "这不是普通文件（可能是文件夹、管道或设备）", "请选择实际的文档文件再导入")
+
+
+def unreadable(path: Path, error: OSError) -> IngestError:
+    """A file the system will not open: a link that loops or points nowhere, missing rights."""
+    return IngestError(
+        path.name, f"无法打开这个文件（{error.strerror or type(error).__name__}），可能是循环或失效的链接，或没有读取权限",
+        "请确认它是一个普通文件且可以打开，复制一份实际文件后再导入",
+    )  # fmt: skip
 
 
 def _empty(path: Path) -> IngestError:

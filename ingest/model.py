@@ -75,3 +75,6 @@ class IngestError(Exception):
         self.reason = reason
         self.advice = advice
         super().__init__(f"{path}: {reason}。{advice}")
+
+    def __reduce__(self) -> tuple:
+        return (IngestError, (self.path, self.reason, self.advice))  # crosses from a parser worker intact

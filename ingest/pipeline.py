@@ -10,6 +10,7 @@ from ingest.chunk import chunk_document
 from ingest.clean import clean_blocks
 from ingest.compilation import fallback_title, split_compilation
 from ingest.figures import FigureRecord, document_figures
+from ingest.limits import Limits, check_text_length
 from ingest.load import load_file
 from ingest.metadata import document_metadata
 from ingest.model import Chunk, Document
@@ -27,14 +28,18 @@ class IngestedFile:
 
 
 def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def ingest_file(path: Path, chunk_chars: int = 300) -> IngestedFile:
-    """Load, clean, split, find structure and chunk one file. Raises IngestError for a bad file."""
+def ingest_file(path: Path, chunk_chars: int = 300, limits: Limits | None = None) -> IngestedFile:
+    """Load, clean, split, find structure and chunk one file. Raises IngestError for a bad file or one
+    over a limit (checked before parsing where the file's header or zip directory tells)."""
     path = Path(path)
+    limits = limits or Limits()
+    loaded = load_file(path, limits)
     content_hash = file_hash(path)
-    loaded = load_file(path)
+    check_text_length(path, sum(len(block.text) for block in loaded.blocks), limits.max_text_chars)
     blocks = clean_blocks(loaded.blocks)
     documents: list[Document] = []
     chunks: list[Chunk] = []

@@ -54,8 +54,9 @@ def build_home(root: Path) -> tuple[Path, Path]:
         UserSettings(name=STAFF[0], password_hash=hash_password(STAFF[1]), role="staff"),
         UserSettings(name=FIRM[0], password_hash=hash_password(FIRM[1]), role="enterprise"),
     ]
-    config.write_text(
-        '[access]\npublic_kbs = ["default"]\n\n' + "\n".join(user_toml(u) for u in users), encoding="utf-8"
+    config.write_text(  # the API tests hold ten conversations of these two accounts at once: five each
+        '[app]\nmax_requests_per_user = 5\n\n[access]\npublic_kbs = ["default"]\n\n' + "\n".join(user_toml(u) for u in users),
+        encoding="utf-8",
     )
     return home, config
 

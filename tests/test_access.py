@@ -77,14 +77,21 @@ def test_without_users_everyone_is_the_local_staff_user(tmp_path: Path) -> None:
 
 def test_bureau_user_add_prints_a_toml_snippet_with_a_hash(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("BUREAU_HOME", str(tmp_path))
-    result = CliRunner().invoke(app, ["user", "add", "示范企业", "--role", "enterprise"], input="s3cret!\ns3cret!\n")
+    result = CliRunner().invoke(app, ["user", "add", "示范企业", "--role", "enterprise"], input="s3cret!-long\ns3cret!-long\n")
     assert result.exit_code == 0, result.output
     assert "[[access.users]]" in result.output
     assert 'name = "示范企业"' in result.output
     assert 's3cret!' not in result.output.split("[[access.users]]")[1]
     stored = result.output.split('password_hash = "')[1].split('"')[0]
-    assert verify_password("s3cret!", stored)
+    assert verify_password("s3cret!-long", stored)
     assert 'role = "enterprise"' in result.output
+
+
+def test_bureau_user_add_refuses_a_short_password(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("BUREAU_HOME", str(tmp_path))
+    result = CliRunner().invoke(app, ["user", "add", "示范企业", "--role", "enterprise"], input="1\n1\n")
+    assert result.exit_code == 2 and "口令太短：至少 10 个字符" in result.output
+    assert "[[access.users]]" not in result.output
 
 
 def test_bureau_user_add_refuses_an_unknown_role(tmp_path: Path) -> None:
@@ -93,7 +100,7 @@ def test_bureau_user_add_refuses_an_unknown_role(tmp_path: Path) -> None:
 
 
 def test_user_add_from_a_pipe_appends_a_toml_that_loads(tmp_path: Path) -> None:
-    """printf 'pw\\n' | bureau user add 甲 --role staff --password-stdin >> bureau.toml: prompts and notes go to
+    """printf 'pw-of-12char\\n' | bureau user add 甲 --role staff --password-stdin >> bureau.toml: prompts and notes go to
     stderr, only the TOML lines to stdout, and the file loads with a login that works."""
     import os
     import subprocess
@@ -102,14 +109,14 @@ def test_user_add_from_a_pipe_appends_a_toml_that_loads(tmp_path: Path) -> None:
     config = tmp_path / "bureau.toml"
     config.write_text('[access]\npublic_kbs = ["default"]\n\n', encoding="utf-8")
     bureau = f"{sys.executable} -m assistant.cli"
-    command = f"printf 'pw\\n' | {bureau} user add 甲 --role staff --password-stdin >> bureau.toml"
+    command = f"printf 'pw-of-12char\\n' | {bureau} user add 甲 --role staff --password-stdin >> bureau.toml"
     env = os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "bureau.toml" in done.stderr  # the note about where the lines go stayed on the terminal
     loaded = subprocess.run(
         [sys.executable, "-c", "from assistant.config import Settings; from assistant.access import authenticate;"
-         "s = Settings(); print(len(s.access.users), authenticate(s, '甲', 'pw').role)"],
+         "s = Settings(); print(len(s.access.users), authenticate(s, '甲', 'pw-of-12char').role)"],
         cwd=tmp_path, env=env | {"BUREAU_CONFIG": str(config)}, capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert loaded.stdout.split() == ["1", "staff"]

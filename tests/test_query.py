@@ -52,7 +52,15 @@ def test_a_place_is_looked_for_without_its_level():
 
 def test_a_place_or_year_the_passages_never_name_is_off_topic():
     assert support(analyse("深圳市的专利资助标准是什么？"), [PATENT], FLAT, EVERYTHING).missing_names == ["深圳"]
-    assert support(analyse("2019年发明专利资助多少？"), [PATENT], FLAT, EVERYTHING).missing_names == ["2019"]
+    assert support(analyse("2019年发明专利资助多少？"), [PATENT], FLAT, EVERYTHING).missing_years == ["2019"]
+
+
+def test_a_passage_need_not_repeat_its_documents_place():
+    # The other passages name 北京; this one says 本市, as a Beijing notice does after its first line.
+    local = passage("本市对暂停举办的展会项目，按实际发生费用给予补贴。", title="关于稳定商务发展有关措施的通知")
+    held = support(analyse("北京市对暂停举办的展会有何支持？"), [local], FLAT, EVERYTHING)
+    assert held.missing_names == ["北京"] and held.off_topic_here == []
+    assert support(analyse("2019年展会补贴多少？"), [local], FLAT, EVERYTHING).off_topic_here == ["2019"]
 
 
 def test_a_word_the_knowledge_base_never_uses_is_off_topic():
@@ -64,6 +72,13 @@ def test_coverage_is_the_share_of_the_question_the_passage_holds():
     held = support(analyse("发明专利授权资助多少？"), [PATENT], FLAT, EVERYTHING)
     partly = support(analyse("发明专利的安家费是多少？"), [PATENT], FLAT, EVERYTHING)
     assert held.coverage == 1.0 and 0 < partly.coverage < 0.8
+
+
+def test_an_everyday_word_is_held_by_its_official_word():
+    # 公司, 补贴 and 批下来 never stand in a policy; 企业, 资助 and 授权 do, and count for them.
+    colloquial = support(analyse("我们公司的发明专利批下来了，县里能补贴多少钱？"), [PATENT], FLAT, EVERYTHING)
+    official = support(analyse("企业的发明专利授权了，能资助多少钱？"), [PATENT], FLAT, EVERYTHING)
+    assert colloquial.coverage >= official.coverage - 0.2 and colloquial.coverage > 0.6
 
 
 def test_a_follow_up_carries_the_subject_or_the_aspect_over():

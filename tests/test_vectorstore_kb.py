@@ -97,6 +97,12 @@ def test_near_duplicate_passages_are_shown_once(settings, policy, tmp_path):
     assert sum("给予5万元培育补助" in r.text for r in results) == 1
 
 
+def test_a_compound_of_two_words_the_documents_use_counts_as_used(kb):
+    # No passage has the pair 助高, yet 补助 and 高新 both occur: the question's 补助高新 is not off topic.
+    assert kb.uses("补助高新") and kb.uses("培育专利")
+    assert not kb.uses("算力") and not kb.uses("补助算力")
+
+
 def test_unchanged_files_are_skipped_without_parsing(kb):
     report = kb.ingest([SEEDS])
     assert {o.status for o in report.outcomes} == {"unchanged"}

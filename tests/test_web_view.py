@@ -54,6 +54,13 @@ def test_unverified_figures_and_notices_are_visible() -> None:
     assert answer_markdown(Answer("q", "q", "可以。[1]", [], "extractive")) == "可以。[1]"
 
 
+def test_document_text_in_an_answer_is_shown_as_text_not_markup() -> None:
+    quoted = "创新券说明：<img src=x onerror=alert(1)><script>alert(1)</script> R&D [1]"
+    shown = answer_markdown(Answer("q", "q", quoted, [], "extractive", notice="<b>提示</b>"))
+    assert "<img" not in shown and "<script" not in shown and "<b>" not in shown
+    assert "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;" in shown and "R&amp;D [1]" in shown
+
+
 def test_outcome_rows_give_reason_and_advice_in_chinese() -> None:
     rows = outcome_rows([
         FileOutcome(Path("a.docx"), "a.docx", "added", chunks=4),
@@ -84,6 +91,8 @@ def test_markers_link_to_their_source_cards_only() -> None:
     shown = answer_markdown(Answer("q", "q", "资助5000元。[1] 另见[2]。", [citation], "extractive"))
     assert "[[1]](#source-1)" in shown and "[2]" in shown and "#source-2" not in shown
     assert 'id="source-1"' in citations_html([citation])
+    planted = answer_markdown(Answer("q", "q", "<img src=x onerror=alert(1)>资助5000元。[1]", [citation], "extractive"))
+    assert planted.startswith("&lt;img") and "[[1]](#source-1)" in planted  # escaped, and still linked
 
 
 def test_knowledge_bases_show_their_display_names() -> None:

@@ -4,14 +4,15 @@ file lock beside the database file. One writer per knowledge base; one schema mi
     with exclusive(engine, "kb:kb_default", timeout=600, busy=f"知识库「default」正在被写入"):
         ...  # ingest, remove, reindex
 
-A holder waits up to `timeout` seconds for the lock, then gets WriterBusyError (a Chinese message)."""
+A holder waits up to `timeout` seconds for the lock, then gets WriterBusyError (a Chinese message).
+`on_wait`, when given, is called once when the first attempt fails, so a person sees why nothing moves."""
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,14 +41,25 @@ def lock_file(engine: Engine, name: str) -> Path:
 
 
 @contextmanager
-def exclusive(engine: Engine, name: str, timeout: float, busy: str) -> Iterator[None]:
+def exclusive(
+    engine: Engine, name: str, timeout: float, busy: str, on_wait: Callable[[], None] | None = None
+) -> Iterator[None]:
     """Hold the lock called `name` across processes and machines; `busy` says who holds it, for the error."""
     deadline = time.monotonic() + timeout
+    waited = False
+
+    def waiting() -> None:
+        nonlocal waited
+        if not waited and on_wait:
+            on_wait()
+        waited = True
+
     if engine.dialect.name == "postgresql":
         key = _advisory_key(name)
         with engine.connect() as conn:  # the session that holds the lock; closing it would release it too
             while not conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar():
                 conn.rollback()
+                waiting()
                 if time.monotonic() >= deadline:
                     raise WriterBusyError(busy, timeout)
                 time.sleep(POLL_SECONDS)
@@ -66,6 +78,7 @@ def exclusive(engine: Engine, name: str, timeout: float, busy: str) -> Iterator[
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                waiting()
                 if time.monotonic() >= deadline:
                     raise WriterBusyError(busy, timeout) from None
                 time.sleep(POLL_SECONDS)

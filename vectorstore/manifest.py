@@ -5,7 +5,7 @@ Chroma follows it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -80,10 +80,12 @@ class Manifest:
         self.engine, self.kb, self.collection, self.lock_timeout = engine, kb, collection, lock_timeout
 
     @contextmanager
-    def writer(self) -> Iterator[None]:
-        """Held around a run of writes: one writer per knowledge base across processes and machines."""
+    def writer(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+        """Held around a run of writes: one writer per knowledge base across processes and machines. A second
+        writer waits (after calling `on_wait`, so a person sees why nothing moves) until the first is done, up
+        to `lock_timeout`; the lock goes with the process or session, so a killed writer never leaves it held."""
         busy = f"知识库「{self.kb}」正由另一个进程写入（导入、删除或重建索引）"
-        with exclusive(self.engine, f"kb:{self.collection}", self.lock_timeout, busy):
+        with exclusive(self.engine, f"kb:{self.collection}", self.lock_timeout, busy, on_wait):
             yield
 
     @contextmanager

@@ -1,6 +1,6 @@
 """The tables of the bureau's database (SQLAlchemy Core): the knowledge bases' manifests, their version
 counters, the figures their files state, the policies' extracted rules, the audit log (with the charts
-shown) and feedback. Changing a table needs a migration in vectorstore/migrations/versions/
+shown), feedback and login attempts. Changing a table needs a migration in vectorstore/migrations/versions/
 (see docs/architecture.md); the database is upgraded to the newest one when a process opens it."""
 
 from __future__ import annotations
@@ -143,6 +143,18 @@ feedback = Table(
     Column("time", String(32), nullable=False),
     Column("user", Text, nullable=False),
     Column("liked", Boolean, nullable=False),
+)
+
+# Every login attempt (assistant/login_guard.py): outcome ok, failed, locked or refused.
+logins = Table(
+    "logins",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("time", String(32), nullable=False),
+    Column("user", Text, nullable=False),
+    Column("address", Text, nullable=False),
+    Column("outcome", String(20), nullable=False),
+    Column("replica", Text, nullable=False, server_default=""),  # which app process was asked
 )
 
 # The chart (PNG) a figures answer showed, as the user saw it.

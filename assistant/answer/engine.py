@@ -20,15 +20,17 @@ from vectorstore.model import SearchFilters
 NOT_FOUND = "未找到相关依据：现有文件中没有能回答这个问题的内容，因此不作回答。"
 NOT_FOUND_TERMS = "未找到相关依据：现有文件中没有关于“{terms}”的内容，因此不作回答。"
 DECLINE_ADVICE = "可以换个说法再问，或请管理员把相关文件导入知识库。"
+DRAFT_REFUSED = "起草工作总结是科技局工作人员的功能，当前账号不能使用。可以继续询问政策文件中的内容。"
 STREAM_PIECE = 12  # characters per piece when an extractive answer is streamed
 
 
 class Assistant:
     """Answers questions from the knowledge bases in `kbs` (default: the configured one) and no others."""
 
-    def __init__(self, settings: Settings, kbs: list[str] | None = None) -> None:
+    def __init__(self, settings: Settings, kbs: list[str] | None = None, may_draft: bool = True) -> None:
         self.settings = settings
         self.kb_names = list(kbs) if kbs is not None else [settings.kb]
+        self.may_draft = may_draft  # drafting is for staff: an enterprise account's 帮我起草… is refused
         self.llm_notice: str | None = None  # why a configured LLM is not used
 
     @cached_property
@@ -97,8 +99,8 @@ class Assistant:
             return overall.off_topic
         best = [evidence[next(iter(found.picked))]]  # the passage holding the best sentence
         local = support(query, best, self._idf, self._known)
-        if local.off_topic:
-            return local.off_topic
+        if local.off_topic_here:
+            return local.off_topic_here
         if query.focus and not any_mentioned(query.focus, [best[0].search_text]):
             return [query.focus]
         if local.coverage < self.settings.retrieval.min_support or not found.answers_the_kind:
@@ -111,7 +113,11 @@ class Assistant:
 
         topic = topic_from_request(question)
         data = Path(self.settings.drafting.data_path)
-        if topic is None or not data.is_file():
+        if topic is None:
+            return None
+        if not self.may_draft:
+            return Answer(question, question, DRAFT_REFUSED, [], "extractive", declined=True)
+        if not data.is_file():
             return None
         try:
             draft = draft_section(self.settings, data, topic, self.knowledge_bases[0] if self.kb_names else None, self.llm)

@@ -64,11 +64,18 @@ class Support:
 
     coverage: float
     unknown: list[str]  # content words the knowledge base never uses
-    missing_names: list[str]  # a place, organisation or year of the question that the passages never name
+    missing_names: list[str]  # a place or organisation of the question that the passages never name
+    missing_years: list[str]  # a year of the question that the passages never name
 
     @property
     def off_topic(self) -> list[str]:
-        return self.unknown or self.missing_names
+        return self.unknown or self.missing_names or self.missing_years
+
+    @property
+    def off_topic_here(self) -> list[str]:
+        """Off topic for a single passage. A document names its own place in its title or first line and
+        then says 本市, 全省, 我县, so only a year or a word is required of the passage itself."""
+        return self.unknown or self.missing_years
 
 
 def support(query: Query, evidence: list[Evidence], idf: Callable[[str], float], known: Callable[[str], bool]) -> Support:
@@ -77,10 +84,17 @@ def support(query: Query, evidence: list[Evidence], idf: Callable[[str], float],
     texts = [e.search_text for e in evidence]
     weights = query.weights(idf)
     tokens = {t for text in texts for t in tokenize(text)}
+    # An everyday word (公司, 补贴) is held by a passage that uses its official word (企业, 资助) instead.
+    tokens |= {
+        t
+        for word, word_tokens in query.word_tokens().items()
+        if any(mentioned(o, texts) for o in official_words(word))
+        for t in word_tokens
+    }
     total = sum(weights.values()) or 1.0
     coverage = sum(w for t, w in weights.items() if t in tokens) / total
     absent = [t for t in query.terms if not any_mentioned(t, texts)]
     unknown = [t for t in absent if not any(known(w) for w in (t, *official_words(t)))]
-    specific = [*query.names, *(y.rstrip("年") for y in query.years)]
-    missing_names = [n for n in specific if not any(n in text for text in texts)]
-    return Support(coverage, unknown, missing_names)
+    missing_names = [n for n in query.names if not any(n in text for text in texts)]
+    missing_years = [y for y in (y.rstrip("年") for y in query.years) if not any(y in text for text in texts)]
+    return Support(coverage, unknown, missing_names, missing_years)

@@ -16,10 +16,15 @@ from vectorstore.lexical import tokenize
 
 LEADING_LABEL = re.compile(r"^\s*(?:第[一二三四五六七八九十百零\d]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*")
 SHAPE_BONUS = 0.25
-RANK_BONUS = 0.1
+# The retrieval rank counts: the passage ranked first holds the answer far more often than a sentence of
+# a lower passage that happens to repeat more of the question's words.
+RANK_BONUS = 0.6
+# A sentence that restates the question (an FAQ's own question, the document's title line) says what the
+# passage is about, not the answer.
+RESTATES_PENALTY = 0.2
 KEEP_RATIO = 0.85  # further sentences must score this share of the best one
-MAX_SENTENCES = {"materials": 4, "conditions": 4}
-DEFAULT_MAX_SENTENCES = 3
+MAX_SENTENCES = {"materials": 5, "conditions": 5}
+DEFAULT_MAX_SENTENCES = 4
 IDENTIFIER_KINDS = ("doc_number", "contact")  # answered by the identifier alone
 
 
@@ -37,7 +42,6 @@ class Extract:
 
     kind: QuestionKind
     picked: dict[int, list[Sentence]]
-    coverage: float
 
     @property
     def answers_the_kind(self) -> bool:
@@ -50,6 +54,12 @@ class Extract:
 def _continues(sentence: str) -> bool:
     """A sentence that introduces what follows: 申报须提交以下材料： … or ends on a clause mark."""
     return sentence.rstrip().endswith(("：", ":", "；", ";", "，"))
+
+
+def _restates(sentence: str, opening: str) -> bool:
+    """The sentence asks a question, or it is the document's title line."""
+    head = normalize_for_search(sentence)[:20].strip()
+    return sentence.rstrip().endswith(("？", "?")) or bool(head) and head in normalize_for_search(opening)[:120]
 
 
 def extract(query: Query, evidence: list[Evidence], idf: Callable[[str], float]) -> Extract:
@@ -67,12 +77,16 @@ def extract(query: Query, evidence: list[Evidence], idf: Callable[[str], float])
             tokens = set(tokenize(normalize_for_search(text))) | context
             coverage = min(1.0, sum(w for t, w in weights.items() if t in tokens) / total)
             score = coverage + (SHAPE_BONUS if kind != "general" and fits(kind, text) else 0.0)
+            score -= RESTATES_PENALTY if _restates(text, item.result.opening) else 0.0
             scored.append(Sentence(text, index, position, score + RANK_BONUS / (1 + index)))
     if not scored:
-        return Extract(kind, {}, 0.0)
+        return Extract(kind, {})
     best = max(scored, key=lambda s: s.score)
     limit = MAX_SENTENCES.get(kind, DEFAULT_MAX_SENTENCES)
-    chosen = [s for s in sorted(scored, key=lambda s: -s.score) if s.score >= KEEP_RATIO * best.score][:limit]
+    # The answer comes from the passage of the best sentence: sentences of other passages that score
+    # nearly as well mostly repeat the question's words in another context.
+    ranked = sorted((s for s in scored if s.evidence == best.evidence), key=lambda s: -s.score)
+    chosen = [s for s in ranked if s.score >= KEEP_RATIO * best.score][:limit]
     if kind in IDENTIFIER_KINDS and any(fits(kind, s.text) for s in chosen):
         chosen = [s for s in chosen if fits(kind, s.text)]  # the 文号 itself, not the articles around it
     picked: dict[int, list[Sentence]] = {}
@@ -89,8 +103,7 @@ def extract(query: Query, evidence: list[Evidence], idf: Callable[[str], float])
                 nxt += 1
         group.sort(key=lambda s: s.position)
     picked = without_restated_rows(picked, {i: evidence[i].result.source for i in picked})
-    coverage = best.score - (SHAPE_BONUS if kind != "general" and fits(kind, best.text) else 0.0)
-    return Extract(kind, picked, coverage - RANK_BONUS / (1 + best.evidence))
+    return Extract(kind, picked)
 
 
 def _locator(section: str, title: str) -> str:

@@ -22,9 +22,19 @@ DROPPED = "已删除指向未检索到的依据的引用：{numbers}。"
 HISTORY_TURNS = 3
 
 
+QUOTE_OPEN, QUOTE_CLOSE = "<资料原文>", "</资料原文>"  # the system prompt says what stands between is data
+
+
+def quoted(text: str) -> str:
+    """A passage as quoted material: a passage cannot close the quote early by writing the marks itself."""
+    for mark in (QUOTE_CLOSE, QUOTE_OPEN):
+        text = text.replace(mark, "")
+    return f"{QUOTE_OPEN}\n{text}\n{QUOTE_CLOSE}"
+
+
 def format_sources(evidence: list[Evidence]) -> str:
     return "\n\n".join(
-        f"[{n}] 《{e.result.title}》{e.result.section}\n{e.result.text}" for n, e in enumerate(evidence, start=1)
+        f"[{n}] 《{e.result.title}》{e.result.section}\n{quoted(e.result.text)}" for n, e in enumerate(evidence, start=1)
     )
 
 

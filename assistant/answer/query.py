@@ -96,17 +96,15 @@ class Query:
         """What retrieval searches: the standalone text and the official words for its everyday ones."""
         return " ".join([self.text, *self.expansions]) if self.expansions else self.text
 
-    def weights(self, idf: Callable[[str], float]) -> dict[str, float]:
-        """Search tokens of the question's own words (question words, cue words and time qualifiers left
-        out; no bigram across two words), each weighted by how rare it is in the knowledge base."""
+    def word_tokens(self) -> dict[str, set[str]]:
+        """The search tokens of each of the question's own words (question words, cue words and time
+        qualifiers left out; no bigram across two words)."""
         skip = set(words("question", "question_words")) | set(words("question", "time_qualifiers"))
-        tokens = {
-            token
-            for word, _ in self.words
-            if word not in skip and word not in self.asked
-            for token in tokenize(word)
-        }
-        return {t: idf(t) for t in tokens}
+        return {word: set(tokenize(word)) for word, _ in self.words if word not in skip and word not in self.asked}
+
+    def weights(self, idf: Callable[[str], float]) -> dict[str, float]:
+        """The question's search tokens, each weighted by how rare it is in the knowledge base."""
+        return {t: idf(t) for tokens in self.word_tokens().values() for t in tokens}
 
     def expansion_weights(self, idf: Callable[[str], float]) -> dict[str, float]:
         return {t: idf(t) for word in self.expansions for t in tokenize(normalize_for_search(word))}

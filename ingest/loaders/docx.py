@@ -30,13 +30,17 @@ def load_docx(path: Path) -> LoadedFile:
         raise corrupt_error(path, "Word", ".docx") from error
     blocks: list[Block] = []
     paragraphs = tables = 0
+    levels: dict[str | None, int | None] = {}  # per style id: python-docx looks a style up by scanning them all
     for item in _body_items(document):
         if isinstance(item, Paragraph):
             text = item.text.strip()
             if not text:
                 continue
             paragraphs += 1
-            level = heading_level(item.style)
+            style_id = item._p.style
+            if style_id not in levels:
+                levels[style_id] = heading_level(item.style)
+            level = levels[style_id]
             kind = "para" if level is None else "heading"
             blocks.append(Block(text, kind, f"第{paragraphs}段", level))
         else:

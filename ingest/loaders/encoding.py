@@ -25,14 +25,18 @@ def decode_text(data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data, encoding), encoding
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return _strict(data, utf16), utf16
+    for wide in (_utf32_without_bom(data), _utf16_without_bom(data)):
+        text = _try(data, wide) if wide else None
+        if text is not None and _readable(text, False):
+            return text, wide
     # GB18030 first only if its Han characters are common simplified ones, else Big5 gets a chance.
     for encoding, common_han in (("utf-8", False), ("gb18030", True), ("big5", False), ("gb18030", False)):
         text = _try(data, encoding)
         if text is not None and _readable(text, common_han):
             return text, encoding
+    text = data.decode("utf-8", errors="replace")  # UTF-8 with a few stray bytes: keep the text, mark the bytes
+    if text.count("\ufffd") <= max(2, len(text) // 5000) and _readable(text.replace("\ufffd", ""), False):
+        return text, "utf-8"
     best = from_bytes(data).best()
     if best is not None and _readable(str(best), False):
         return str(best), best.encoding
@@ -51,6 +55,18 @@ def _try(data: bytes, encoding: str) -> str | None:
         return data.decode(encoding)
     except UnicodeDecodeError:
         return None
+
+
+def _utf32_without_bom(data: bytes) -> str | None:
+    """UTF-32 without BOM: for text in the Basic Multilingual Plane two bytes of every four are NUL."""
+    sample = data[: 4000 - 4000 % 4]
+    if len(sample) < 8 or len(data) % 4:
+        return None
+    if not any(sample[2::4]) and not any(sample[3::4]):
+        return "utf-32-le"
+    if not any(sample[0::4]) and not any(sample[1::4]):
+        return "utf-32-be"
+    return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

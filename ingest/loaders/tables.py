@@ -10,23 +10,30 @@ from pathlib import Path
 
 import openpyxl
 
+from ingest.limits import check_text_length
 from ingest.loaders.office import check_ooxml, corrupt_error
 from ingest.loaders.rows import cell_text, render_row
 from ingest.loaders.text import read_text
 from ingest.model import Block, LoadedFile
 
 
-def load_xlsx(path: Path) -> LoadedFile:
+def load_xlsx(path: Path, max_chars: int | None = None) -> LoadedFile:
+    """Rows are streamed (read-only workbook); reading stops once the text passes max_chars."""
     check_ooxml(path, "Excel", ".xlsx")
     try:
         workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
     except (KeyError, ValueError, OSError, zipfile.BadZipFile) as error:
         raise corrupt_error(path, "Excel", ".xlsx") from error
     try:
-        blocks = []
+        blocks, chars = [], 0
         for sheet in workbook.worksheets:
+            sheet.reset_dimensions()  # rows as stored, not as far as a (possibly forged) <dimension> claims
             rows = ([_xlsx_cell(cell) for cell in row] for row in sheet.iter_rows())
-            blocks.extend(_row_blocks(rows, f"工作表 {sheet.title} "))
+            for block in _row_blocks(rows, f"工作表 {sheet.title} "):
+                blocks.append(block)
+                chars += len(block.text)
+                if max_chars is not None:
+                    check_text_length(path, chars, max_chars)
     finally:
         workbook.close()
     return LoadedFile(str(path), "xlsx", blocks)

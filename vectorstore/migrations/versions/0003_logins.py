@@ -1,0 +1,32 @@
+"""Login attempts (ok, failed, locked, refused) join the audit log in the shared database, so that a
+lockout and its refusals are on record whichever replica was asked.
+
+Revision ID: 0003
+Revises: 0002
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "logins",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("time", sa.String(32), nullable=False),
+        sa.Column("user", sa.Text, nullable=False),
+        sa.Column("address", sa.Text, nullable=False),
+        sa.Column("outcome", sa.String(20), nullable=False),
+        sa.Column("replica", sa.Text, nullable=False, server_default=""),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("logins")
