@@ -55,3 +55,26 @@ def test_writers_take_turns(engine: Engine) -> None:
     for thread in threads:
         thread.join()
     assert overlaps == [False] * 4
+
+
+def test_a_waiting_writer_is_told_once_and_goes_on_when_the_first_is_done(engine: Engine) -> None:
+    told: list[float] = []
+    done: list[str] = []
+    first_in = threading.Event()
+
+    def first() -> None:
+        with exclusive(engine, "kb:kb_wait", 60, BUSY):
+            first_in.set()
+            time.sleep(1)  # several polls of the second writer fall in here
+            done.append("first")
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_in.wait()
+    with exclusive(engine, "kb:kb_wait", 60, BUSY, on_wait=lambda: told.append(time.monotonic())):
+        done.append("second")
+    thread.join()
+    assert done == ["first", "second"] and len(told) == 1
+    with exclusive(engine, "kb:kb_wait", 0, BUSY, on_wait=lambda: told.append(0)):  # free: nobody is told
+        pass
+    assert len(told) == 1
