@@ -1,6 +1,6 @@
 """Data directories made before the SQL database kept each knowledge base's manifest (and the figures
-its files state) in home/kb/<collection>.sqlite3, the audit log (and the charts shown) in
-home/audit.sqlite3 and the policies' extracted rules with staff corrections in home/eligibility.sqlite3.
+its files state) in home/kb/<collection>.sqlite3, the audit log (with the charts shown and the login
+attempts) in home/audit.sqlite3 and the policies' extracted rules with staff corrections in home/eligibility.sqlite3.
 The first process that opens such a home copies them into the database, and adds to the Chroma metadata what a process now reads from it
 (search text, heading path, position). The old files are then renamed *.imported, so it happens once;
 nothing is re-parsed or re-embedded. The modules that do the work are imported only when there is
@@ -112,7 +112,7 @@ def _import_audit(settings: Settings, path: Path) -> None:
     from sqlalchemy import insert
 
     from assistant.audit import audit_log
-    from vectorstore.schema import charts, exchanges, feedback
+    from vectorstore.schema import charts, exchanges, feedback, logins
 
     engine = audit_log(settings).engine
     with closing(sqlite3.connect(path)) as old, engine.begin() as conn:
@@ -132,6 +132,9 @@ def _import_audit(settings: Settings, path: Path) -> None:
             for exchange, png in old.execute("SELECT exchange, png FROM charts"):
                 if exchange in ids:
                     conn.execute(insert(charts).values(exchange=ids[exchange], png=png))
+        if "logins" in _tables(old):
+            for time, user, address, outcome in old.execute("SELECT time, user, address, outcome FROM logins ORDER BY id"):
+                conn.execute(insert(logins).values(time=time, user=user, address=address, outcome=outcome))
 
 
 def _import_rules(settings: Settings, path: Path) -> None:
