@@ -23,7 +23,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -181,15 +180,16 @@ def cli(home: Path, *args: str, timeout: float = 1800) -> subprocess.CompletedPr
 
 def store_state(home: Path, kb: str = "default") -> tuple[int, int, frozenset[str]]:
     """Documents, chunks and the set of chunk ids, read from the manifest (the record of what is in)."""
-    from vectorstore.names import collection_name
+    from sqlalchemy import func, select
 
-    db = sqlite3.connect(home / "kb" / f"{collection_name(kb)}.sqlite3")
-    try:
-        documents = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        ids = frozenset(row[0] for row in db.execute("SELECT id FROM chunks"))
-    finally:
-        db.close()
-    return documents, len(ids), ids
+    from assistant.config import Settings
+    from vectorstore.database import open_database
+    from vectorstore.schema import chunks, documents
+
+    with open_database(Settings(home=home).database_url).connect() as conn:
+        count = conn.execute(select(func.count()).select_from(documents).where(documents.c.kb == kb)).scalar_one()
+        ids = frozenset(conn.execute(select(chunks.c.id).where(chunks.c.kb == kb)).scalars())
+    return count, len(ids), ids
 
 
 def ncp_subset(work: Path, count: int) -> Path:

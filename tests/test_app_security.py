@@ -24,6 +24,7 @@ from assistant.answer.engine import DRAFT_REFUSED
 from assistant.audit import AuditLog
 from assistant.config import AccessSettings, AppSettings, Settings, UserSettings
 from assistant.knowledge import KnowledgeBase
+from vectorstore.database import open_database
 
 TARGET = ("被攻击企业", "target-pass-1")
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -173,7 +174,7 @@ def test_one_account_cannot_hold_more_than_its_share_of_workers(server: AppUnder
 
 @pytest.mark.slow
 def test_guessing_passwords_locks_the_account_and_address_out_and_is_logged(server: AppUnderTest) -> None:
-    audit = AuditLog(server.home / "audit.sqlite3")
+    audit = AuditLog(open_database(server.settings.database_url))  # the database the app writes to
     before = len(audit.login_events())
     ok = httpx.post(server.url + "login", data={"username": STAFF[0], "password": STAFF[1]})
     cookies = [v for k, v in ok.headers.multi_items() if k == "set-cookie"]
