@@ -68,7 +68,7 @@ class WebApp:
         self.labels = settings.app.kb_labels  # display names of knowledge bases
         self.audit = audit_log(settings)
         access = settings.access
-        self.login_guard = LoginGuard(access.login_max_failures, access.login_lockout_minutes * 60)
+        self.login_guard = LoginGuard(self.audit.engine, access.login_max_failures, access.login_lockout_minutes * 60)
         self._assistants: dict[tuple[tuple[str, ...], bool], Assistant] = {}
         self._lock = threading.Lock()
         self._active: Counter[str] = Counter()  # questions in progress per account

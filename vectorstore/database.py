@@ -62,12 +62,20 @@ def open_database(url: str) -> Engine:
     return engine
 
 
+def _insert(conn: Connection, table: Table, row: dict[str, object]) -> postgresql.Insert | sqlite.Insert:
+    """INSERT in the dialect of the database, for its ON CONFLICT clause (SQLite and PostgreSQL spell it alike)."""
+    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(table).values(row)
+
+
+def insert_missing(conn: Connection, table: Table, row: dict[str, object]) -> None:
+    """Insert the row unless one with the same primary key is there (INSERT … ON CONFLICT DO NOTHING)."""
+    conn.execute(_insert(conn, table, row).on_conflict_do_nothing(index_elements=[c.name for c in table.primary_key]))
+
+
 def upsert(conn: Connection, table: Table, row: dict[str, object]) -> None:
     """Insert the row, or replace the one with the same primary key (INSERT … ON CONFLICT, in the
     dialect of the database: SQLite and PostgreSQL spell it the same way)."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     keys = [column.name for column in table.primary_key]
-    statement = dialect.insert(table).values(row)
-    conn.execute(statement.on_conflict_do_update(
+    conn.execute(_insert(conn, table, row).on_conflict_do_update(
         index_elements=keys, set_={k: v for k, v in row.items() if k not in keys}
     ))  # fmt: skip

@@ -1,6 +1,6 @@
 """The tables of the bureau's database (SQLAlchemy Core): the knowledge bases' manifests, their version
 counters, the figures their files state, the policies' extracted rules, the audit log (with the charts
-shown), feedback and login attempts. Changing a table needs a migration in vectorstore/migrations/versions/
+shown), feedback, login attempts and lockouts. Changing a table needs a migration in vectorstore/migrations/versions/
 (see docs/architecture.md); the database is upgraded to the newest one when a process opens it."""
 
 from __future__ import annotations
@@ -155,6 +155,17 @@ logins = Table(
     Column("address", Text, nullable=False),
     Column("outcome", String(20), nullable=False),
     Column("replica", Text, nullable=False, server_default=""),  # which app process was asked
+)
+
+# Failed logins in a row per account name (kind "user") or client address (kind "address"), and until
+# when (wall-clock seconds) logins there are refused: shared by every replica.
+login_counts = Table(
+    "login_counts",
+    metadata,
+    Column("kind", String(10), primary_key=True),
+    Column("key", Text, primary_key=True),  # any length: a login form can send any name
+    Column("failures", Integer, nullable=False),
+    Column("locked_until", Float, nullable=False),
 )
 
 # The chart (PNG) a figures answer showed, as the user saw it.

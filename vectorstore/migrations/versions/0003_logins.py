@@ -1,5 +1,6 @@
 """Login attempts (ok, failed, locked, refused) join the audit log in the shared database, so that a
-lockout and its refusals are on record whichever replica was asked.
+lockout and its refusals are on record whichever replica was asked; the failure counts and lockouts
+themselves are kept there too, so that every replica refuses a locked account or address.
 
 Revision ID: 0003
 Revises: 0002
@@ -26,7 +27,15 @@ def upgrade() -> None:
         sa.Column("outcome", sa.String(20), nullable=False),
         sa.Column("replica", sa.Text, nullable=False, server_default=""),
     )
+    op.create_table(
+        "login_counts",
+        sa.Column("kind", sa.String(10), primary_key=True),
+        sa.Column("key", sa.Text, primary_key=True),
+        sa.Column("failures", sa.Integer, nullable=False),
+        sa.Column("locked_until", sa.Float, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("login_counts")
     op.drop_table("logins")
