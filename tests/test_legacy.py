@@ -1,5 +1,5 @@
 """A data directory made before the SQL database (manifest and figures in kb/<collection>.sqlite3, audit
-log and charts in audit.sqlite3, policy readings and corrections in eligibility.sqlite3, Chroma metadata
+log, charts and login attempts in audit.sqlite3, policy readings and corrections in eligibility.sqlite3, Chroma metadata
 without search text) is taken over on the first start: the same documents, searchable at once, their
 figures, the audit log and the staff's corrections kept, nothing re-embedded."""
 
@@ -44,6 +44,11 @@ CREATE TABLE figures (source TEXT NOT NULL, position INTEGER NOT NULL, indicator
 CREATE TABLE figure_sources (source TEXT PRIMARY KEY, content_hash TEXT NOT NULL);
 """
 OLD_CHARTS = "CREATE TABLE charts (exchange INTEGER PRIMARY KEY REFERENCES exchanges(id), png BLOB NOT NULL);"
+# The login attempts the single-machine version 0.3 logged (issue 12's lockout), verbatim.
+OLD_LOGINS = """
+CREATE TABLE logins (id INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL, address TEXT NOT NULL,
+    outcome TEXT NOT NULL);
+"""
 OLD_RULES = """
 CREATE TABLE rules (kb TEXT NOT NULL, source TEXT NOT NULL, doc_id TEXT NOT NULL, content_hash TEXT NOT NULL,
     rules TEXT NOT NULL, corrected_by TEXT NOT NULL DEFAULT '', corrected_at TEXT NOT NULL DEFAULT '',
@@ -95,7 +100,8 @@ def old_home(home: Path) -> int:
         db.execute("INSERT INTO rules VALUES ('default', ?, 'd1', 'h:v', '{}', '王科长', '2026-11-30T11:00:00+08:00')",
                    (SEED.name,))  # fmt: skip
     with closing(sqlite3.connect(home / "audit.sqlite3")) as db, db:
-        db.executescript(OLD_AUDIT + OLD_CHARTS)
+        db.executescript(OLD_AUDIT + OLD_CHARTS + OLD_LOGINS)
+        db.execute("INSERT INTO logins VALUES (1, '2026-11-30T09:59:00+08:00', '示范企业', '10.0.0.7', 'failed')")
         db.execute("INSERT INTO exchanges VALUES (7, '2026-11-30T10:00:00+08:00', '本机', 'staff', 'c1', '[\"default\"]',"
                    " '上半年登记了多少家科技型中小企业？', '29家[1]', '[]', 'extractive', '[]', 0)")  # fmt: skip
         db.execute("INSERT INTO feedback VALUES (1, 7, '2026-11-30T10:01:00+08:00', '本机', 1)")
@@ -118,6 +124,8 @@ def test_an_old_home_is_taken_over_once_without_re_embedding(tmp_path: Path) -> 
     [row] = audit_log(settings).exchanges()
     assert (row.question, row.feedback) == ("上半年登记了多少家科技型中小企业？", "👍")
     assert audit_log(settings).chart(row.id) == b"\x89PNG old chart"
+    [login] = audit_log(settings).login_events()
+    assert (login.user, login.address, login.outcome) == ("示范企业", "10.0.0.7", "failed")
     [figure] = kb.figures.query("科技型中小企业数量")
     assert (figure.value, figure.period, figure.source) == (29, "2020H1", SEED.name)
     assert RulesStore(kb.manifest.engine).revision("default") == "1:2026-11-30T11:00:00+08:00"  # the correction
