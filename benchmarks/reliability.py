@@ -178,6 +178,11 @@ def cli(home: Path, *args: str, timeout: float = 1800) -> subprocess.CompletedPr
                           capture_output=True, text=True, timeout=timeout)  # fmt: skip
 
 
+def stored(home: Path) -> bool:
+    """Whether anything was written under this home yet (its default database file exists)."""
+    return (home / "bureau.sqlite3").is_file()
+
+
 def store_state(home: Path, kb: str = "default") -> tuple[int, int, frozenset[str]]:
     """Documents, chunks and the set of chunk ids, read from the manifest (the record of what is in)."""
     from sqlalchemy import func, select
@@ -186,6 +191,8 @@ def store_state(home: Path, kb: str = "default") -> tuple[int, int, frozenset[st
     from vectorstore.database import open_database
     from vectorstore.schema import chunks, documents
 
+    if not stored(home):
+        return 0, 0, frozenset()
     with open_database(Settings(home=home).database_url).connect() as conn:
         count = conn.execute(select(func.count()).select_from(documents).where(documents.c.kb == kb)).scalar_one()
         ids = frozenset(conn.execute(select(chunks.c.id).where(chunks.c.kb == kb)).scalars())
@@ -223,7 +230,7 @@ def crash(work: Path, count: int, trials: int, seed: int) -> bool:
         finished_first = process.poll() is not None
         os.killpg(process.pid, signal.SIGKILL)  # the CLI and its parser workers, as a power cut would
         process.wait()
-        before = store_state(home)[:2] if (home / "kb").exists() else (0, 0)
+        before = store_state(home)[:2]
         rerun_started = time.monotonic()
         rerun = cli(home, "ingest", str(folder))
         horizon = min(horizon, time.monotonic() - rerun_started + moment / 2)
@@ -262,7 +269,7 @@ def writers(work: Path, count: int) -> bool:
         thread.join()
     check = cli(home, "check")
     state = store_state(home)
-    reference = store_state(work / "home_base") if (work / "home_base" / "kb").exists() else None
+    reference = store_state(work / "home_base") if stored(work / "home_base") else None
     for name, (result, seconds) in results.items():
         waited = "等它完成后继续" in result.stderr
         print(f"{name}：退出码 {result.returncode}，{seconds:.1f} 秒，{'等待了另一个写入' if waited else '未等待'}；"
