@@ -56,10 +56,10 @@ def _continues(sentence: str) -> bool:
     return sentence.rstrip().endswith(("：", ":", "；", ";", "，"))
 
 
-def _restates(sentence: str, opening: str) -> bool:
-    """The sentence asks a question, or it is the document's title line."""
+def _restates(sentence: str, title_line: str) -> bool:
+    """The sentence asks a question, or it is the document's title line (its opening, normalised)."""
     head = normalize_for_search(sentence)[:20].strip()
-    return sentence.rstrip().endswith(("？", "?")) or bool(head) and head in normalize_for_search(opening)[:120]
+    return sentence.rstrip().endswith(("？", "?")) or bool(head) and head in title_line
 
 
 def extract(query: Query, evidence: list[Evidence], idf: Callable[[str], float]) -> Extract:
@@ -73,11 +73,12 @@ def extract(query: Query, evidence: list[Evidence], idf: Callable[[str], float])
     scored: list[Sentence] = []
     for index, item in enumerate(evidence):
         context = set(tokenize(normalize_for_search(item.result.section)))
+        title_line = normalize_for_search(item.result.opening)[:120]
         for position, text in enumerate(sentences(item.result.text)):
             tokens = set(tokenize(normalize_for_search(text))) | context
             coverage = min(1.0, sum(w for t, w in weights.items() if t in tokens) / total)
             score = coverage + (SHAPE_BONUS if kind != "general" and fits(kind, text) else 0.0)
-            score -= RESTATES_PENALTY if _restates(text, item.result.opening) else 0.0
+            score -= RESTATES_PENALTY if _restates(text, title_line) else 0.0
             scored.append(Sentence(text, index, position, score + RANK_BONUS / (1 + index)))
     if not scored:
         return Extract(kind, {})
