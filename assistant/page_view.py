@@ -34,7 +34,7 @@ def i18n():  # noqa: ANN201 — a gr.I18n
     return gr.I18n(**{locale: dict(words) for locale in GRADIO_LOCALES})
 
 
-PAGE_SCRIPT = """
+PAGE_SCRIPT = r"""
 () => {
   const words = %(words)s, prefixes = Object.entries(%(prefixes)s);
   const attributes = ["aria-label", "title", "placeholder"];

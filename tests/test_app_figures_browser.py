@@ -6,11 +6,11 @@ The screenshot goes to tests/artifacts/figures_chat.png."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from app_server import AppUnderTest, running_app
 from conftest import SAMPLE_CORPUS
+from test_app_browser import ARTIFACTS, CHROMIUM, FLAGS
 
 from assistant.audit import audit_log
 from assistant.config import Settings
@@ -19,10 +19,6 @@ from assistant.knowledge import KnowledgeBase
 pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parent / "artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 ANSWER_TIMEOUT = 60_000
 QUESTION = "专利申请量这几年怎么变化？"
 

@@ -5,11 +5,10 @@ conditions in the 文档 tab. Screenshots go to tests/artifacts/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from app_server import FIRM, STAFF, AppUnderTest, build_home, running_app
-from test_app_browser import ARTIFACTS, CHROMIUM, FLAGS, ask, last_answer, logged_in
+from app_server import FIRM, STAFF, AppUnderTest
+# The app under test and Chromium, as test_app_browser.py starts them (one instance per module).
+from test_app_browser import ARTIFACTS, ask, browser, last_answer, logged_in, server  # noqa: F401
 
 from assistant.audit import audit_log
 
@@ -17,25 +16,6 @@ pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 QUESTION = "我们公司在示范县注册，独立法人，正常经营3年，上年度营业收入1.2亿元，没有失信记录，要买一项30万元的研发设计服务，能不能申请创新券？能抵多少？"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppUnderTest]:
-    root = tmp_path_factory.mktemp("eligibility_browser")
-    home, config = build_home(root)
-    with running_app(home, config, root / "app.log") as app:
-        yield app
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail("找不到 /usr/bin/chromium：请先安装 Debian 的 chromium（apt-get install -y chromium）")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield browser
-        browser.close()
 
 
 def test_enterprise_chat_answers_with_the_checklist(browser, server: AppUnderTest) -> None:  # noqa: ANN001

@@ -18,13 +18,13 @@ LEADING_LABEL = re.compile(r"^\s*(?:第[一二三四五六七八九十百零\d]+
 SHAPE_BONUS = 0.25
 # The retrieval rank counts: the passage ranked first holds the answer far more often than a sentence of
 # a lower passage that happens to repeat more of the question's words.
-RANK_BONUS = 0.6
+RANK_BONUS = 0.3
 # A sentence that restates the question (an FAQ's own question, the document's title line) says what the
 # passage is about, not the answer.
 RESTATES_PENALTY = 0.2
 KEEP_RATIO = 0.85  # further sentences must score this share of the best one
-MAX_SENTENCES = {"materials": 5, "conditions": 5}
-DEFAULT_MAX_SENTENCES = 4
+MAX_SENTENCES = {"materials": 4, "conditions": 4}
+DEFAULT_MAX_SENTENCES = 3
 IDENTIFIER_KINDS = ("doc_number", "contact")  # answered by the identifier alone
 
 
@@ -56,10 +56,10 @@ def _continues(sentence: str) -> bool:
     return sentence.rstrip().endswith(("：", ":", "；", ";", "，"))
 
 
-def _restates(sentence: str, opening: str) -> bool:
-    """The sentence asks a question, or it is the document's title line."""
+def _restates(sentence: str, title_line: str) -> bool:
+    """The sentence asks a question, or it is the document's title line (its opening, normalised)."""
     head = normalize_for_search(sentence)[:20].strip()
-    return sentence.rstrip().endswith(("？", "?")) or bool(head) and head in normalize_for_search(opening)[:120]
+    return sentence.rstrip().endswith(("？", "?")) or bool(head) and head in title_line
 
 
 def extract(query: Query, evidence: list[Evidence], idf: Callable[[str], float]) -> Extract:
@@ -73,20 +73,18 @@ def extract(query: Query, evidence: list[Evidence], idf: Callable[[str], float])
     scored: list[Sentence] = []
     for index, item in enumerate(evidence):
         context = set(tokenize(normalize_for_search(item.result.section)))
+        title_line = normalize_for_search(item.result.opening)[:120]
         for position, text in enumerate(sentences(item.result.text)):
             tokens = set(tokenize(normalize_for_search(text))) | context
             coverage = min(1.0, sum(w for t, w in weights.items() if t in tokens) / total)
             score = coverage + (SHAPE_BONUS if kind != "general" and fits(kind, text) else 0.0)
-            score -= RESTATES_PENALTY if _restates(text, item.result.opening) else 0.0
+            score -= RESTATES_PENALTY if _restates(text, title_line) else 0.0
             scored.append(Sentence(text, index, position, score + RANK_BONUS / (1 + index)))
     if not scored:
         return Extract(kind, {})
     best = max(scored, key=lambda s: s.score)
     limit = MAX_SENTENCES.get(kind, DEFAULT_MAX_SENTENCES)
-    # The answer comes from the passage of the best sentence: sentences of other passages that score
-    # nearly as well mostly repeat the question's words in another context.
-    ranked = sorted((s for s in scored if s.evidence == best.evidence), key=lambda s: -s.score)
-    chosen = [s for s in ranked if s.score >= KEEP_RATIO * best.score][:limit]
+    chosen = [s for s in sorted(scored, key=lambda s: -s.score) if s.score >= KEEP_RATIO * best.score][:limit]
     if kind in IDENTIFIER_KINDS and any(fits(kind, s.text) for s in chosen):
         chosen = [s for s in chosen if fits(kind, s.text)]  # the 文号 itself, not the articles around it
     picked: dict[int, list[Sentence]] = {}
