@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import http.server
 import json
 import os
 import shutil
@@ -10,6 +11,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -141,3 +143,36 @@ def running_postgres() -> Iterator[str]:
     finally:
         subprocess.run([*pg_ctl, "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL, check=False)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def completion_body(content: str) -> bytes:
+    """An OpenAI chat completion whose one choice says `content`."""
+    return json.dumps({"id": "x", "object": "chat.completion", "created": 0, "model": "stand-in",
+                       "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
+                       "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}).encode()  # fmt: skip
+
+
+@contextmanager
+def canned_reply(status: int, body: bytes) -> Iterator[str]:
+    """A loopback endpoint that answers every POST with this status and body, whatever was asked;
+    yields its /v1 URL. It stands in for an LLM only where a test needs a reply that the real
+    llama.cpp server cannot be made to give (malformed, refused, or exactly this content)."""
+
+    class Reply(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Reply)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()

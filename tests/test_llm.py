@@ -3,9 +3,7 @@ server on 127.0.0.1. Its Chinese is poor, so these tests check wiring, citations
 
 from __future__ import annotations
 
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -23,7 +21,7 @@ from language.text import figures
 from assistant.drafting import draft_section
 from assistant.drafting.data import read_indicator_data
 from conftest import CORPUS, POLICIES
-from local_servers import free_port, llm_timeout, start_llama_server, stop
+from local_servers import canned_reply, free_port, llm_timeout, start_llama_server, stop
 from vectorstore.model import SearchResult
 
 pytestmark = pytest.mark.slow
@@ -90,24 +88,6 @@ def test_a_timeout_says_so(llama_server):
         list(stream_text(llm, "Write a long story."))
 
 
-def reply_server(status: int, body: bytes) -> http.server.HTTPServer:
-    """A loopback endpoint that answers every request with this status and body, whatever was asked."""
-
-    class Reply(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Reply)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 EMPTY_REPLY = b'{"id": "x", "object": "chat.completion", "created": 1, "model": "m", "choices": [{"index": 0, "message": {"role": "assistant", "content": ""}, "finish_reason": "stop"}]}'
 
 
@@ -123,13 +103,10 @@ EMPTY_REPLY = b'{"id": "x", "object": "chat.completion", "created": 1, "model": 
     ],
 )
 def test_a_bad_reply_is_a_clear_error(status: int, body: bytes, message: str):
-    server = reply_server(status, body)
-    try:
-        llm = build_llm(openai_settings(f"http://127.0.0.1:{server.server_port}/v1"))
+    with canned_reply(status, body) as base_url:
+        llm = build_llm(openai_settings(base_url))
         with pytest.raises(LLMUnavailableError, match=message):
             complete_text(llm, "你好")
-    finally:
-        server.shutdown()
 
 
 def test_ollama_backend_reports_an_unreachable_server():
