@@ -3,6 +3,7 @@
     python benchmarks/answers.py                    # sample corpus + shared corpus + ncp qa_dev, offline mode
     python benchmarks/answers.py --home /tmp/bench  # keep the ingested knowledge bases for the next run
     python benchmarks/answers.py --no-ncp           # sample and shared corpus only (~3 min)
+    python benchmarks/answers.py --only-ncp --sentences --home /tmp/bench   # also how the sentences rank
     python benchmarks/answers.py --llm-url http://127.0.0.1:8080/v1 --llm-model smollm2   # also the LLM mode
 
 For each set it prints the share of answerable questions whose answer holds every expected fact,
@@ -26,6 +27,8 @@ import tempfile
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -158,7 +161,7 @@ def gold_scores(answers: list[str], declined: list[bool], golds: list[str]) -> G
     )
 
 
-def run_external(settings: Settings, verbose: bool) -> None:
+def run_external(settings: Settings, verbose: bool, sentences: bool = False) -> None:
     """Offline answers on ncp qa_dev against the top-1 passage, in the same run."""
     kb = KnowledgeBase(settings, "bench-ncp")
     report = kb.ingest([NCP / "docs"])
@@ -186,6 +189,42 @@ def run_external(settings: Settings, verbose: bool) -> None:
     for label, scores in (("ours (offline)", mine), ("top-1 passage", baseline)):
         print(f"{label:<22}{scores.rouge_l:>11.3f}{scores.contains:>15.3f}{scores.mean_chars:>12.1f}{scores.declined:>10.3f}")
     print(f"ROUGE-L F1 ours - baseline: {mine.rouge_l - baseline.rouge_l:+.3f}; answer latency p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+    if sentences:
+        sentence_ranking(assistant, kb, rows)
+
+
+DENSE_CANDIDATES = 20  # sentences re-scored with the embedding model, from the top of the offline ranking
+DENSE_WEIGHTS = (1.0, 2.0, 4.0)
+
+
+def sentence_ranking(assistant: Assistant, kb: KnowledgeBase, rows: list[dict]) -> None:
+    """Where the sentence holding the whole gold answer ranks among the retrieved passages' sentences:
+    first, in the first five, anywhere (the ceiling of any answer made of one retrieved sentence); and
+    first once the embedding model's question–sentence cosine is added to the offline score."""
+    embed = kb.index.embed
+    first = top5 = anywhere = 0
+    dense_first = dict.fromkeys(DENSE_WEIGHTS, 0)
+    for row in rows:
+        gold = normalise(row["gold"])
+        ranked = assistant.ranked_sentences(row["question"])
+        holds = [gold in normalise(s.text) for s in ranked]
+        first += any(holds[:1])
+        top5 += any(holds[:5])
+        anywhere += any(holds)
+        head = ranked[:DENSE_CANDIDATES]
+        if not head:
+            continue
+        question = np.array(embed.get_query_embedding(row["question"]))
+        vectors = np.array(embed.get_text_embedding_batch([s.text for s in head]))
+        cosines = vectors @ question / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(question))
+        for weight in DENSE_WEIGHTS:
+            best = max(range(len(head)), key=lambda i: head[i].score + weight * cosines[i])  # noqa: B023
+            dense_first[weight] += holds[best]
+    n = len(rows)
+    print(f"\n## sentence ranking (ncp qa_dev, {n} questions): the sentence holding the whole gold answer is")
+    print(f"first {first / n:.3f}; in the first 5 {top5 / n:.3f}; among the retrieved sentences at all {anywhere / n:.3f}")
+    print(f"first with the embedding model's cosine added (top {DENSE_CANDIDATES} re-scored): "
+          + ", ".join(f"weight {w:g} {c / n:.3f}" for w, c in dense_first.items()))  # fmt: skip
 
 
 def main() -> None:
@@ -198,12 +237,14 @@ def main() -> None:
     parser.add_argument("--home", type=Path, help="keep the knowledge bases here (re-runs skip unchanged files)")
     parser.add_argument("--no-ncp", action="store_true", help="skip the external ncp policy-QA set")
     parser.add_argument("--only-ncp", action="store_true", help="only the external ncp policy-QA set")
+    parser.add_argument("--sentences", action="store_true",
+                        help="ncp: also where the gold sentence ranks, with and without the embedding model (slow)")  # fmt: skip
     args = parser.parse_args()
     keep = nullcontext(str(args.home)) if args.home else tempfile.TemporaryDirectory(prefix="bureau-answers-")
     with keep as home:
         settings = load_settings(home=Path(home))
         if not args.no_ncp:
-            run_external(settings, args.verbose)
+            run_external(settings, args.verbose, args.sentences)
         if args.only_ncp:
             return
         modes = ["extractive"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from assistant.answer.condense import condense_offline
 from assistant.answer.evidence import Evidence, any_mentioned, retrieve, support
-from assistant.answer.extractive import Extract, compose, extract
+from assistant.answer.extractive import Extract, Sentence, compose, extract, rank_sentences
 from assistant.answer.query import Query, analyse
 from assistant.answer.model import Answer, Conversation, Turn
 from assistant.answer.citations import checked, citation
@@ -69,9 +69,7 @@ class Assistant:
             yield drafted
             return
         query = self._analyse(question, history)
-        # Twice the usual passages: the sentence that answers is often in a passage ranked 6th to 10th;
-        # only passages whose sentences are used get cited.
-        evidence = retrieve(self.knowledge_bases, query, 2 * self.settings.retrieval.top_k, filters)
+        evidence = self._evidence(query, filters)
         found = extract(query, evidence, self._idf) if evidence else None
         missing = self._unsupported(query, evidence, found)
         if self.llm is not None and evidence:
@@ -86,6 +84,17 @@ class Assistant:
         if conversation is not None:
             conversation.turns.append(Turn(question, query.text, answer.text))
         yield answer
+
+    def ranked_sentences(self, question: str) -> list[Sentence]:
+        """The sentences of the passages retrieved for a first question, best first, as the offline
+        answer ranks them (Sentence.evidence counts the passages from the best one)."""
+        query = self._analyse(question, [])
+        return rank_sentences(query, self._evidence(query, None), self._idf)
+
+    def _evidence(self, query: Query, filters: SearchFilters | None) -> list[Evidence]:
+        # Twice the usual passages: the sentence that answers is often in a passage ranked 6th to 10th;
+        # only passages whose sentences are used get cited.
+        return retrieve(self.knowledge_bases, query, 2 * self.settings.retrieval.top_k, filters)
 
     def _unsupported(self, query: Query, evidence: list[Evidence], found: Extract | None) -> list[str] | None:
         """None when the evidence supports an answer; else the words of the question it lacks (empty

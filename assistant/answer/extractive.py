@@ -62,9 +62,9 @@ def _restates(sentence: str, title_line: str) -> bool:
     return sentence.rstrip().endswith(("？", "?")) or bool(head) and head in title_line
 
 
-def extract(query: Query, evidence: list[Evidence], idf: Callable[[str], float]) -> Extract:
-    """Score every sentence of every passage against the question and keep the best few. The official
-    words for the question's everyday ones earn credit too, but a sentence need not have them."""
+def rank_sentences(query: Query, evidence: list[Evidence], idf: Callable[[str], float]) -> list[Sentence]:
+    """Every sentence of every passage scored against the question, best first. The official words for
+    the question's everyday ones earn credit too, but a sentence need not have them."""
     kind = query.kind
     weights = query.weights(idf)
     total = sum(weights.values()) or 1.0
@@ -80,11 +80,17 @@ def extract(query: Query, evidence: list[Evidence], idf: Callable[[str], float])
             score = coverage + (SHAPE_BONUS if kind != "general" and fits(kind, text) else 0.0)
             score -= RESTATES_PENALTY if _restates(text, title_line) else 0.0
             scored.append(Sentence(text, index, position, score + RANK_BONUS / (1 + index)))
-    if not scored:
+    return sorted(scored, key=lambda s: -s.score)
+
+
+def extract(query: Query, evidence: list[Evidence], idf: Callable[[str], float]) -> Extract:
+    """The best few sentences (rank_sentences), with the list items an introducing sentence announces."""
+    kind = query.kind
+    ranked = rank_sentences(query, evidence, idf)
+    if not ranked:
         return Extract(kind, {})
-    best = max(scored, key=lambda s: s.score)
     limit = MAX_SENTENCES.get(kind, DEFAULT_MAX_SENTENCES)
-    chosen = [s for s in sorted(scored, key=lambda s: -s.score) if s.score >= KEEP_RATIO * best.score][:limit]
+    chosen = [s for s in ranked if s.score >= KEEP_RATIO * ranked[0].score][:limit]
     if kind in IDENTIFIER_KINDS and any(fits(kind, s.text) for s in chosen):
         chosen = [s for s in chosen if fits(kind, s.text)]  # the 文号 itself, not the articles around it
     picked: dict[int, list[Sentence]] = {}
