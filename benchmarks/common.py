@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
 import time
@@ -22,6 +23,13 @@ NCP = BENCH / "external" / "ncp_policy_qa"
 _t2s = opencc.OpenCC("t2s")
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
 _KEEP = re.compile(r"[^0-9a-z\u4e00-\u9fff.%]")
+
+
+def use_embedding_model(path: str) -> None:
+    """Every setup a benchmark builds, in its own process and in the `bureau`/app processes it starts,
+    embeds with this local sentence-transformers model instead of the default: Settings reads these."""
+    os.environ |= {"BUREAU_EMBEDDING__BACKEND": "sentence-transformers", "BUREAU_EMBEDDING__MODEL": path}
+    print(f"embedding model: {path}")
 
 
 def normalise(text: str) -> str:

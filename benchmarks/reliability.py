@@ -38,7 +38,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from benchmarks.common import NCP, REPO
+from benchmarks.common import NCP, REPO, use_embedding_model
 
 MB = 1 << 20
 GOOD = ["示范县专利资助办法.docx", "示范县科技创新券管理办法.pdf", "示范县高新技术企业认定奖励细则.txt"]
@@ -390,9 +390,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.driver:
         return ingest_driver(*args.driver)
-    if args.embedding_model:  # read by the `bureau` processes this harness starts, through Settings
-        os.environ |= {"BUREAU_EMBEDDING__BACKEND": "sentence-transformers", "BUREAU_EMBEDDING__MODEL": args.embedding_model}
-        print(f"嵌入模型：{args.embedding_model}")
+    if args.embedding_model:
+        use_embedding_model(args.embedding_model)
     work = Path(tempfile.mkdtemp(prefix="bureau-reliability-"))
     parts = args.only.split(",")
     results = {}
