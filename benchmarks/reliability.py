@@ -15,10 +15,10 @@
     python -m benchmarks.reliability --only crash --ncp-docs 0 --trials 10   # the whole NCP corpus
 
 The crash and writer trials take the first --ncp-docs NCP documents (default 60; 0 = all 599). Ten crash
-trials cost about six ingests' time (the uninterrupted one, the interrupted one, and the rest of it after
-each kill). The write path under test does not depend on the embedding model, so `--embedding-model PATH`
-(a local sentence-transformers model) lets the whole-corpus trials run at that model's speed: on 2 cores
-all-MiniLM-L6 embeds about six times as fast as the default e5-small."""
+trials cost about eight ingests' time (the uninterrupted one, the interrupted one with its restarts, and the
+rest of it after each kill): 53 min for all 599 documents on 2 cores with all-MiniLM-L6, whose ingest alone
+takes about 7 min. The write path under test does not depend on the embedding model, so `--embedding-model
+PATH` (a local sentence-transformers model) lets the whole-corpus trials run at that model's speed."""
 
 from __future__ import annotations
 
