@@ -1,7 +1,7 @@
 """Scale-out benchmark: the ncp corpus in a `chroma run` server and a PostgreSQL server, served by two app
 replicas, against the single-machine default (embedded Chroma, SQLite, one process) in the same run.
 
-    python benchmarks/scale_out.py              # all 599 ncp documents: two ingests of ~17 min each on 2 cores (e5-small)
+    python benchmarks/scale_out.py              # all 599 ncp documents: 35 min on 2 cores (2 ingests of 16 min)
     python benchmarks/scale_out.py --docs 150   # a subset: the first 150 files by name
     python benchmarks/scale_out.py --embedding-model PATH   # a local sentence-transformers model throughout
 
@@ -95,7 +95,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=0, help="ingest only the first N ncp files (0: all 599)")
     parser.add_argument("--questions", type=int, default=100, help="questions per load run")
     parser.add_argument("--embedding-model", help="a local sentence-transformers model for every setup here "
-                        "(on 2 cores all-MiniLM-L6 embeds about six times as fast as the default e5-small)")
+                        "(a whole-ncp ingest: about 7 min with all-MiniLM-L6, 16 with the default e5-small)")
     args = parser.parse_args()
     if args.embedding_model:
         use_embedding_model(args.embedding_model)
