@@ -178,12 +178,16 @@ def hostile(work: Path, file_seconds: float, max_text_chars: int | None) -> bool
 
 
 # 2. crash safety --------------------------------------------------------------------------------
+def bureau(home: Path, *args: str) -> dict:
+    """What starts a `bureau` command on this home: the arguments for subprocess.run or Popen."""
+    env = os.environ | {"BUREAU_HOME": str(home), "PYTHONPATH": str(REPO)}
+    return {"args": [sys.executable, "-m", "assistant.cli", *args], "cwd": REPO, "env": env}
+
+
 def cli(home: Path, *args: str) -> subprocess.CompletedProcess:
     """A `bureau` command, waited for however long it takes: a whole-corpus ingest on a busy machine
     outlasted the half hour this once allowed, and a time limit would cut the trial, not measure it."""
-    env = os.environ | {"BUREAU_HOME": str(home), "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True)  # fmt: skip
+    return subprocess.run(**bureau(home, *args), capture_output=True, text=True)
 
 
 def stored(home: Path) -> bool:
@@ -245,9 +249,8 @@ def crash(work: Path, count: int, trials: int, seed: int) -> bool:
     chain = work / "home_chain"
     ran = 0.0  # seconds the interrupted ingest has worked, over its restarts, start-ups left out
     for trial, moment in enumerate(moments, 1):
-        env = os.environ | {"BUREAU_HOME": str(chain), "PYTHONPATH": str(REPO)}
-        process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest", str(folder)], cwd=REPO, env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+        process = subprocess.Popen(**bureau(chain, "ingest", str(folder)), stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
         launched = time.monotonic()
         deadline = launched + startup + max(1.0, moment - ran)
         while time.monotonic() < deadline and process.poll() is None:
