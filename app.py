@@ -27,7 +27,7 @@ from assistant.access import (  # noqa: E402
     login_required,
     readable_kbs,
 )
-from assistant.answer import Answer, Assistant, Conversation  # noqa: E402
+from assistant.answer import Answer, Assistant  # noqa: E402
 from assistant.audit import audit_log  # noqa: E402
 from assistant.clock import now_in  # noqa: E402
 from assistant.config import Settings, UserSettings, load_settings  # noqa: E402
@@ -129,7 +129,7 @@ class WebApp:
             gr.update(visible=staff),
             gr.update(visible=staff),
             self.status(request),
-            *(self.documents(self.settings.kb, request) if staff else (gr.update(), gr.update(), gr.update())),
+            *(self.documents(self.settings.kb, request) if staff else (gr.update(),) * 4),
         )
 
     # chat ----------------------------------------------------------------------------------------
@@ -155,10 +155,10 @@ class WebApp:
     ) -> Iterator[tuple]:  # fmt: skip
         allowed = readable_kbs(self.settings, user)
         chosen = [kb for kb in (kbs or []) if kb in allowed] or allowed  # never beyond what the user may read
-        session = session or {"conversation": Conversation.new(), "exchanges": {}}
+        session = session or chat_view.new_session()
         filters = chat_filters(year, doc_type)
         history = [*history, {"role": "user", "content": web_view.as_text(question)}, {"role": "assistant", "content": "……"}]
-        yield history, web_view.SEARCHING, "", session
+        yield history, chat_view.sources_panel(session, web_view.SEARCHING), "", session
         text = ""
         try:
             for piece in self.assistant(chosen, is_staff(user)).stream(question, session["conversation"], filters):
@@ -170,22 +170,26 @@ class WebApp:
                     yield history, gr.update(), "", session
         except USER_ERRORS as exc:
             history[-1] = {"role": "assistant", "content": web_view.as_text(f"⚠ 出错了：{exc}")}
-            yield history, web_view.NONE_CITED, "", session
+            yield history, chat_view.sources_panel(session, web_view.NONE_CITED), "", session
             return
-        history[-1] = {"role": "assistant", "content": web_view.answer_markdown(answer)}
+        key = str(len(history) - 1)  # the answer's place in the chat: its [n] open its own cards
+        history[-1] = {"role": "assistant", "content": web_view.answer_markdown(answer, key)}
         session["chart"] = (answer.plot, answer.chart)  # a figures answer's chart, shown by show_chart
         exchange = self.audit.record(user, session["conversation"].id, chosen, answer)
-        session["exchanges"][str(len(history) - 1)] = exchange
-        yield history, web_view.sources_html(answer, self.labels), "", session
+        session["exchanges"][key] = exchange
+        panel = chat_view.add_sources(session, key, question, web_view.sources_html(answer, self.labels, key))
+        yield history, panel, "", session
 
     def show_chart(self, session: dict | None) -> tuple:
-        """The last answer's chart (a figures answer) and its PNG for download; hidden otherwise."""
+        """The last answer's chart (a figures answer), its values in words and its PNG for download; hidden otherwise."""
         plot, path = (session or {}).get("chart") or (None, None)
         if path:  # served for download from a temporary folder, like the audit CSV
             copy = Path(tempfile.mkdtemp(prefix="bureau-chart-")) / "指标图表.png"
             copy.write_bytes(Path(path).read_bytes())
             path = str(copy)
-        return gr.update(value=plot, visible=plot is not None), gr.update(value=path, visible=path is not None)
+        caption = web_view.chart_caption(plot) if plot is not None else ""
+        return (gr.update(value=plot, visible=plot is not None), gr.update(value=caption, visible=bool(caption)),
+                gr.update(value=path, visible=path is not None))  # fmt: skip
 
     def on_like(self, data: gr.LikeData, session: dict | None, request: gr.Request) -> None:
         """👍/👎 on an answer goes to the audit log, linked to that exchange."""
@@ -197,17 +201,30 @@ class WebApp:
 
     # documents (staff only) ----------------------------------------------------------------------
     def documents(self, kb: str, request: gr.Request) -> tuple:
-        """The document table, the knowledge-base choices and the files that can be deleted."""
+        """The document table, the knowledge-base choices, what the chosen one is (new, 公开 or 内部) and
+        the files that can be deleted."""
         self.staff(request)
         kb = self._kb_name(kb)
         knowledge = KnowledgeBase(self.settings, kb)
         files = knowledge.files()
-        names = list(dict.fromkeys([self.settings.kb, *knowledge_base_names(self.settings), kb]))
+        existing = knowledge_base_names(self.settings)
+        names = list(dict.fromkeys([self.settings.kb, *existing, kb]))
+        public = kb in self.settings.access.public_kbs
         return (
             web_view.document_rows(files, knowledge.documents(), self.settings.app.timezone),
             gr.update(choices=web_view.kb_choices(names, self.labels), value=kb),
+            web_view.kb_note(web_view.kb_label(kb, self.labels), kb in existing, public),
             gr.update(choices=[f.source for f in files], value=None),
         )
+
+    def chat_kbs(self, chosen: list[str] | None, filled: str, request: gr.Request) -> dict:
+        """After an upload, the chat's 知识库 choices again, with the base just filled among the chosen ones,
+        so that a base created in the 文档 tab is searched by the next question on the same page."""
+        readable = readable_kbs(self.settings, self.user(request))
+        value = [kb for kb in chosen or [] if kb in readable]
+        if value and filled in readable and filled not in value:  # none chosen already means all of them
+            value.append(filled)
+        return gr.update(choices=web_view.kb_choices(readable, self.labels), value=value)
 
     def ingest(self, paths: list[str] | None, kb: str, request: gr.Request, progress=gr.Progress()) -> tuple:  # noqa: B008, ANN001
         """Store the uploads with safe names, ingest them with a progress bar, report each file; a file whose
@@ -290,7 +307,7 @@ class WebApp:
         says where to download it."""
         self.staff(request)
         folder = Path(tempfile.mkdtemp(prefix="bureau-audit-"))
-        path = self.audit.export_csv(folder / "问答记录.csv", self.settings.app.timezone)
+        path = self.audit.export_csv(folder / "问答记录.csv", self.settings.app.timezone, self.labels)
         count = len(self.audit.exchanges())
         gr.Info(f"已导出 {path.name}（{count} 条问答记录），请在页面下方“问答记录”处下载", title="导出完成")
         return str(path)
@@ -410,7 +427,7 @@ def build_app(web: WebApp) -> gr.Blocks:
                             new_chat = gr.Button("新对话", scale=1, min_width=80)
                     with gr.Column(scale=2, min_width=320):
                         with gr.Accordion("本次的对话", open=True, elem_id="conversations"):
-                            conversations = gr.Radio(choices=[], show_label=False, container=False,
+                            conversations = gr.Radio(choices=[], label="本次的对话", show_label=False, container=False,
                                                      info="点“新对话”后，之前的对话留在这里，点一下即可回到该对话")  # fmt: skip
                         with gr.Accordion("筛选", open=False):
                             kbs = gr.Dropdown(label="知识库", multiselect=True, choices=[], allow_custom_value=True)
@@ -421,12 +438,15 @@ def build_app(web: WebApp) -> gr.Blocks:
                         gr.Markdown("#### 依据")
                         sources = gr.HTML(web_view.NO_SOURCES, elem_id="sources", elem_classes="sources-panel")
                         chart = gr.Plot(label="图表", visible=False, elem_id="figures-chart")
+                        chart_data = gr.Markdown(visible=False, elem_id="figures-chart-data")
                         chart_file = gr.File(label="下载图表（PNG）", visible=False, height=60, elem_id="figures-chart-file")
             with gr.Tab("文档", id="documents", visible=not login_required(settings)) as documents_tab:
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=2, min_width=320):
                         doc_kb = gr.Dropdown(label="知识库", choices=web_view.kb_choices([settings.kb], web.labels),
-                                             value=settings.kb, allow_custom_value=True)  # fmt: skip
+                                             value=settings.kb, allow_custom_value=True,
+                                             info="选择已有的知识库，或输入新名称后导入文件来新建")  # fmt: skip
+                        kb_note = gr.Markdown(elem_id="kb-note", elem_classes="hint")
                         uploads = gr.File(label="上传文件（可多选）", file_count="multiple", height=120, elem_id="uploads")
                         ingest = gr.Button("导入知识库", variant="primary")
                         pending = gr.State([])  # duplicates waiting for the user's answer
@@ -480,7 +500,7 @@ def build_app(web: WebApp) -> gr.Blocks:
                 with gr.Row():
                     refresh = gr.Button("刷新", size="sm", scale=0, min_width=100)
 
-        doc_outputs = [doc_table, doc_kb, to_remove]
+        doc_outputs = [doc_table, doc_kb, kb_note, to_remove]
         demo.load(web.on_load, None, [who, kbs, year, doc_type, documents_tab, draft_tab, status, *doc_outputs])
         draft_button.click(web.draft, [data_file, topic], [draft_title, draft_text, facts_table, draft_report, drafted,
                                                          draft_file], api_name="draft")  # fmt: skip
@@ -490,7 +510,7 @@ def build_app(web: WebApp) -> gr.Blocks:
         listed = ([chatbot, sources, session], [session, conversations])
         for asked in (question.submit(web.respond, *chat_io, api_name="ask", show_progress_on=chatbot),
                       send.click(web.respond, *chat_io, api_name=False, show_progress_on=chatbot)):  # fmt: skip
-            asked.then(web.show_chart, [session], [chart, chart_file], api_name=False, show_progress="hidden").then(
+            asked.then(web.show_chart, [session], [chart, chart_data, chart_file], api_name=False, show_progress="hidden").then(
                 remember_conversation, *listed, api_name=False, show_progress="hidden"
             )
         new_chat.click(start_conversation, [chatbot, sources, session], [chatbot, sources, session, conversations],
@@ -501,19 +521,22 @@ def build_app(web: WebApp) -> gr.Blocks:
         chatbot.clear(lambda s: (web_view.NO_SOURCES, chat_view.new_session(s and s.get("saved"))), [session],
                       [sources, session], api_name=False)  # fmt: skip
         ingested = [outcomes, *doc_outputs, uploads, duplicate_row, duplicate_text, pending]
-        ingest.click(web.ingest, [uploads, doc_kb], ingested, api_name="ingest", show_progress_on=outcomes)
-        keep_duplicates.click(web.ingest_duplicates, [pending, doc_kb], ingested, api_name=False,
-                              show_progress_on=outcomes)  # fmt: skip
+        for filled in (ingest.click(web.ingest, [uploads, doc_kb], ingested, api_name="ingest", show_progress_on=outcomes),
+                       keep_duplicates.click(web.ingest_duplicates, [pending, doc_kb], ingested, api_name=False,
+                                             show_progress_on=outcomes)):  # fmt: skip
+            filled.success(web.chat_kbs, [kbs, doc_kb], kbs, api_name=False, show_progress="hidden")
         skip_duplicates.click(lambda: (gr.update(visible=False), []), None, [duplicate_row, pending], api_name=False)
         doc_kb.change(web.documents, [doc_kb], doc_outputs, api_name="documents", show_progress_on=doc_table)
-        remove.click(web.ask_remove, [doc_kb, to_remove], [confirm_row, confirm_text], api_name=False)
+        remove.click(web.ask_remove, [doc_kb, to_remove], [confirm_row, confirm_text], api_name=False).success(
+            None, None, None, js=page_view.reveal("confirm-remove"), api_name=False
+        )
         confirm_remove.click(web.remove, [doc_kb, to_remove], [*doc_outputs, confirm_row], api_name="remove",
                              show_progress_on=doc_table)  # fmt: skip
         cancel_remove.click(lambda: gr.update(visible=False), None, confirm_row, api_name=False)
         reindex.click(web.reindex, [doc_kb], doc_outputs, api_name="reindex", show_progress_on=doc_table)
         export.click(web.export_audit, None, audit_file, api_name="export_audit").success(
-            lambda: gr.update(visible=True), None, audit_file, js=page_view.SHOW_DOWNLOAD, api_name=False
-        )
+            lambda: gr.update(visible=True), None, audit_file, api_name=False
+        ).then(None, None, None, js=page_view.reveal("audit-file"), api_name=False)
         refresh.click(web.refresh_status, None, status, api_name="status")
     return demo
 

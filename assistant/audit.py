@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -133,9 +134,11 @@ class AuditLog:
             replica, liked in rows
         ]
 
-    def export_csv(self, path: Path, zone: str = "Asia/Shanghai") -> Path:
+    def export_csv(self, path: Path, zone: str = "Asia/Shanghai", kb_labels: Mapping[str, str] | None = None) -> Path:
         """UTF-8 with a BOM, so Excel opens the Chinese text correctly; times in the bureau's time zone;
-        no cell can run as a formula."""
+        knowledge bases by the names people see (`app.kb_labels`: default → 公共知识库); no cell can run
+        as a formula."""
+        labels = kb_labels or {}
         with open(path, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(CSV_HEADER)
@@ -143,7 +146,7 @@ class AuditLog:
                 sources = "；".join(f"[{c['number']}] {c['source']} {c.get('section') or ''}".strip() for c in e.citations)
                 writer.writerow(map(csv_cell, [
                     e.id, local_time(e.time, zone), e.user, {"staff": "工作人员", "enterprise": "企业"}.get(e.role, e.role),
-                    e.conversation, "、".join(e.kbs), e.question, e.answer, sources,
+                    e.conversation, "、".join(labels.get(kb, kb) for kb in e.kbs), e.question, e.answer, sources,
                     {"llm": "大模型", "extractive": "摘录"}.get(e.mode, e.mode), "、".join(e.unverified),
                     "是" if e.declined else "否", e.feedback,
                 ]))  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant import web_view
 from assistant.answer import Conversation
 
 TITLE_CHARS = 18  # the list shows the first question, cut to this many characters
@@ -14,7 +15,19 @@ Session = dict[str, Any]
 
 def new_session(saved: list[dict[str, Any]] | None = None) -> Session:
     """A fresh conversation; `saved` are the earlier ones of this browser session."""
-    return {"conversation": Conversation.new(), "exchanges": {}, "saved": saved or []}
+    return {"conversation": Conversation.new(), "exchanges": {}, "source_groups": [], "saved": saved or []}
+
+
+def sources_panel(session: Session, current: str | None = None) -> str:
+    """The 依据 panel of the conversation on screen: every answer's sources, so that the [n] of an earlier
+    answer still open that answer's cards; `current` (正在查找依据……) after them while an answer is on its way."""
+    return web_view.sources_panel(session.get("source_groups", []), current)
+
+
+def add_sources(session: Session, answer_key: str, question: str, html: str) -> str:
+    """Keep one more answer's sources in the conversation; the panel that shows them."""
+    session.setdefault("source_groups", []).append((answer_key, question, html))
+    return sources_panel(session)
 
 
 def text_of(message: dict) -> str:
@@ -27,9 +40,7 @@ def text_of(message: dict) -> str:
 
 
 def _title(history: list[dict]) -> str:
-    first = next((text_of(m) for m in history if m.get("role") == "user"), "")
-    first = " ".join(first.split())
-    return first if len(first) <= TITLE_CHARS else first[: TITLE_CHARS - 1] + "…"
+    return web_view.shortened(next((text_of(m) for m in history if m.get("role") == "user"), ""), TITLE_CHARS)
 
 
 def remember(session: Session | None, history: list[dict], sources: str) -> Session:
@@ -43,7 +54,8 @@ def remember(session: Session | None, history: list[dict], sources: str) -> Sess
     if entry is None:
         entry = {"conversation": conversation, "title": _title(history)}
         session["saved"].insert(0, entry)
-    entry.update(history=list(history), sources=sources, exchanges=dict(session["exchanges"]))
+    entry.update(history=list(history), sources=sources, exchanges=dict(session["exchanges"]),
+                 source_groups=list(session.get("source_groups", [])))
     return session
 
 
@@ -73,5 +85,6 @@ def reopen(session: Session | None, history: list[dict], sources: str, conversat
     entry = next((e for e in session["saved"] if e["conversation"].id == conversation_id), None)
     if entry is None:
         return history, sources, session
-    session = {"conversation": entry["conversation"], "exchanges": dict(entry["exchanges"]), "saved": session["saved"]}
+    session = {"conversation": entry["conversation"], "exchanges": dict(entry["exchanges"]),
+               "source_groups": list(entry["source_groups"]), "saved": session["saved"]}
     return list(entry["history"]), entry["sources"], session

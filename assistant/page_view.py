@@ -1,6 +1,6 @@
 """What the page does in the browser beyond Gradio's defaults: Chinese for Gradio's own words (its i18n
 keys and the tooltips and toast titles it writes without one; the words are in ui_zh.toml), [n] markers
-that scroll to their source card and make it flash, and bringing a new download into view."""
+that scroll to their source card and make it flash, and bringing a confirmation or a new download into view."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ PAGE_SCRIPT = r"""
     const fixed = node.nodeValue ? chinese(node.nodeValue) : null;
     if (fixed && fixed !== node.nodeValue) node.nodeValue = fixed;
   };
-  const MARKER_LINK = /\[\[(\d+)\]\]\(#source-\d+\)/g;  // a message's tooltip reads its markers as [n]
+  const MARKER_LINK = /\[\[(\d+)\]\]\(#source-[\d-]+\)/g;  // a message's tooltip reads its markers as [n]
   const fixElement = (element) => {
     for (const name of attributes) {
       const value = element.getAttribute && element.getAttribute(name);
@@ -75,7 +75,8 @@ PAGE_SCRIPT = r"""
     }
   }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
                              attributeFilter: attributes});
-  // [n] in an answer: scroll to source card n and make it flash, instead of following the link;
+  // [n] in an answer: scroll to that answer's source card n and make it flash, instead of following the
+  // link (查看图表 likewise scrolls to the chart);
   // 退出登录 in this tab (Gradio opens Markdown links in a new one)
   document.addEventListener("click", (event) => {
     const logout = event.target.closest && event.target.closest("a#logout");
@@ -84,16 +85,21 @@ PAGE_SCRIPT = r"""
       window.location.assign(logout.href);
       return;
     }
-    const link = event.target.closest && event.target.closest('a[href^="#source-"]');
+    const link = event.target.closest && event.target.closest('a[href^="#source-"], a[href="#figures-chart"]');
     if (!link) return;
     event.preventDefault();
     event.stopPropagation();
-    const card = document.getElementById(link.getAttribute("href").slice(1));
-    if (!card) return;
-    card.scrollIntoView({behavior: "smooth", block: "nearest"});
-    card.classList.remove("flash");
-    void card.offsetWidth;  // restart the animation when the same marker is clicked again
-    card.classList.add("flash");
+    const target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) return;
+    const group = target.closest(".sources-answer");
+    if (group && group.classList.contains("sources-earlier")) {  // a marker of an earlier answer: its sources
+      group.parentElement.querySelectorAll(".sources-answer").forEach((g) => g.classList.add("sources-earlier"));
+      group.classList.remove("sources-earlier");
+    }
+    target.scrollIntoView({behavior: "smooth", block: "nearest"});
+    target.classList.remove("flash");
+    void target.offsetWidth;  // restart the animation when the same marker is clicked again
+    target.classList.add("flash");
   }, true);
 }
 """
@@ -106,5 +112,18 @@ def page_script() -> str:
                           "prefixes": json.dumps(words["prefix"], ensure_ascii=False)}  # fmt: skip
 
 
-SHOW_DOWNLOAD = """() => { setTimeout(() => document.getElementById("audit-file")?.scrollIntoView(
-    {behavior: "smooth", block: "center"}), 800); }"""
+REVEAL = """() => {
+  const until = Date.now() + 10000;  // the element appears once the handler's outputs are on the page
+  const look = () => {
+    const element = document.getElementById(%(id)s);
+    if (element && element.getClientRects().length) element.scrollIntoView({behavior: "smooth", block: "center"});
+    else if (Date.now() < until) requestAnimationFrame(look);
+  };
+  look();
+}"""
+
+
+def reveal(element_id: str) -> str:
+    """A page script for an event: bring the element into view once it shows (a confirmation or a download
+    that appears below the fold would otherwise go unseen)."""
+    return REVEAL % {"id": json.dumps(element_id)}

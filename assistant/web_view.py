@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -26,9 +27,17 @@ DOCUMENT_COLUMNS = ["文件", "标题", "文种", "年份", "段落数", "入库
 NO_SOURCES = '<div class="sources-empty">提问后，这里显示回答所依据的原文段落。</div>'
 SEARCHING = '<div class="sources-empty">正在查找依据……</div>'
 NONE_CITED = '<div class="sources-empty" data-count="0">这次回答没有可引用的依据。</div>'
+CHART_LINK = "[查看图表](#figures-chart)"  # the page's script scrolls to the chart instead of following the link
 
 
 MARKER = re.compile(r"\[(\d{1,2})\](?!\()")
+QUESTION_CHARS = 24  # a source group names its question, cut to this many characters
+
+
+def shortened(text: str, chars: int) -> str:
+    """Text on one line, cut to `chars` characters with an ellipsis (a question as a title)."""
+    text = " ".join(text.split())
+    return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
 def as_text(text: str) -> str:
@@ -36,21 +45,42 @@ def as_text(text: str) -> str:
     return escape(text, quote=False)
 
 
-def linked_markers(text: str, numbers: set[int]) -> str:
-    """[n] of a cited source becomes a link to its card (#source-n); the page's script scrolls to the card
+def card_id(answer_key: str, number: int) -> str:
+    """The id of source card `number` of one answer: every answer of a conversation numbers its sources
+    from [1], so the answer's key (its place in the chat) keeps the cards of different answers apart."""
+    return f"source-{answer_key}-{number}"
+
+
+def linked_markers(text: str, numbers: set[int], answer_key: str) -> str:
+    """[n] of a cited source becomes a link to that answer's card n; the page's script scrolls to the card
     and makes it flash. Markers without a card stay plain text."""
-    return MARKER.sub(lambda m: f"[[{m[1]}]](#source-{m[1]})" if int(m[1]) in numbers else m[0], text)
+    return MARKER.sub(lambda m: f"[[{m[1]}]](#{card_id(answer_key, int(m[1]))})" if int(m[1]) in numbers else m[0], text)
 
 
-def answer_markdown(answer: Answer) -> str:
-    """The final chat message: the answer with its [n] markers linked to their cards, any notice, and
-    unverified figures flagged; the text escaped first, since an answer quotes documents."""
-    parts = [answer.text]
+def answer_markdown(answer: Answer, answer_key: str) -> str:
+    """The final chat message: the answer with its [n] markers linked to its own cards, a pointer to its
+    chart, any notice, and unverified figures flagged; the text escaped first, since an answer quotes documents."""
+    parts = [linked_markers(as_text(answer.text), {c.number for c in answer.citations}, answer_key)]
+    if answer.plot is not None:  # the chart sits below the 依据 panel, out of sight on a laptop screen
+        parts.append(f"📈 {CHART_LINK}")
     if answer.unverified_numbers:
-        parts.append(f"⚠ 未核实：{'、'.join(answer.unverified_numbers)}（依据中找不到这些数字，请人工核对）")
+        parts.append(as_text(f"⚠ 未核实：{'、'.join(answer.unverified_numbers)}（依据中找不到这些数字，请人工核对）"))
     if answer.notice:
-        parts.append(f"ℹ️ {answer.notice}")
-    return linked_markers(as_text("\n\n".join(parts)), {c.number for c in answer.citations})
+        parts.append(as_text(f"ℹ️ {answer.notice}"))
+    return "\n\n".join(parts)
+
+
+def chart_caption(figure) -> str:  # noqa: ANN001 — a figures answer's matplotlib Figure
+    """The values a chart draws, in words under it (a picture's numbers cannot be read out or copied):
+    图中数值 · 专利申请量（件）：2022年 938；2023年 1050；2025年上半年 640."""
+    from assistant.figures.chart import plotted
+
+    points = []
+    for line, year, value in sorted(plotted(figure), key=lambda point: (point[1], point[0] == "全年")):
+        shown = format(Decimal(repr(value)).normalize(), "f")
+        part = "" if line == "全年" else line if line != "另一数值" else "（另一数值）"
+        points.append(f"{year}年{part} {shown}")
+    return f"图中数值 · {figure.axes[0].get_title()}：{'；'.join(points)}"
 
 
 def highlight_html(text: str, highlight: str) -> str:
@@ -83,11 +113,36 @@ def kb_choices(names: Sequence[str], labels: Mapping[str, str]) -> list[tuple[st
     return [(kb_label(n, labels), n) for n in names]
 
 
-def sources_html(answer: Answer, labels: Mapping[str, str]) -> str:
-    """The 依据 panel for a finished answer: its cited passages, or for a draft the data its figures come from."""
+def kb_note(label: str, exists: bool, public: bool) -> str:
+    """What the 文档 tab's chosen knowledge base is: a name typed there creates a base at the first upload,
+    and who may search it (public_kbs in the settings say which bases enterprises may read)."""
+    who = "公开知识库：企业账号也能检索" if public else "内部知识库：只有工作人员能检索，企业账号看不到"
+    if exists:
+        return f"「{as_text(label)}」是{who}。"
+    return (f"「{as_text(label)}」还不存在：导入文件时将新建这个知识库，它是{who}，导入后即可在对话中检索。"
+            + ("" if public else "如需对企业公开，请管理员在配置中把它列为公开知识库。"))  # fmt: skip
+
+
+def sources_html(answer: Answer, labels: Mapping[str, str], answer_key: str) -> str:
+    """The 依据 of one finished answer: its cited passages, or for a draft the data its figures come from."""
     if answer.draft is not None:
         return draft_sources_html(answer.draft)
-    return citations_html(answer.citations, labels)
+    return citations_html(answer.citations, labels, answer_key)
+
+
+def sources_panel(groups: Sequence[tuple[str, str, str]], current: str | None = None) -> str:
+    """The 依据 panel of a conversation: the sources of every answer so far, as (answer key, question, html),
+    each under its question; the newest is shown (or `current`, e.g. 正在查找依据……, after them), the
+    earlier ones are hidden until a marker of their answer is clicked (the page's script shows them)."""
+    shown = len(groups) - 1 if current is None else len(groups)
+    blocks = []
+    for place, (key, question, html) in enumerate(groups):
+        hidden = " sources-earlier" if place != shown else ""
+        blocks.append(f'<div class="sources-answer{hidden}" id="answer-{key}">'
+                      f'<div class="sources-for">问：{escape(shortened(question, QUESTION_CHARS))}</div>{html}</div>')  # fmt: skip
+    if current is not None:
+        blocks.append(f'<div class="sources-answer">{current}</div>')
+    return "".join(blocks) or NO_SOURCES
 
 
 def draft_sources_html(draft: Draft) -> str:
@@ -104,8 +159,8 @@ def draft_sources_html(draft: Draft) -> str:
     )
 
 
-def citations_html(citations: Sequence[Citation], labels: Mapping[str, str] | None = None) -> str:
-    """The 依据 panel once an answer is complete: one card per cited passage with file, title, heading path
+def citations_html(citations: Sequence[Citation], labels: Mapping[str, str] | None, answer_key: str) -> str:
+    """An answer's sources once it is complete: one card per cited passage with file, title, heading path
     and the marked passage (data-count says how many)."""
     if not citations:
         return NONE_CITED
@@ -114,7 +169,7 @@ def citations_html(citations: Sequence[Citation], labels: Mapping[str, str] | No
         path = c.section.removeprefix(c.title).removeprefix(" › ") if c.title else c.section
         section = f'<span class="source-section">{escape(path)}</span>' if path else ""
         cards.append(
-            f'<div class="source-card" id="source-{c.number}">'
+            f'<div class="source-card" id="{card_id(answer_key, c.number)}">'
             f'<div class="source-head"><span class="source-no">[{c.number}]</span> '
             f'<span class="source-file">{escape(c.source)}</span>'
             f'<span class="source-kb">知识库：{escape(kb_label(c.kb, labels or {}))}</span></div>'

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from assistant.answer import Assistant
 from assistant.cli import app
 from assistant.config import load_settings
+from assistant.figures.chart import plotted
 from assistant.knowledge import KnowledgeBase
 
 pytestmark = pytest.mark.slow  # embeds the summaries
@@ -51,18 +52,36 @@ def test_how_a_figure_moved_over_the_years_is_a_cited_table_with_computed_change
     cells = [by_number[n] for n in rows["2025"]["values"][0]["citations"]]
     assert [(c.source, c.section) for c in cells] == [(WORKBOOK.name, "主要指标!D2")]  # the workbook's cell
     assert "年均增长" in answer.text and not answer.declined
+    assert chart_points(answer) == {p: v for p, v in table_values(answer).items() if p.isdigit()}
     assert Path(answer.chart).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert answer.as_json()["table"] == answer.table
 
 
-def test_a_comparison_with_a_year_and_one_year_s_value(home) -> None:
-    assistant = Assistant(load_settings(home=home))
-    compared = assistant.answer("高新技术企业数量比2023年多了多少？")
+def chart_points(answer) -> dict[str, float]:  # noqa: ANN001
+    """What the answer's chart draws, by year (whole years)."""
+    return {str(year): value for line, year, value in plotted(answer.plot) if line == "全年"}
+
+
+def table_values(answer) -> dict[str, float]:  # noqa: ANN001
+    return {row["period"]: row["values"][0]["value"] for row in answer.table}
+
+
+def test_a_comparison_shows_the_years_between_in_table_sentence_and_chart_alike(home) -> None:
+    compared = Assistant(load_settings(home=home)).answer("高新技术企业数量比2023年多了多少？")
     assert "2025年高新技术企业数为148家" in compared.text and "增加39家，增长35.8%" in compared.text
-    share = assistant.answer("2024年研发投入占GDP比重是多少？")
-    assert share.text.startswith("2024年R&D经费支出占GDP比重为2.35%")
-    assert "提高0.12个百分点" in share.text
-    assert [r["period"] for r in share.table] == ["2024"]
+    assert table_values(compared) == chart_points(compared) == {"2023": 109.0, "2024": 126.0, "2025": 148.0}
+    rows = {row["period"]: row for row in compared.table}
+    assert rows["2025"]["change"] == "增加22家，增长17.5%" and rows["2025"]["compared_with"] == "2024"
+    assert rows["2023"]["change"] is None  # its year before is not in the table: no change the reader cannot check
+    assert "| 2024年 | 126家[" in compared.text
+
+
+def test_one_value_is_a_sentence_with_its_citations_not_a_one_row_table(home) -> None:
+    share = Assistant(load_settings(home=home)).answer("2024年研发投入占GDP比重是多少？")
+    assert share.text.startswith("2024年R&D经费支出占GDP比重为2.35%[1]")
+    assert "较2023年（2.23%[" in share.text and "提高0.12个百分点" in share.text  # the figure compared with, cited
+    assert "|" not in share.text and share.plot is None and share.chart is None
+    assert [r["period"] for r in share.table] == ["2024"]  # `bureau ask --json` still gives the value as data
 
 
 def test_a_question_that_is_not_about_figures_is_answered_as_before(home) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from assistant.answer import Answer, Citation
 from assistant.knowledge import FileOutcome
 from assistant.web_view import answer_markdown, citations_html, highlight_html, outcome_rows, status_markdown
-from assistant.web_view import NONE_CITED, KbStats, topic_names
+from assistant.web_view import NO_SOURCES, NONE_CITED, KbStats, topic_names
 
 
 def test_supporting_sentence_is_marked_inside_the_passage() -> None:
@@ -28,7 +28,7 @@ def test_several_supporting_sentences_are_each_marked() -> None:
 def test_passages_and_names_are_escaped() -> None:
     assert highlight_html("<script>x</script>含<b>", "含<b>") == "&lt;script&gt;x&lt;/script&gt;<mark>含&lt;b&gt;</mark>"
     citation = Citation(1, "<img src=x>.txt", "标题", "标题 › 第一章", "正文。", "正文。", "c", "default")
-    html = citations_html([citation])
+    html = citations_html([citation], None, "1")
     assert "<img" not in html and "&lt;img src=x&gt;.txt" in html
 
 
@@ -37,26 +37,26 @@ def test_sources_panel_shows_file_title_heading_path_and_mark() -> None:
         2, "示范县专利资助办法.docx", "示范县专利资助办法", "示范县专利资助办法 › 第二章 资助标准 › 第五条",
         "第五条 发明专利获得授权的，每件资助5000元。", "发明专利获得授权的，每件资助5000元。", "c2", "default",
     )  # fmt: skip
-    html = citations_html([citation])
+    html = citations_html([citation], None, "1")
     assert "[2]" in html and "示范县专利资助办法.docx" in html
     assert "第二章 资助标准 › 第五条" in html and "示范县专利资助办法 › 第二章" not in html  # title not repeated
     assert "<mark>发明专利获得授权的，每件资助5000元。</mark>" in html
     assert 'data-count="1"' in html
-    assert citations_html([]) == NONE_CITED
+    assert citations_html([], None, "1") == NONE_CITED
 
 
 def test_unverified_figures_and_notices_are_visible() -> None:
     answer = Answer("q", "q", "资助8000元（⚠未核实）[1]", [], "llm", ["8000元"], notice="大模型不可用，已改用原文摘录")
-    shown = answer_markdown(answer)
+    shown = answer_markdown(answer, "1")
     assert shown.startswith("资助8000元（⚠未核实）[1]")
     assert "⚠ 未核实：8000元" in shown
     assert "大模型不可用" in shown
-    assert answer_markdown(Answer("q", "q", "可以。[1]", [], "extractive")) == "可以。[1]"
+    assert answer_markdown(Answer("q", "q", "可以。[1]", [], "extractive"), "1") == "可以。[1]"
 
 
 def test_document_text_in_an_answer_is_shown_as_text_not_markup() -> None:
     quoted = "创新券说明：<img src=x onerror=alert(1)><script>alert(1)</script> R&D [1]"
-    shown = answer_markdown(Answer("q", "q", quoted, [], "extractive", notice="<b>提示</b>"))
+    shown = answer_markdown(Answer("q", "q", quoted, [], "extractive", notice="<b>提示</b>"), "1")
     assert "<img" not in shown and "<script" not in shown and "<b>" not in shown
     assert "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;" in shown and "R&amp;D [1]" in shown
 
@@ -86,13 +86,53 @@ def test_topic_picker_offers_only_topics_the_workbook_has_figures_for() -> None:
     assert "科技人才" not in names  # the sample workbook has no talent indicators
 
 
-def test_markers_link_to_their_source_cards_only() -> None:
+def test_markers_link_to_their_own_answer_s_source_cards_only() -> None:
     citation = Citation(1, "a.docx", "甲", "甲", "正文。", "正文。", "c1", "default")
-    shown = answer_markdown(Answer("q", "q", "资助5000元。[1] 另见[2]。", [citation], "extractive"))
-    assert "[[1]](#source-1)" in shown and "[2]" in shown and "#source-2" not in shown
-    assert 'id="source-1"' in citations_html([citation])
-    planted = answer_markdown(Answer("q", "q", "<img src=x onerror=alert(1)>资助5000元。[1]", [citation], "extractive"))
-    assert planted.startswith("&lt;img") and "[[1]](#source-1)" in planted  # escaped, and still linked
+    shown = answer_markdown(Answer("q", "q", "资助5000元。[1] 另见[2]。", [citation], "extractive"), "3")
+    assert "[[1]](#source-3-1)" in shown and "[2]" in shown and "#source-3-2" not in shown
+    assert 'id="source-3-1"' in citations_html([citation], None, "3")
+    later = answer_markdown(Answer("q", "q", "另一条。[1]", [citation], "extractive"), "5")
+    assert "[[1]](#source-5-1)" in later  # the next answer's [1] opens its own card, not the first one's
+    planted = answer_markdown(Answer("q", "q", "<img src=x onerror=alert(1)>资助5000元。[1]", [citation], "extractive"), "3")
+    assert planted.startswith("&lt;img") and "[[1]](#source-3-1)" in planted  # escaped, and still linked
+
+
+def test_the_panel_keeps_every_answer_s_sources_and_shows_the_newest() -> None:
+    from assistant.web_view import SEARCHING, sources_panel
+
+    first = Citation(1, "办法.docx", "办法", "办法 › 第四条", "第四条 正文。", "正文。", "c1", "default")
+    second = Citation(1, "办法.docx", "办法", "办法 › 第五条", "第五条 正文。", "正文。", "c2", "default")
+    groups = [("1", "发明专利资助多少？", citations_html([first], None, "1")),
+              ("3", "那实用新型呢？", citations_html([second], None, "3")),
+              ("5", "你好", NONE_CITED)]  # fmt: skip
+    panel = sources_panel(groups)
+    assert 'id="source-1-1"' in panel and 'id="source-3-1"' in panel  # an earlier answer's card is still there
+    assert panel.count("sources-earlier") == 2 and '<div class="sources-answer" id="answer-5">' in panel
+    assert "问：那实用新型呢？" in panel
+    waiting = sources_panel(groups, SEARCHING)
+    assert waiting.count("sources-earlier") == 3 and waiting.endswith(f'<div class="sources-answer">{SEARCHING}</div>')
+    assert sources_panel([]) == NO_SOURCES
+
+
+def test_a_figures_answer_points_to_its_chart_and_says_what_the_chart_draws(tmp_path: Path) -> None:
+    from assistant.figures.answer import figures_answer
+    from assistant.figures.question import FigureQuestion
+    from assistant.figures.series import build_series
+    from assistant.web_view import chart_caption
+    from ingest.figures import FigureRecord
+
+    records = [("default", FigureRecord("专利申请量", v, "件", p, "total", "", f"{p}年总结.txt", "第1行", f"专利申请量{v}件。"))
+               for p, v in (("2022", 938.0), ("2023", 1050.0), ("2024", 1180.0))]  # fmt: skip
+    answer = figures_answer("专利申请量这几年怎么变化？", FigureQuestion("专利申请量", "trend"), build_series(records), tmp_path)
+    assert "📈 [查看图表](#figures-chart)" in answer_markdown(answer, "1")
+    assert chart_caption(answer.plot) == "图中数值 · 专利申请量（件）：2022年 938；2023年 1050；2024年 1180"
+
+
+def test_the_documents_tab_says_whether_a_name_creates_a_base_and_who_may_search_it() -> None:
+    from assistant.web_view import kb_note
+
+    assert "将新建" in kb_note("科技特派员", exists=False, public=False) and "只有工作人员" in kb_note("科技特派员", False, False)
+    assert "公开" in kb_note("公共知识库", exists=True, public=True) and "新建" not in kb_note("公共知识库", True, True)
 
 
 def test_knowledge_bases_show_their_display_names() -> None:
@@ -100,7 +140,7 @@ def test_knowledge_bases_show_their_display_names() -> None:
 
     labels = {"default": "公共知识库"}
     citation = Citation(1, "a.docx", "甲", "甲", "正文。", "正文。", "c1", "default")
-    assert "公共知识库" in citations_html([citation], labels) and "default" not in citations_html([citation], labels)
+    assert "公共知识库" in citations_html([citation], labels, "1") and "default" not in citations_html([citation], labels, "1")
     assert kb_choices(["default", "内部资料"], labels) == [("公共知识库", "default"), ("内部资料", "内部资料")]
     kbs = [KbStats("default", 7, 8, 120, True)]
     assert "| 公共知识库 | 公开 |" in status_markdown(None, "离线模式", kbs, None, labels=labels)

@@ -15,13 +15,13 @@ from assistant.figures.question import FigureQuestion, figure_question
 from assistant.figures.series import Row, Series, Value, as_indicator, build_series, figure_text
 from assistant.figures.workbook import figure_records, sync_workbook
 from ingest.figures import FigureRecord
-from language.text import period_label
+from language.text import period_sort_key
 
 if TYPE_CHECKING:
     from assistant.config import Settings
     from assistant.knowledge import KnowledgeBase
 
-NOTICE = "表中数值均摘自所列依据；变化量和增幅由程序计算。"
+NOTICE = "数值均摘自所列依据；变化量和增幅由程序计算。"
 
 
 class _Citer:
@@ -74,15 +74,19 @@ def _values_cell(row: Row, unit: str, citer: _Citer) -> tuple[str, list[dict[str
 
 
 def series_table(series: Series, citer: _Citer, rows: list[Row] | None = None) -> tuple[str, list[dict[str, object]]]:
-    """The Markdown table and its JSON form (`bureau ask --json` → "table")."""
+    """The Markdown table of `rows` (by default all) and its JSON form (`bureau ask --json` → "table"). A
+    change is shown only against a row the table shows too, so every figure in it can be checked in it."""
+    rows = series.rows if rows is None else rows
+    shown = {row.period for row in rows}
     lines = ["| 时期 | 数值 | 较上年同期 |", "| --- | --- | --- |"]
     table = []
-    for row in rows if rows is not None else series.rows:
+    for row in rows:
         cell, values = _values_cell(row, series.unit, citer)
-        moved = change_text(row.change) if row.change else ("数值不一致，未计算" if row.disagrees else "—")
-        lines.append(f"| {row.label} | {cell} | {moved} |")
-        table.append({"period": row.period, "label": row.label, "values": values, "change": moved if row.change else None,
-                      "compared_with": row.base})  # fmt: skip
+        moved = row.change if row.base in shown else None
+        said = change_text(moved) if moved else ("数值不一致，未计算" if row.disagrees else "—")
+        lines.append(f"| {row.label} | {cell} | {said} |")
+        table.append({"period": row.period, "label": row.label, "values": values, "change": said if moved else None,
+                      "compared_with": row.base if moved else None})  # fmt: skip
     return "\n".join(lines), table
 
 
@@ -102,8 +106,8 @@ def trend_sentence(series: Series) -> str:
     return text + "。"
 
 
-def _disagreement(series: Series) -> str:
-    periods = [r.label for r in series.rows if r.disagrees]
+def _disagreement(series: Series, rows: list[Row]) -> str:
+    periods = [r.label for r in rows if r.disagrees]
     if not periods:
         return ""
     return f"注意：{'、'.join(periods)}的{series.indicator}各文件说法不一致，表中分别列出各自的数值和出处，未作取舍，请以权威统计为准。"
@@ -118,12 +122,14 @@ def _comparison(series: Series, asked: FigureQuestion, citer: _Citer) -> tuple[s
     base = series.row(base_code) if base_code else None
     if base is None or base is target:
         return None
+    between = [r for r in years if period_sort_key(base.period) <= period_sort_key(r.period) <= period_sort_key(target.period)]
+    rows = between if base in between else [base, target]  # the years in between too: the table hides none
     if base.disagrees or target.disagrees:
-        return f"{target.label}与{base.label}的{series.indicator}各文件说法不一致，未计算变化，详见下表。", [base, target]
+        return f"{target.label}与{base.label}的{series.indicator}各文件说法不一致，未计算变化，详见下表。", rows
     moved = change(as_indicator(series.indicator, series.unit, base, target))
     now = f"{figure_text(target.values[0].number, series.unit)}{_marks(citer.cite(target.values[0]))}"
     then = f"{figure_text(base.values[0].number, series.unit)}{_marks(citer.cite(base.values[0]))}"
-    return f"{target.label}{series.indicator}为{now}，{base.label}为{then}，{change_text(moved)}。", [base, target]
+    return f"{target.label}{series.indicator}为{now}，{base.label}为{then}，{change_text(moved)}。", rows
 
 
 def _value(series: Series, asked: FigureQuestion, citer: _Citer) -> tuple[str, list[Row]] | None:
@@ -138,15 +144,19 @@ def _value(series: Series, asked: FigureQuestion, citer: _Citer) -> tuple[str, l
     value = row.values[0]
     target = "目标" if value.sources[0][1].plan else ""
     text = f"{row.label}{series.indicator}{target}为{figure_text(value.number, series.unit)}{_marks(citer.cite(value))}"
-    if row.change and not target:
-        text += f"，较{period_label(row.base or '')}{change_text(row.change)}"
+    base = series.row(row.base) if row.base else None
+    if row.change and base is not None and not target:  # the figure it is compared with, cited too
+        then = f"{figure_text(base.values[0].number, series.unit)}{_marks(citer.cite(base.values[0]))}"
+        text += f"，较{base.label}（{then}）{change_text(row.change)}"
     return text + "。", [row]
 
 
 def figures_answer(question: str, asked: FigureQuestion, series: Series, chart_dir: Path) -> Answer | None:
-    """The Answer for a recognised question over a built series (None when the series cannot answer it)."""
+    """The Answer for a recognised question over a built series (None when the series cannot answer it).
+    The table, the sentences and the chart show the same rows; one value is a sentence with its
+    citation, with neither a one-row table nor a one-point chart."""
     citer = _Citer()
-    lead, rows = "", None
+    lead, rows = "", series.rows
     if asked.plan:  # targets are shown as stated; a change between two targets says nothing
         for row in series.rows:
             row.change = None
@@ -162,17 +172,21 @@ def figures_answer(question: str, asked: FigureQuestion, series: Series, chart_d
         lead, rows = found
     elif len(series.rows) < 2:
         return None
-    table_text, table = series_table(series, citer, None if asked.asked == "trend" else rows)
+    table_text, table = series_table(series, citer, rows)
     if asked.asked == "trend":
         lead = f"{series.indicator}（{series.unit}）各时期数值如下，变化与上年同期相比："
-    parts = [lead, table_text, trend_sentence(series) if asked.asked == "trend" else "", _disagreement(series)]
-    plot = line_chart(series)
-    chart = chart_dir / f"{uuid.uuid4().hex}.png"
-    chart.parent.mkdir(parents=True, exist_ok=True)
-    plot.savefig(chart, format="png")
+    one_value = len(rows) == 1 and not rows[0].disagrees
+    parts = [lead, "" if one_value else table_text, trend_sentence(series) if asked.asked == "trend" else "",
+             _disagreement(series, rows)]  # fmt: skip
     text = "\n\n".join(p for p in parts if p)
     answer = Answer(question, asked.indicator, text, citer.citations, "extractive", notice=NOTICE)
-    answer.table, answer.chart, answer.plot = table, str(chart), plot
+    answer.table = table
+    if len(rows) > 1:
+        answer.plot = line_chart(series, rows)
+        chart = chart_dir / f"{uuid.uuid4().hex}.png"
+        chart.parent.mkdir(parents=True, exist_ok=True)
+        answer.plot.savefig(chart, format="png")
+        answer.chart = str(chart)
     return answer
 
 
