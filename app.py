@@ -413,8 +413,8 @@ def build_app(web: WebApp) -> gr.Blocks:
             with gr.Tab("对话", id="chat"):
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3, min_width=420):
-                        chatbot = gr.Chatbot(
-                            label="对话", height=470, buttons=["copy", "copy_all"],
+                        chatbot = gr.Chatbot(  # no floating label: it covered the placeholder and table rows
+                            label="对话", show_label=False, height=470, buttons=["copy", "copy_all"], elem_id="chat-log",
                             feedback_options=["Like", "Dislike"], layout="panel",
                             placeholder="请输入问题，例如：示范县科技创新券的申请条件是什么？",
                         )  # fmt: skip
@@ -445,7 +445,8 @@ def build_app(web: WebApp) -> gr.Blocks:
                     with gr.Column(scale=2, min_width=320):
                         doc_kb = gr.Dropdown(label="知识库", choices=web_view.kb_choices([settings.kb], web.labels),
                                              value=settings.kb, allow_custom_value=True,
-                                             info="选择已有的知识库，或输入新名称后导入文件来新建")  # fmt: skip
+                                             info="选择已有的知识库，或输入新名称后导入文件来新建",
+                                             elem_id="documents-kb")  # fmt: skip
                         kb_note = gr.Markdown(elem_id="kb-note", elem_classes="hint")
                         uploads = gr.File(label="上传文件（可多选）", file_count="multiple", height=120, elem_id="uploads")
                         ingest = gr.Button("导入知识库", variant="primary")

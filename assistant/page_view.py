@@ -97,7 +97,7 @@ PAGE_SCRIPT = r"""
       group.classList.remove("sources-earlier");
     }
     target.scrollIntoView({behavior: "smooth", block: "nearest"});
-    target.classList.remove("flash");
+    document.querySelectorAll(".flash").forEach((flashed) => flashed.classList.remove("flash"));
     void target.offsetWidth;  // restart the animation when the same marker is clicked again
     target.classList.add("flash");
   }, true);

@@ -270,6 +270,16 @@ CSS = """
 .draft-figures td, .draft-figures th { border-top: 1px solid var(--border-color-primary); padding: 2px 4px; text-align: left; }
 .app-user a { margin-left: 10px; white-space: nowrap; }
 .confirm-row { border: 1px solid #f59e0b; border-radius: 8px; padding: 6px 10px; background: #fffbeb; }
+.sources-earlier { display: none; }
+.sources-for { font-size: 0.85em; color: var(--body-text-color-subdued); margin: 0 0 6px; }
+#figures-chart.flash { animation: source-flash 1.6s ease-out; }
+/* toasts at the bottom: at the top right they covered 退出登录 */
+.toast-wrap { top: auto !important; bottom: var(--size-4) !important; }
+/* a table in an answer keeps every column readable: long text wraps, no column is squeezed to a character
+   or two per line, and a table wider than the message scrolls inside it */
+#chat-log table { display: block; max-width: 100%; overflow-x: auto; }
+#chat-log th { white-space: nowrap; }
+#chat-log td { min-width: 4.5em; }
 """
 
 

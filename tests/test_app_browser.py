@@ -28,6 +28,9 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 VIEWPORT = {"width": 1366, "height": 768}
 VIEWPORTS = {"desktop": VIEWPORT, "mobile": {"width": 390, "height": 844}}
+LOCALES = {"zh": "zh-CN", "en": "en-US"}  # the browser's language; the page is Chinese whichever it asks for
+# every screen a user tried: both sizes, each with a Chinese and an English browser
+screens = pytest.mark.parametrize(("viewport", "locale"), [(v, lang) for v in VIEWPORTS for lang in LOCALES])
 # English a page may show, each for a reason: file extensions and format names a user reads in file names
 # and buttons (导出问答记录（CSV）, .docx), file sizes, words inside the bureau's own documents (PCT, GDP), and the
 # embedding model id, shown to staff only in the 状态 tab.
@@ -72,8 +75,8 @@ def open_tab(page, name: str) -> None:  # noqa: ANN001
     page.locator(".overflow-menu button").first.click()
     page.locator(".overflow-dropdown button", has_text=name).first.click()
 
-def shoot(page, name: str, viewport: str) -> None:  # noqa: ANN001
-    page.screenshot(path=str(ARTIFACTS / f"{name}_{viewport}.png"))
+def shoot(page, name: str, viewport: str, locale: str | None = None) -> None:  # noqa: ANN001
+    page.screenshot(path=str(ARTIFACTS / "_".join(p for p in (name, viewport, locale) if p)) + ".png")
 ANSWER_TIMEOUT = 120_000  # a machine shared with other jobs answers slowly
 UPLOAD_NAME = "示范县科技特派员工作办法.txt"
 UPLOADED_NAMES = (UPLOAD_NAME, "损坏的文件.pdf", "科技特派员办法（另存）.txt", "示范县2025年科技工作主要指标.xlsx",
@@ -110,9 +113,9 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def logged_in(browser, server: AppUnderTest, user: tuple[str, str], viewport: str = "desktop"):  # noqa: ANN001, ANN201
-    """A fresh browser context (its own cookies) logged in as user, showing the chat tab."""
-    page = browser.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN").new_page()
+def logged_in(browser, server: AppUnderTest, user: tuple[str, str], viewport: str = "desktop", locale: str = "zh"):  # noqa: ANN001, ANN201
+    """A fresh browser context (its own cookies, the browser language `locale`) logged in as user, showing the chat tab."""
+    page = browser.new_context(viewport=VIEWPORTS[viewport], locale=LOCALES[locale]).new_page()
     page.goto(server.url, wait_until="domcontentloaded")
     page.get_by_label("用户名").fill(user[0])
     page.get_by_label("密码").fill(user[1])
@@ -128,7 +131,8 @@ def ask(page, question: str) -> None:  # noqa: ANN001
     box.fill(question)
     box.press("Enter")
     page.locator("[data-testid=user]", has_text=question).wait_for(timeout=answer_timeout())
-    page.locator("#sources [data-count]").wait_for(timeout=answer_timeout())  # set when the answer is complete
+    shown = page.locator("#sources .sources-answer:not(.sources-earlier) [data-count]")  # set when the answer is complete
+    shown.wait_for(timeout=answer_timeout())
 
 
 def last_answer(page) -> str:  # noqa: ANN001
@@ -254,9 +258,11 @@ def test_chat_is_chinese_markers_reach_their_cards_and_conversations_can_be_reop
     assert "：—" not in answer.inner_text() and "知识库：default" not in page.locator("#sources").inner_text()
     expect(page.locator("#sources .source-card").first).to_contain_text("公共知识库")
     assert english_words(page) == []  # the copy buttons' tooltips included
-    answer.locator('a[href="#source-1"]').first.click()
-    expect(page.locator("#source-1")).to_have_class(re.compile("flash"))
-    expect(page.locator("#source-1")).to_be_in_viewport()
+    marker = answer.locator('a[href^="#source-"]').first
+    marker.click()
+    card = page.locator(marker.get_attribute("href"))
+    expect(card).to_have_class(re.compile("flash"))
+    expect(card).to_be_in_viewport()
     shoot(page, "chat_marker", viewport)
 
     page.get_by_role("button", name="赞").last.click()
@@ -399,3 +405,201 @@ def test_status_tab_refreshes_visibly_and_shows_enterprises_no_model_id(browser,
     expect(firm.get_by_test_id("toast-body").last).to_contain_text("运行状态已刷新")
     expect(status).not_to_contain_text(f"更新于 {before}")
     shoot(firm, "status_enterprise", viewport)
+
+
+# What new users tripped over (issue 24): every test at both screen sizes, with a Chinese and an English browser.
+TABLE_PROBLEMS = """(scope) => {
+  // every column of every visible table in `scope`: on screen, or reachable by scrolling the table's own
+  // box; and no cell so narrow that its words stack a character or two per line
+  const problems = [];
+  const scroller = (cell) => {
+    for (let box = cell.parentElement; box; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (/(auto|scroll)/.test(style.overflowX) && box.scrollWidth > box.clientWidth + 1) {
+        const edge = box.getBoundingClientRect();
+        return edge.left >= -1 && edge.right <= window.innerWidth + 1;
+      }
+    }
+    return false;
+  };
+  for (const root of document.querySelectorAll(scope)) {
+    for (const table of root.querySelectorAll("table")) {
+      if (!table.getClientRects().length) continue;
+      for (const cell of table.querySelectorAll("th, td")) {
+        const box = cell.getBoundingClientRect(), style = getComputedStyle(cell);
+        const text = cell.innerText.trim();
+        if (!box.width || !text) continue;
+        const inner = box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        const chars = Math.min([...text].length, 3);
+        if (inner < chars * parseFloat(style.fontSize) * 0.9) problems.push(`stacked: ${text} (${Math.round(inner)}px)`);
+        if (cell.tagName === "TH" && (box.left < -1 || box.right > window.innerWidth + 1) && !scroller(cell)) {
+          problems.push(`off screen, no scroll: ${text}`);
+        }
+      }
+    }
+  }
+  return problems;
+}"""
+COVERED = """(element) => {
+  // what lies on top of the element's centre, when it is not the element itself
+  const box = element.getBoundingClientRect();
+  const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return top && (top === element || element.contains(top)) ? "" : (top ? (top.innerText || top.outerHTML.slice(0, 80)) : "nothing");
+}"""
+ELIGIBILITY_QUESTION = "我们公司在示范县注册，成立3年，营业收入3000万元，能不能申请创新券？能抵多少？"
+
+
+def overlap(a: dict | None, b: dict | None) -> bool:
+    return bool(a and b) and not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                                  or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])  # fmt: skip
+
+
+@screens
+def test_item1_each_answer_s_markers_open_its_own_sources(browser, server, viewport, locale) -> None:  # noqa: ANN001
+    page = logged_in(browser, server, STAFF, viewport, locale)
+    ask(page, "发明专利授权后每件资助多少钱？")
+    ask(page, "那实用新型呢？")  # a follow-up: its own [1] is another article
+    answers = page.locator("[data-testid=bot]")
+    expect(answers.nth(1)).to_contain_text("实用新型")
+    ask(page, "今天天气怎么样？")  # an answer with no sources
+    expect(page.locator("#sources .sources-answer:not(.sources-earlier)")).to_contain_text("没有可引用的依据")
+    for place, article in ((0, "第四条"), (1, "第五条"), (0, "第四条")):  # the older answer again, after the newer
+        marker = answers.nth(place).locator('a[href^="#source-"]', has_text="1").first
+        marker.scroll_into_view_if_needed()
+        marker.click()
+        flashing = page.locator("#sources .source-card.flash")
+        expect(flashing).to_have_count(1)
+        expect(flashing).to_contain_text(article)
+        expect(flashing).to_be_in_viewport()
+    assert "第五条" not in page.locator("#sources .sources-answer:not(.sources-earlier)").inner_text()
+    assert english_words(page) == []
+    shoot(page, "item1_markers", viewport, locale)
+
+
+@screens
+def test_item2_a_base_created_in_the_documents_tab_is_searched_by_the_chat_at_once(browser, server, tmp_path, viewport, locale) -> None:  # noqa: ANN001, E501
+    new_kb = f"特派员资料{viewport}{locale}"
+    upload = tmp_path / f"科技特派员管理细则（{viewport}{locale}）.txt"
+    upload.write_text(UPLOAD_TEXT.replace("2万元", "2.5万元").replace("60天", "75天"), encoding="utf-8")
+    page = logged_in(browser, server, STAFF, viewport, locale)
+    open_tab(page, "文档")
+    expect(page.locator("#documents-kb")).to_contain_text("输入新名称")  # typing a name creates a base: the page says so
+    kb_box = page.get_by_label("知识库", exact=True).first
+    kb_box.fill(new_kb)
+    kb_box.press("Enter")
+    note = page.locator("#kb-note")
+    expect(note).to_contain_text("将新建")
+    expect(note).to_contain_text("内部知识库")  # and who may search it
+    assert english_words(page, (upload.name,)) == []
+    shoot(page, "item2_new_base", viewport, locale)
+    page.locator("#uploads input[type=file]").set_input_files([str(upload)])
+    expect(page.locator("#uploads")).to_contain_text(upload.stem)
+    page.get_by_role("button", name="导入知识库").click()
+    expect(page.locator(".outcomes")).to_contain_text("新增", timeout=answer_timeout())
+    expect(note).to_contain_text("是内部知识库")
+
+    open_tab(page, "对话")
+    ask(page, "科技特派员每年驻企服务多少天？")
+    assert "75天" in last_answer(page)
+    expect(page.locator("#sources .sources-answer:not(.sources-earlier)")).to_contain_text(f"知识库：{new_kb}")
+    assert new_kb in audit_log(server.settings).exchanges()[-1].kbs  # the base that was searched
+    shoot(page, "item2_chat_sees_new_base", viewport, locale)
+
+
+@screens
+def test_item3_chat_tables_keep_every_column_readable(browser, server, viewport, locale) -> None:  # noqa: ANN001
+    page = logged_in(browser, server, STAFF, viewport, locale)
+    ask(page, ELIGIBILITY_QUESTION)
+    answer = page.locator("[data-testid=bot]").last
+    expect(answer.locator("th", has_text="出处").first).to_be_visible()
+    assert page.evaluate(TABLE_PROBLEMS, "[data-testid=bot]") == []
+    answer.locator("table").first.scroll_into_view_if_needed()
+    shoot(page, "item3_chat_checklist", viewport, locale)
+    open_tab(page, "状态")
+    page.get_by_text("运行状态").wait_for()
+    assert page.evaluate(TABLE_PROBLEMS, "body") == []
+
+
+@screens
+def test_item3_document_and_draft_tables_keep_every_column_readable(browser, server, tmp_path, viewport, locale) -> None:  # noqa: ANN001, E501
+    broken = tmp_path / "损坏的文件.pdf"
+    broken.write_bytes(b"%PDF-1.4 this is not really a pdf")
+    page = logged_in(browser, server, STAFF, viewport, locale)
+    open_tab(page, "文档")
+    expect(page.locator(".doc-table")).to_contain_text("示范县专利资助办法.docx")
+    page.locator("#uploads input[type=file]").set_input_files([str(broken)])
+    expect(page.locator("#uploads")).to_contain_text(broken.stem)
+    page.get_by_role("button", name="导入知识库").click()
+    expect(page.locator(".outcomes")).to_contain_text("失败", timeout=answer_timeout())
+    assert page.evaluate(TABLE_PROBLEMS, ".outcomes, .doc-table") == []
+    page.locator(".doc-table").scroll_into_view_if_needed()
+    shoot(page, "item3_document_tables", viewport, locale)
+    open_tab(page, "起草")
+    page.get_by_role("button", name="起草", exact=True).click()
+    expect(page.locator("#figures")).to_contain_text("主要指标!", timeout=answer_timeout())
+    assert page.evaluate(TABLE_PROBLEMS, "#figures") == []
+
+
+@screens
+def test_item7_no_english_in_any_tab_and_the_audit_csv_names_bases_as_shown(browser, server, viewport, locale) -> None:  # noqa: ANN001, E501
+    import csv
+
+    page = logged_in(browser, server, STAFF, viewport, locale)
+    ask(page, "创新券的申领条件是什么？")
+    assert english_words(page) == []  # the conversation list ("Radio") included
+    open_tab(page, "文档")
+    expect(page.locator("#uploads")).to_contain_text("点击上传")
+    assert " or " not in f" {page.locator('#uploads').inner_text()} "  # - or - of the upload box
+    assert english_words(page) == []
+    shoot(page, "item7_documents", viewport, locale)
+    for tab in ("起草", "政策体检", "状态"):
+        open_tab(page, tab)
+        page.wait_for_timeout(300)  # the tab's content is drawn on the next frame
+        assert english_words(page, (str(server.home.resolve()),), staff_status=True) == [], tab
+    open_tab(page, "起草")
+    expect(page.locator("#draft-data")).to_contain_text("点击上传")
+    shoot(page, "item7_draft", viewport, locale)
+
+    open_tab(page, "文档")
+    page.get_by_role("button", name="导出问答记录（CSV）").click()
+    with page.expect_download(timeout=answer_timeout()) as download:
+        page.locator("#audit-file a[download]").first.click(timeout=answer_timeout())
+    with open(download.value.path(), encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    bases = {kb for row in rows for kb in row["知识库"].split("、")}
+    assert "公共知识库" in bases and "default" not in bases
+
+
+@screens
+def test_item9_confirmations_toasts_and_labels_stay_in_sight(browser, server, tmp_path, viewport, locale) -> None:  # noqa: ANN001
+    name = f"待删除的说明（{viewport}{locale}）.txt"
+    upload = tmp_path / name
+    upload.write_text(UPLOAD_TEXT.replace("60天", f"60天（{viewport}{locale}）"), encoding="utf-8")
+    page = logged_in(browser, server, STAFF, viewport, locale)
+    placeholder = page.get_by_text("请输入问题，例如")
+    expect(placeholder).to_be_visible()
+    assert page.evaluate(COVERED, placeholder.element_handle()) == ""  # no 对话 label on the placeholder
+    ask(page, ELIGIBILITY_QUESTION)
+    for row in page.locator("[data-testid=bot] tr").all()[:4]:  # nor on the rows of an answer's table
+        row.scroll_into_view_if_needed()
+        assert page.evaluate(COVERED, row.locator("td, th").first.element_handle()) == ""
+    open_tab(page, "文档")
+    page.locator("#uploads input[type=file]").set_input_files([str(upload)])
+    expect(page.locator("#uploads")).to_contain_text(upload.stem)
+    page.get_by_role("button", name="导入知识库").click()
+    toast = page.get_by_test_id("toast-body").last
+    expect(toast).to_contain_text("入库完成", timeout=answer_timeout())
+    logout = page.locator("#logout")
+    logout.scroll_into_view_if_needed()
+    assert not overlap(toast.bounding_box(), logout.bounding_box())  # 退出登录 stays clickable under a toast
+    assert page.evaluate(COVERED, logout.element_handle()) == ""
+    shoot(page, "item9_toast", viewport, locale)
+    page.evaluate("window.scrollTo(0, 0)")
+    choose(page, "选择要删除的文件", name)
+    page.get_by_role("button", name="删除所选文件").click()
+    confirm = page.locator("#confirm-remove")
+    expect(confirm).to_contain_text(name)
+    expect(confirm).to_be_in_viewport()  # the question is brought into view, not left below the fold
+    shoot(page, "item9_confirm_delete", viewport, locale)
+    page.get_by_role("button", name="确认删除").click()
+    expect(confirm).to_be_hidden(timeout=answer_timeout())

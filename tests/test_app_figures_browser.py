@@ -1,16 +1,18 @@
 """A figures question in a real browser (Playwright driving Debian's Chromium): 专利申请量这几年怎么变化？
 on the sample corpus (示范县 summaries 2022–2025 and the drafting workbook) gives a table of the years,
-each value cited, the changes, and a line chart that can be downloaded and is kept in the audit log.
-The screenshot goes to tests/artifacts/figures_chat.png."""
+each value cited, the changes, and a line chart that can be downloaded and is kept in the audit log; a
+comparison shows the same years in its table, its sentence and its chart; one value is a cited sentence.
+Screenshots go to tests/artifacts/ (figures_chat.png, item4_*.png, item9_chart_*.png)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 from app_server import AppUnderTest, running_app
 from conftest import SAMPLE_CORPUS
-from test_app_browser import ARTIFACTS, CHROMIUM, FLAGS
+from test_app_browser import ARTIFACTS, CHROMIUM, FLAGS, LOCALES, VIEWPORTS, browser, english_words, screens, shoot  # noqa: F401
 
 from assistant.audit import audit_log
 from assistant.config import Settings
@@ -65,3 +67,52 @@ def test_how_patent_applications_moved_is_a_cited_table_with_a_chart(server: App
     last = log.exchanges()[-1]
     assert last.question == QUESTION
     assert (log.chart(last.id) or b"")[:4] == b"\x89PNG"
+
+
+def open_chat(browser, server: AppUnderTest, viewport: str, locale: str):  # noqa: ANN001, ANN201
+    page = browser.new_context(viewport=VIEWPORTS[viewport], locale=LOCALES[locale]).new_page()
+    page.goto(server.url, wait_until="domcontentloaded")
+    page.get_by_placeholder("输入问题，按回车发送").wait_for(timeout=ANSWER_TIMEOUT)
+    return page
+
+
+def ask(page, question: str) -> None:  # noqa: ANN001
+    box = page.get_by_placeholder("输入问题，按回车发送")
+    box.fill(question)
+    box.press("Enter")
+    page.locator("[data-testid=user]", has_text=question).wait_for(timeout=ANSWER_TIMEOUT)
+    page.locator("#sources .sources-answer:not(.sources-earlier) [data-count]").wait_for(timeout=ANSWER_TIMEOUT)
+
+
+def chart_values(page) -> dict[str, str]:  # noqa: ANN001
+    """What the chart draws, as the line under it says: {"2024年": "126"}."""
+    caption = page.locator("#figures-chart-data").inner_text()
+    return dict(point.split(" ") for point in caption.split("：", 1)[1].split("；"))
+
+
+@screens
+def test_item4_a_comparison_s_table_sentence_and_chart_show_the_same_years(browser, server, viewport, locale) -> None:  # noqa: ANN001, E501
+    page = open_chat(browser, server, viewport, locale)
+    ask(page, "高新技术企业数量比2023年多了多少？")
+    answer = page.locator("[data-testid=bot]").last
+    rows = {r.locator("td").first.inner_text(): r.locator("td").nth(1).inner_text() for r in answer.locator("tbody tr").all()}
+    table = {period: re.match(r"\d+(\.\d+)?", value)[0] for period, value in rows.items()}
+    assert table == {"2023年": "109", "2024年": "126", "2025年": "148"}  # 2024 is not left out
+    expect(answer.locator("tbody tr", has_text="2025年")).to_contain_text("增加22家")  # against the 2024 row shown
+    assert re.search(r"2025年高新技术企业数为148家\[\d\]，2023年为109家\[\d\]，增加39家", answer.inner_text())
+    expect(page.locator("#figures-chart")).to_be_visible(timeout=ANSWER_TIMEOUT)
+    assert chart_values(page) == table  # the chart draws exactly the table's values
+    assert english_words(page) == []
+    shoot(page, "item4_comparison", viewport, locale)
+    answer.get_by_role("link", name="查看图表").click()  # the chart below the fold: the answer points to it
+    expect(page.locator("#figures-chart")).to_be_in_viewport()
+    shoot(page, "item9_chart", viewport, locale)
+
+    ask(page, "2024年研发投入占GDP比重是多少？")
+    single = page.locator("[data-testid=bot]").last
+    expect(single).to_contain_text(re.compile(r"2024年R&D经费支出占GDP比重为2\.35%\[\d\]"))
+    assert single.locator("table").count() == 0  # one value: a sentence with its citation, no one-row table
+    expect(page.locator("#figures-chart")).to_be_hidden()  # nor a one-point chart
+    single.locator('a[href^="#source-"]').first.click()
+    expect(page.locator("#sources .source-card.flash")).to_contain_text("2.35")
+    shoot(page, "item4_single_value", viewport, locale)
