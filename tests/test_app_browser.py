@@ -449,6 +449,11 @@ COVERED = """(element) => {
 ELIGIBILITY_QUESTION = "我们公司在示范县注册，成立3年，营业收入3000万元，能不能申请创新券？能抵多少？"
 
 
+def tag(viewport: str, locale: str) -> str:
+    """Chinese words for a screen, for the names each run gives its files and bases (English would be flagged)."""
+    return {"desktop": "电脑", "mobile": "手机"}[viewport] + {"zh": "中文", "en": "英文"}[locale]
+
+
 def overlap(a: dict | None, b: dict | None) -> bool:
     return bool(a and b) and not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
                                   or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])  # fmt: skip
@@ -478,9 +483,10 @@ def test_item1_each_answer_s_markers_open_its_own_sources(browser, server, viewp
 
 @screens
 def test_item2_a_base_created_in_the_documents_tab_is_searched_by_the_chat_at_once(browser, server, tmp_path, viewport, locale) -> None:  # noqa: ANN001, E501
-    new_kb = f"特派员资料{viewport}{locale}"
-    upload = tmp_path / f"科技特派员管理细则（{viewport}{locale}）.txt"
-    upload.write_text(UPLOAD_TEXT.replace("2万元", "2.5万元").replace("60天", "75天"), encoding="utf-8")
+    new_kb = f"特派员资料{tag(viewport, locale)}"
+    upload = tmp_path / f"科技特派员管理细则（{tag(viewport, locale)}）.txt"
+    upload.write_text(UPLOAD_TEXT.replace("科技特派员", f"{tag(viewport, locale)}特派员").replace("60天", "75天"),
+                      encoding="utf-8")  # each run's own words, so that its question finds its own file
     page = logged_in(browser, server, STAFF, viewport, locale)
     open_tab(page, "文档")
     expect(page.locator("#documents-kb")).to_contain_text("输入新名称")  # typing a name creates a base: the page says so
@@ -499,7 +505,7 @@ def test_item2_a_base_created_in_the_documents_tab_is_searched_by_the_chat_at_on
     expect(note).to_contain_text("是内部知识库")
 
     open_tab(page, "对话")
-    ask(page, "科技特派员每年驻企服务多少天？")
+    ask(page, f"{tag(viewport, locale)}特派员每年驻企服务多少天？")
     assert "75天" in last_answer(page)
     expect(page.locator("#sources .sources-answer:not(.sources-earlier)")).to_contain_text(f"知识库：{new_kb}")
     assert new_kb in audit_log(server.settings).exchanges()[-1].kbs  # the base that was searched
@@ -572,9 +578,9 @@ def test_item7_no_english_in_any_tab_and_the_audit_csv_names_bases_as_shown(brow
 
 @screens
 def test_item9_confirmations_toasts_and_labels_stay_in_sight(browser, server, tmp_path, viewport, locale) -> None:  # noqa: ANN001
-    name = f"待删除的说明（{viewport}{locale}）.txt"
+    name = f"待删除的说明（{tag(viewport, locale)}）.txt"
     upload = tmp_path / name
-    upload.write_text(UPLOAD_TEXT.replace("60天", f"60天（{viewport}{locale}）"), encoding="utf-8")
+    upload.write_text(UPLOAD_TEXT.replace("60天", f"60天（{tag(viewport, locale)}）"), encoding="utf-8")
     page = logged_in(browser, server, STAFF, viewport, locale)
     placeholder = page.get_by_text("请输入问题，例如")
     expect(placeholder).to_be_visible()
