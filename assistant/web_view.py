@@ -275,11 +275,16 @@ CSS = """
 #figures-chart.flash { animation: source-flash 1.6s ease-out; }
 /* toasts at the bottom: at the top right they covered 退出登录 */
 .toast-wrap { top: auto !important; bottom: var(--size-4) !important; }
-/* a table in an answer keeps every column readable: long text wraps, no column is squeezed to a character
-   or two per line, and a table wider than the message scrolls inside it */
-#chat-log table { display: block; max-width: 100%; overflow-x: auto; }
-#chat-log th { white-space: nowrap; }
-#chat-log td { min-width: 4.5em; }
+/* a table in an answer or on the 状态 tab keeps every column readable: long text wraps, no column is squeezed
+   to a character or two per line, and a table wider than its box scrolls inside it */
+#chat-log table, .prose table { display: block; max-width: 100%; overflow-x: auto; }
+#chat-log th, .prose th { white-space: nowrap; }
+#chat-log td, .prose td { min-width: 7em; overflow-wrap: anywhere; }
+/* the tables of the 文档 and 起草 tabs share their width out among the columns, in fractions too small for a
+   word on a phone: there the table is laid out as on a tablet and scrolls sideways in its own box */
+@media (max-width: 720px) {
+  :is(.outcomes, .doc-table, #figures) .table-container { min-width: 720px; }
+}
 """
 
 

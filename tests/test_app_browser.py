@@ -410,9 +410,10 @@ def test_status_tab_refreshes_visibly_and_shows_enterprises_no_model_id(browser,
 # What new users tripped over (issue 24): every test at both screen sizes, with a Chinese and an English browser.
 TABLE_PROBLEMS = """(scope) => {
   // every column of every visible table in `scope`: on screen, or reachable by scrolling the table's own
-  // box; and no cell so narrow that its words stack a character or two per line
+  // box; and no cell so narrow that its words stack a character or two per line (a Gradio table is a
+  // header <table> above rows of <div class="body-cell">)
   const problems = [];
-  const scroller = (cell) => {
+  const scrolled = (cell) => {
     for (let box = cell.parentElement; box; box = box.parentElement) {
       const style = getComputedStyle(box);
       if (/(auto|scroll)/.test(style.overflowX) && box.scrollWidth > box.clientWidth + 1) {
@@ -423,18 +424,17 @@ TABLE_PROBLEMS = """(scope) => {
     return false;
   };
   for (const root of document.querySelectorAll(scope)) {
-    for (const table of root.querySelectorAll("table")) {
-      if (!table.getClientRects().length) continue;
-      for (const cell of table.querySelectorAll("th, td")) {
-        const box = cell.getBoundingClientRect(), style = getComputedStyle(cell);
-        const text = cell.innerText.trim();
-        if (!box.width || !text) continue;
-        const inner = box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-        const chars = Math.min([...text].length, 3);
-        if (inner < chars * parseFloat(style.fontSize) * 0.9) problems.push(`stacked: ${text} (${Math.round(inner)}px)`);
-        if (cell.tagName === "TH" && (box.left < -1 || box.right > window.innerWidth + 1) && !scroller(cell)) {
-          problems.push(`off screen, no scroll: ${text}`);
-        }
+    for (const cell of root.querySelectorAll("th, td, .body-cell")) {
+      if (cell.closest("[aria-hidden=true]") || !cell.getClientRects().length) continue;
+      const box = cell.getBoundingClientRect(), style = getComputedStyle(cell);
+      const text = cell.innerText.trim();
+      if (!box.width || !text) continue;
+      const inner = box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      if (inner < Math.min([...text].length, 3) * parseFloat(style.fontSize) * 0.9) {
+        problems.push(`stacked: ${text} (${Math.round(inner)}px)`);
+      }
+      if (cell.tagName === "TH" && (box.left < -1 || box.right > window.innerWidth + 1) && !scrolled(cell)) {
+        problems.push(`off screen, no scroll: ${text}`);
       }
     }
   }
@@ -518,12 +518,12 @@ def test_item3_chat_tables_keep_every_column_readable(browser, server, viewport,
     ask(page, ELIGIBILITY_QUESTION)
     answer = page.locator("[data-testid=bot]").last
     expect(answer.locator("th", has_text="出处").first).to_be_visible()
-    assert page.evaluate(TABLE_PROBLEMS, "[data-testid=bot]") == []
+    assert not (problems := page.evaluate(TABLE_PROBLEMS, "[data-testid=bot]")), problems
     answer.locator("table").first.scroll_into_view_if_needed()
     shoot(page, "item3_chat_checklist", viewport, locale)
     open_tab(page, "状态")
     page.get_by_text("运行状态").wait_for()
-    assert page.evaluate(TABLE_PROBLEMS, "body") == []
+    assert not (problems := page.evaluate(TABLE_PROBLEMS, "body")), problems
 
 
 @screens
@@ -537,13 +537,13 @@ def test_item3_document_and_draft_tables_keep_every_column_readable(browser, ser
     expect(page.locator("#uploads")).to_contain_text(broken.stem)
     page.get_by_role("button", name="导入知识库").click()
     expect(page.locator(".outcomes")).to_contain_text("失败", timeout=answer_timeout())
-    assert page.evaluate(TABLE_PROBLEMS, ".outcomes, .doc-table") == []
+    assert not (problems := page.evaluate(TABLE_PROBLEMS, ".outcomes, .doc-table")), problems
     page.locator(".doc-table").scroll_into_view_if_needed()
     shoot(page, "item3_document_tables", viewport, locale)
     open_tab(page, "起草")
     page.get_by_role("button", name="起草", exact=True).click()
     expect(page.locator("#figures")).to_contain_text("主要指标!", timeout=answer_timeout())
-    assert page.evaluate(TABLE_PROBLEMS, "#figures") == []
+    assert not (problems := page.evaluate(TABLE_PROBLEMS, "#figures")), problems
 
 
 @screens
