@@ -584,11 +584,15 @@ def test_item9_confirmations_toasts_and_labels_stay_in_sight(browser, server, tm
     page = logged_in(browser, server, STAFF, viewport, locale)
     placeholder = page.get_by_text("请输入问题，例如")
     expect(placeholder).to_be_visible()
-    assert page.evaluate(COVERED, placeholder.element_handle()) == ""  # no 对话 label on the placeholder
+    labels = [label for label in page.locator("#chat-log [data-testid=block-label]").all() if label.is_visible()]
+    assert not any(overlap(label.bounding_box(), placeholder.bounding_box()) for label in labels)  # no 对话 label on it
+    assert page.evaluate(COVERED, placeholder.element_handle()) == ""
     ask(page, ELIGIBILITY_QUESTION)
     for row in page.locator("[data-testid=bot] tr").all()[:4]:  # nor on the rows of an answer's table
-        row.scroll_into_view_if_needed()
-        assert page.evaluate(COVERED, row.locator("td, th").first.element_handle()) == ""
+        cell = row.locator("td, th").first
+        cell.scroll_into_view_if_needed()
+        assert page.evaluate(COVERED, cell.element_handle()) == ""
+        assert not any(overlap(label.bounding_box(), cell.bounding_box()) for label in labels)
     open_tab(page, "文档")
     page.locator("#uploads input[type=file]").set_input_files([str(upload)])
     expect(page.locator("#uploads")).to_contain_text(upload.stem)
