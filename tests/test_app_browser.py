@@ -441,11 +441,23 @@ TABLE_PROBLEMS = """(scope) => {
   return problems;
 }"""
 COVERED = """(element) => {
-  // what lies on top of the element's centre, when it is not the element itself
+  // what lies on top of the element's centre once it is scrolled into view ("" when nothing covers it)
+  element.scrollIntoView({block: "center", inline: "center"});
   const box = element.getBoundingClientRect();
   const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
   return top && (top === element || element.contains(top)) ? "" : (top ? (top.innerText || top.outerHTML.slice(0, 80)) : "nothing");
 }"""
+
+
+def covering(page, locator) -> str:  # noqa: ANN001
+    """What covers the element ("" when nothing does), waited for while the page still scrolls (a chat scrolls
+    itself to its newest message), up to a bound."""
+    handle = locator.element_handle()
+    try:
+        page.wait_for_function(f"(element) => ({COVERED})(element) === ''", arg=handle, timeout=10_000)
+    except playwright_api.TimeoutError:
+        return page.evaluate(COVERED, handle)
+    return ""
 ELIGIBILITY_QUESTION = "我们公司在示范县注册，成立3年，营业收入3000万元，能不能申请创新券？能抵多少？"
 
 
@@ -586,12 +598,11 @@ def test_item9_confirmations_toasts_and_labels_stay_in_sight(browser, server, tm
     expect(placeholder).to_be_visible()
     labels = [label for label in page.locator("#chat-log [data-testid=block-label]").all() if label.is_visible()]
     assert not any(overlap(label.bounding_box(), placeholder.bounding_box()) for label in labels)  # no 对话 label on it
-    assert page.evaluate(COVERED, placeholder.element_handle()) == ""
+    assert covering(page, placeholder) == ""
     ask(page, ELIGIBILITY_QUESTION)
     for row in page.locator("[data-testid=bot] tr").all()[:4]:  # nor on the rows of an answer's table
         cell = row.locator("td, th").first
-        cell.scroll_into_view_if_needed()
-        assert page.evaluate(COVERED, cell.element_handle()) == ""
+        assert covering(page, cell) == ""
         assert not any(overlap(label.bounding_box(), cell.bounding_box()) for label in labels)
     open_tab(page, "文档")
     page.locator("#uploads input[type=file]").set_input_files([str(upload)])
@@ -602,7 +613,7 @@ def test_item9_confirmations_toasts_and_labels_stay_in_sight(browser, server, tm
     logout = page.locator("#logout")
     logout.scroll_into_view_if_needed()
     assert not overlap(toast.bounding_box(), logout.bounding_box())  # 退出登录 stays clickable under a toast
-    assert page.evaluate(COVERED, logout.element_handle()) == ""
+    assert covering(page, logout) == ""
     shoot(page, "item9_toast", viewport, locale)
     page.evaluate("window.scrollTo(0, 0)")
     choose(page, "选择要删除的文件", name)
