@@ -50,11 +50,11 @@ PAGE_SCRIPT = r"""
     const fixed = node.nodeValue ? chinese(node.nodeValue) : null;
     if (fixed && fixed !== node.nodeValue) node.nodeValue = fixed;
   };
-  const MARKER_LINK = /\[\[(\d+)\]\]\(#source-[\d-]+\)/g;  // a message's tooltip reads its markers as [n]
+  const MARKER_LINK = /\[(\[\d+\]|[^\[\]]+)\]\(#[\w-]+\)/g;  // a message's tooltip reads [n] and 查看…图表, not their links
   const fixElement = (element) => {
     for (const name of attributes) {
       const value = element.getAttribute && element.getAttribute(name);
-      const fixed = value ? (chinese(value) ?? value).replace(MARKER_LINK, "[$1]") : null;
+      const fixed = value ? (chinese(value) ?? value).replace(MARKER_LINK, "$1") : null;
       if (fixed && fixed !== value) element.setAttribute(name, fixed);
     }
   };
@@ -76,7 +76,7 @@ PAGE_SCRIPT = r"""
   }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
                              attributeFilter: attributes});
   // [n] in an answer: scroll to that answer's source card n and make it flash, instead of following the
-  // link (查看图表 likewise scrolls to the chart);
+  // link (查看本回答的图表 likewise scrolls to the chart);
   // 退出登录 in this tab (Gradio opens Markdown links in a new one)
   document.addEventListener("click", (event) => {
     const logout = event.target.closest && event.target.closest("a#logout");

@@ -27,7 +27,7 @@ DOCUMENT_COLUMNS = ["文件", "标题", "文种", "年份", "段落数", "入库
 NO_SOURCES = '<div class="sources-empty">提问后，这里显示回答所依据的原文段落。</div>'
 SEARCHING = '<div class="sources-empty">正在查找依据……</div>'
 NONE_CITED = '<div class="sources-empty" data-count="0">这次回答没有可引用的依据。</div>'
-CHART_LINK = "[查看图表](#figures-chart)"  # the page's script scrolls to the chart instead of following the link
+CHART_LINK = "[查看本回答的图表](#figures-chart)"  # the page's script scrolls to the chart instead of following the link
 
 
 MARKER = re.compile(r"\[(\d{1,2})\](?!\()")
@@ -62,7 +62,7 @@ def answer_markdown(answer: Answer, answer_key: str) -> str:
     chart, any notice, and unverified figures flagged; the text escaped first, since an answer quotes documents."""
     parts = [linked_markers(as_text(answer.text), {c.number for c in answer.citations}, answer_key)]
     if answer.plot is not None:  # the chart sits below the 依据 panel, out of sight on a laptop screen
-        parts.append(f"📈 {CHART_LINK}")
+        parts.append(CHART_LINK)
     if answer.unverified_numbers:
         parts.append(as_text(f"⚠ 未核实：{'、'.join(answer.unverified_numbers)}（依据中找不到这些数字，请人工核对）"))
     if answer.notice:

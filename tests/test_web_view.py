@@ -124,7 +124,7 @@ def test_a_figures_answer_points_to_its_chart_and_says_what_the_chart_draws(tmp_
     records = [("default", FigureRecord("专利申请量", v, "件", p, "total", "", f"{p}年总结.txt", "第1行", f"专利申请量{v}件。"))
                for p, v in (("2022", 938.0), ("2023", 1050.0), ("2024", 1180.0))]  # fmt: skip
     answer = figures_answer("专利申请量这几年怎么变化？", FigureQuestion("专利申请量", "trend"), build_series(records), tmp_path)
-    assert "📈 [查看图表](#figures-chart)" in answer_markdown(answer, "1")
+    assert "[查看本回答的图表](#figures-chart)" in answer_markdown(answer, "1")
     assert chart_caption(answer.plot) == "图中数值 · 专利申请量（件）：2022年 938；2023年 1050；2024年 1180"
 
 
