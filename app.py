@@ -172,12 +172,12 @@ class WebApp:
             history[-1] = {"role": "assistant", "content": web_view.as_text(f"⚠ 出错了：{exc}")}
             yield history, chat_view.sources_panel(session, web_view.NONE_CITED), "", session
             return
-        key = str(len(history) - 1)  # the answer's place in the chat: its [n] open its own cards
+        key = chat_view.answer_key(history)
         history[-1] = {"role": "assistant", "content": web_view.answer_markdown(answer, key)}
         session["chart"] = (answer.plot, answer.chart)  # a figures answer's chart, shown by show_chart
         exchange = self.audit.record(user, session["conversation"].id, chosen, answer)
         session["exchanges"][key] = exchange
-        panel = chat_view.add_sources(session, key, question, web_view.sources_html(answer, self.labels, key))
+        panel = chat_view.add_sources(session, history, web_view.sources_html(answer, self.labels, key))
         yield history, panel, "", session
 
     def show_chart(self, session: dict | None) -> tuple:

@@ -24,10 +24,17 @@ def sources_panel(session: Session, current: str | None = None) -> str:
     return web_view.sources_panel(session.get("source_groups", []), current)
 
 
-def add_sources(session: Session, answer_key: str, question: str, html: str) -> str:
-    """Keep one more answer's sources in the conversation; the panel that shows them."""
-    session.setdefault("source_groups", []).append((answer_key, question, html))
+def add_sources(session: Session, history: list[dict], html: str) -> str:
+    """Keep the sources of the answer that ends `history` in the conversation; the panel that shows them."""
+    asked = sum(1 for m in history if m.get("role") == "user")
+    session.setdefault("source_groups", []).append((answer_key(history), asked, html))
     return sources_panel(session)
+
+
+def answer_key(history: list[dict]) -> str:
+    """The key of the answer that ends `history`: its place in the chat, unique in a conversation, so that its
+    [n] open its own cards."""
+    return str(len(history) - 1)
 
 
 def text_of(message: dict) -> str:
@@ -40,7 +47,9 @@ def text_of(message: dict) -> str:
 
 
 def _title(history: list[dict]) -> str:
-    return web_view.shortened(next((text_of(m) for m in history if m.get("role") == "user"), ""), TITLE_CHARS)
+    first = next((text_of(m) for m in history if m.get("role") == "user"), "")
+    first = " ".join(first.split())
+    return first if len(first) <= TITLE_CHARS else first[: TITLE_CHARS - 1] + "…"
 
 
 def remember(session: Session | None, history: list[dict], sources: str) -> Session:

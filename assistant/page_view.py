@@ -96,7 +96,7 @@ PAGE_SCRIPT = r"""
       group.parentElement.querySelectorAll(".sources-answer").forEach((g) => g.classList.add("sources-earlier"));
       group.classList.remove("sources-earlier");
     }
-    target.scrollIntoView({behavior: "smooth", block: "nearest"});
+    target.scrollIntoView({behavior: "smooth", block: group ? "nearest" : "center"});  // a card in its panel; the chart
     document.querySelectorAll(".flash").forEach((flashed) => flashed.classList.remove("flash"));
     void target.offsetWidth;  // restart the animation when the same marker is clicked again
     target.classList.add("flash");

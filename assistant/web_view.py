@@ -31,13 +31,6 @@ CHART_LINK = "[查看本回答的图表](#figures-chart)"  # the page's script s
 
 
 MARKER = re.compile(r"\[(\d{1,2})\](?!\()")
-QUESTION_CHARS = 24  # a source group names its question, cut to this many characters
-
-
-def shortened(text: str, chars: int) -> str:
-    """Text on one line, cut to `chars` characters with an ellipsis (a question as a title)."""
-    text = " ".join(text.split())
-    return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
 def as_text(text: str) -> str:
@@ -130,16 +123,17 @@ def sources_html(answer: Answer, labels: Mapping[str, str], answer_key: str) -> 
     return citations_html(answer.citations, labels, answer_key)
 
 
-def sources_panel(groups: Sequence[tuple[str, str, str]], current: str | None = None) -> str:
-    """The 依据 panel of a conversation: the sources of every answer so far, as (answer key, question, html),
-    each under its question; the newest is shown (or `current`, e.g. 正在查找依据……, after them), the
-    earlier ones are hidden until a marker of their answer is clicked (the page's script shows them)."""
+def sources_panel(groups: Sequence[tuple[str, int, str]], current: str | None = None) -> str:
+    """The 依据 panel of a conversation: the sources of every answer so far, as (answer key, which question
+    of the conversation it answers, html), each under 第n问的依据; the newest is shown (or `current`, e.g.
+    正在查找依据……, after them), the earlier ones are hidden until a marker of their answer is clicked (the
+    page's script shows them)."""
     shown = len(groups) - 1 if current is None else len(groups)
     blocks = []
-    for place, (key, question, html) in enumerate(groups):
+    for place, (key, asked, html) in enumerate(groups):
         hidden = " sources-earlier" if place != shown else ""
         blocks.append(f'<div class="sources-answer{hidden}" id="answer-{key}">'
-                      f'<div class="sources-for">问：{escape(shortened(question, QUESTION_CHARS))}</div>{html}</div>')  # fmt: skip
+                      f'<div class="sources-for">第{asked}问的依据</div>{html}</div>')  # fmt: skip
     if current is not None:
         blocks.append(f'<div class="sources-answer">{current}</div>')
     return "".join(blocks) or NO_SOURCES

@@ -42,10 +42,13 @@ def test_unknown_choices_and_empty_chats_change_nothing() -> None:
 def test_every_answer_s_sources_stay_with_its_conversation() -> None:
     session = chat_view.new_session()
     first_id = session["conversation"].id
-    panel = chat_view.add_sources(session, "1", "发明专利资助多少？", '<div id="source-1-1">第四条</div>')
-    panel = chat_view.add_sources(session, "3", "那实用新型呢？", '<div id="source-3-1">第五条</div>')
+    history = exchange("发明专利资助多少？", "5000元[1]")
+    assert chat_view.answer_key(history) == "1"
+    chat_view.add_sources(session, history, '<div id="source-1-1">第四条</div>')
+    history += exchange("那实用新型呢？", "2000元[1]")
+    panel = chat_view.add_sources(session, history, '<div id="source-3-1">第五条</div>')
     assert 'id="source-1-1"' in panel and 'id="source-3-1"' in panel  # the first answer's [1] still has its card
-    history = exchange("发明专利资助多少？", "5000元[1]") + exchange("那实用新型呢？", "2000元[1]")
+    assert "第1问的依据" in panel and "第2问的依据" in panel
     session = chat_view.start_new(session, history, panel)
     assert chat_view.sources_panel(session) == chat_view.web_view.NO_SOURCES  # a new conversation starts empty
     _, _, session = chat_view.reopen(session, [], "", first_id)

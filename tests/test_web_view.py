@@ -102,13 +102,12 @@ def test_the_panel_keeps_every_answer_s_sources_and_shows_the_newest() -> None:
 
     first = Citation(1, "办法.docx", "办法", "办法 › 第四条", "第四条 正文。", "正文。", "c1", "default")
     second = Citation(1, "办法.docx", "办法", "办法 › 第五条", "第五条 正文。", "正文。", "c2", "default")
-    groups = [("1", "发明专利资助多少？", citations_html([first], None, "1")),
-              ("3", "那实用新型呢？", citations_html([second], None, "3")),
-              ("5", "你好", NONE_CITED)]  # fmt: skip
+    groups = [("1", 1, citations_html([first], None, "1")), ("3", 2, citations_html([second], None, "3")),
+              ("5", 3, NONE_CITED)]  # fmt: skip
     panel = sources_panel(groups)
     assert 'id="source-1-1"' in panel and 'id="source-3-1"' in panel  # an earlier answer's card is still there
     assert panel.count("sources-earlier") == 2 and '<div class="sources-answer" id="answer-5">' in panel
-    assert "问：那实用新型呢？" in panel
+    assert "第2问的依据" in panel
     waiting = sources_panel(groups, SEARCHING)
     assert waiting.count("sources-earlier") == 3 and waiting.endswith(f'<div class="sources-answer">{SEARCHING}</div>')
     assert sources_panel([]) == NO_SOURCES
