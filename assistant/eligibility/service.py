@@ -42,7 +42,11 @@ def title_core(title: str) -> str:
 
 
 def is_policy(metadata: dict[str, object]) -> bool:
-    return str(metadata.get("doc_type", "")) in cue_list("policy_types")
+    """A policy by its document type (办法, 通知 …), or by a title that names what it grants (…创业补贴,
+    …扶持政策清单, …税收政策) when the title has no type word."""
+    if str(metadata.get("doc_type", "")) in cue_list("policy_types"):
+        return True
+    return not metadata.get("doc_type") and any(w in str(metadata.get("title", "")) for w in cue_list("policy_title_words"))
 
 
 class Eligibility:

@@ -279,7 +279,8 @@ def compute(benefit: Benefit, facts: Facts, kind: object) -> BenefitResult | Non
         return BenefitResult(benefit, amount, steps)
     count = facts.counts.get(item)
     event = facts.events.get(item)
-    if count is None and event is None and (benefit.per_item or not (benefit.amount_from or benefit.tiers)):
+    if count is None and event is None and (benefit.per_item or not (benefit.amount_from or benefit.tiers or benefit.measure)):
+        # an item's award needs the item; a measure's fixed sum is paid once its conditions hold
         return None
     if count is not None and count.conflict:
         return None
@@ -374,8 +375,8 @@ def _named(rules: PolicyRules, measure: str, ask: str) -> int:
 
 
 def asked(text: str) -> str:
-    """The question of a description: its last sentence (…租金补贴能拿多少？)."""
-    sentences = [s for s in re.split(r"[。！？!?\n]", text) if s.strip()]
+    """The question of a description: what follows its last full stop (…租金补贴能拿吗？能拿多少？)."""
+    sentences = [s for s in re.split(r"[。！!\n]", text) if s.strip()]
     return sentences[-1] if sentences else text
 
 
