@@ -10,17 +10,38 @@ from assistant.eligibility.benefits import read_benefits
 from assistant.eligibility.clauses import Unit, units
 from assistant.eligibility.conditions import condition_context, conditions_of, exclusion, is_exclusion
 from assistant.eligibility.model import PolicyRules
-from assistant.eligibility.reading import cue_list, place_pattern
-from language.text import cn_value
+from assistant.eligibility.reading import cue_list, home_place, place_pattern
+from language.text import YEAR_NUMBER, cn_value
 from vectorstore.model import StoredChunk
 
 REPEALED = re.compile(r"(?:本办法|本细则|本规定|本通知|本政策)[^。]{0,10}(?:已废止|停止执行|失效)")
 
 
+def _place_at(text: str) -> str:
+    """The place name the text starts with ("" when none): 广州市, not 广州 (州 also ends a name)."""
+    match = place_pattern().match(text)
+    if not match or match.group(1) or any(w in match.group(2) for w in cue_list("title_leads")):
+        return ""
+    place = match.group(2)
+    while text[len(place) : len(place) + 1] in cue_list("place_suffixes"):
+        place = text[: len(place) + 1]
+    return "" if home_place(place) else place
+
+
 def locality_of(title: str) -> str:
-    """The place a policy calls 本县: the place its title starts with (示范县科技创新券管理办法 → 示范县)."""
-    match = place_pattern().match(title)
-    return match.group(2) if match and not match.group(1) else ""
+    """The place a policy calls 本县: the place its title starts with (示范县科技创新券管理办法 → 示范县),
+    also after a lead such as 关于组织申报2025年度 (关于组织申报2025年度示范县科技计划项目的通知 → 示范县);
+    of places named one after another the last, most local one (广州市天河区… → 天河区)."""
+    starts = [0] + [m.end() for m in re.finditer("|".join(map(re.escape, cue_list("title_leads"))), title)]
+    for start in starts:
+        rest = re.sub(rf"^{YEAR_NUMBER}年度?", "", title[start:])
+        place = _place_at(rest)
+        if not place:
+            continue
+        while more := _place_at(rest[len(place) :]):
+            rest, place = rest[len(place) :], more
+        return place
+    return ""
 
 
 def _procedure(unit: Unit) -> bool:

@@ -4,6 +4,7 @@ each policy's rules, find the policies a check is about, judge them and write th
 from __future__ import annotations
 
 import json
+import re
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -16,9 +17,11 @@ from assistant.eligibility.policy import locality_of, read_policy
 from assistant.eligibility.reading import cue_list
 from assistant.eligibility.store import RulesStore
 from assistant.knowledge import KnowledgeBase
+from language.text import YEAR_NUMBER
 from vectorstore.database import open_database
 
 MIN_TITLE_MATCH = 3  # characters a question shares with a policy's own title words to be about it
+SAME_POLICY = 0.6  # how alike two titles' own words are (difflib ratio) for one to be a version of the other
 
 
 @dataclass
@@ -35,10 +38,32 @@ class PolicyNotFoundError(LookupError):
 
 def title_core(title: str) -> str:
     """A title's own words: without its place and kind (示范县科技创新券管理办法 → 科技创新券)."""
-    core = title.removeprefix(locality_of(title))
+    locality = locality_of(title)
+    core = re.sub(rf"{YEAR_NUMBER}年度?", "", title.replace(locality, "", 1) if locality else title)
     for affix in sorted(cue_list("title_affixes"), key=len, reverse=True):
         core = core.replace(affix, "")
     return core or title
+
+
+def same_policy(a: PolicyRules, b: PolicyRules) -> bool:
+    """Two versions of one policy: the same place, and titles whose own words are alike (示范县高新技术企业
+    培育和奖励实施细则 and 示范县高新技术企业认定奖励细则)."""
+    if a.locality != b.locality:
+        return False
+    return SequenceMatcher(None, title_core(a.title), title_core(b.title), autojunk=False).ratio() >= SAME_POLICY
+
+
+def supersede(dated: list[tuple[Policy, str]]) -> None:
+    """Mark each policy a newer version of the same policy replaces (by effective date, else year): it is
+    no longer in force and never recommended."""
+    for policy, when in dated:
+        newer = [(other, since) for other, since in dated if other is not policy and when and since > when
+                 and same_policy(policy.rules, other.rules)]  # fmt: skip
+        if newer:
+            latest = max(newer, key=lambda n: n[1])[0].rules
+            policy.rules.superseded_by = latest.title
+            policy.rules.valid = False
+            policy.rules.validity_note = f"已被《{latest.title}》替代"
 
 
 def is_policy(metadata: dict[str, object]) -> bool:
@@ -76,6 +101,7 @@ class Eligibility:
         documents = knowledge.documents()
         repealed = {str(d.metadata["repeals"]).strip("《》") for d in documents if d.metadata.get("repeals")}
         found = []
+        dated: list[tuple[Policy, str]] = []
         for document in documents:
             if not is_policy(document.metadata):
                 continue
@@ -92,6 +118,8 @@ class Eligibility:
                 if today is None:
                     self.store.put(kb, rules, content_hash)
             found.append(Policy(kb, rules))
+            dated.append((found[-1], str(document.metadata.get("effective_date") or document.metadata.get("year") or "")))
+        supersede(dated)
         if today is None:
             with self._lock:
                 self._cache[kb] = (generation, found)
