@@ -82,7 +82,10 @@ def _places(clause: str, facts: Facts) -> None:
         if field["kind"] != "place" or not any(cue_match(clause, c) for c in field["profile"]):
             continue
         place = place_pattern().search(clause)
-        if place:
+        away = next((w for w in cue_list("away_places") if w in clause), None)
+        if away:
+            value = f"非本地（{away}）"  # 注册在外地, 香港注册
+        elif place:
             value = ("非" if place.group(1) else "") + place.group(2)
         elif home_place(clause):
             value = "本县"

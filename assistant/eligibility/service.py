@@ -136,9 +136,12 @@ class Eligibility:
         return chosen
 
     def about(self, question: str) -> list[Policy]:
-        """The policies a question names by their own title words (创新券, 专利资助); [] when none."""
+        """The policies a question names by their own title words (创新券, 专利资助); [] when none. A version
+        a newer one replaces is never among them."""
         scored = []
         for policy in self.policies():
+            if policy.rules.superseded_by:
+                continue
             core = title_core(policy.rules.title)
             match = SequenceMatcher(None, core, question, autojunk=False).find_longest_match()
             if match.size >= min(MIN_TITLE_MATCH, len(core)):
