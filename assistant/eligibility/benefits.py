@@ -44,8 +44,8 @@ def is_benefit(text: str) -> bool:
 class _Reader:
     """Reads one unit's sentences segment by segment, keeping the benefit the next segment refines."""
 
-    def __init__(self, unit: Unit, benefits: list[Benefit], caps: list[Cap]) -> None:
-        self.unit, self.benefits, self.caps = unit, benefits, caps
+    def __init__(self, unit: Unit, benefits: list[Benefit], caps: list[Cap], triggers: list[tuple[Benefit, str]]) -> None:
+        self.unit, self.benefits, self.caps, self.triggers = unit, benefits, caps, triggers
         self.made: list[Benefit] = []
         self.pending = ""  # a 其中…的 segment that qualifies the next figure
 
@@ -114,13 +114,16 @@ class _Reader:
             return
         if same:
             return  # the same standard again (a summary table repeats the articles)
-        benefit = Benefit(self.unit.text, self.unit.location, item, label, **values)  # type: ignore[arg-type]
+        benefit = Benefit(self.unit.text, self.unit.location, item, label, measure=self.unit.name, **values)  # type: ignore[arg-type]
         self.benefits.append(benefit)
         self.made.append(benefit)
+        self.triggers.append((benefit, trigger))
 
 
-def read_benefits(units: list[Unit]) -> tuple[list[Benefit], list[Cap], str]:
-    """Benefits, policy-wide caps and the clause that pays only the highest award ("" when none)."""
+def read_benefits(units: list[Unit]) -> tuple[list[Benefit], list[Cap], str, list[tuple[Benefit, str]]]:
+    """Benefits, policy-wide caps, the clause that pays only the highest award ("" when none), and each
+    benefit's trigger (the words before its amount: 对…的企业，给予)."""
+    triggers: list[tuple[Benefit, str]] = []
     benefits: list[Benefit] = []
     caps: list[Cap] = []
     highest = ""
@@ -129,8 +132,8 @@ def read_benefits(units: list[Unit]) -> tuple[list[Benefit], list[Cap], str]:
             highest = highest or unit.text
         if not is_benefit(unit.text):
             continue
-        reader = _Reader(unit, benefits, caps)
+        reader = _Reader(unit, benefits, caps, triggers)
         for sentence in re.split(r"[。]", unit.text):
             if is_benefit(sentence):
                 reader.sentence(sentence)
-    return benefits, caps, highest
+    return benefits, caps, highest, triggers

@@ -4,12 +4,13 @@ materials and validity (施行日期, 有效期, 废止)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from assistant.eligibility.benefits import read_benefits
 from assistant.eligibility.clauses import Unit, units
 from assistant.eligibility.conditions import condition_context, conditions_of, exclusion, is_exclusion
-from assistant.eligibility.model import PolicyRules
+from assistant.eligibility.model import Benefit, PolicyRules
 from assistant.eligibility.reading import cue_list, home_place, place_pattern
 from language.text import YEAR_NUMBER, cn_value
 from vectorstore.model import StoredChunk
@@ -88,13 +89,55 @@ def validity(metadata: dict[str, object], repealed_titles: set[str], title: str,
     return True, "；".join(notes)
 
 
+def measures(rules: PolicyRules, clauses: list[Unit], triggers: list[tuple[Benefit, str]]) -> None:
+    """A policy of several measures (sections or items that each pay something): each benefit belongs to
+    its section's measure — or, several in one clause, to its own — and so do the conditions of that
+    section and the conditions its own trigger states (对…超过20笔（含）的金融机构，给予…)."""
+    per_clause = Counter(b.location for b in rules.benefits)
+    for benefit, _ in triggers:
+        if per_clause[benefit.location] > 1 and benefit.measure:  # 专项支持: several measures in one article
+            own = re.split(r"[，,]?(?:给予|予以|按照|按)", benefit.label)[0].strip("，,的 ")
+            benefit.measure = f"{benefit.measure}：{own}"
+    names = {b.measure for b in rules.benefits if b.measure}
+    if len(names) < 2:
+        for benefit in rules.benefits:
+            benefit.measure = ""
+        return
+    named = {}
+    for unit in clauses:
+        own = [n for n in names if n == unit.name or (unit.name and n.startswith(f"{unit.name}："))]
+        if own or (unit.name and not unit.name.startswith(tuple(cue_list("common_sections")))):
+            named[unit.location] = own or [unit.name]  # a section of its own: its conditions are not the others'
+    for condition in rules.conditions:
+        if named.get(condition.location):
+            condition.measures = named[condition.location]
+    known = {c.text for c in rules.conditions}
+    for benefit, trigger in triggers:
+        subject = re.split("|".join(cue_list("benefit", "verbs")), trigger)[0]
+        unit = Unit(subject, benefit.location, "", "")
+        for condition in conditions_of(unit, rules.locality) if "的" in subject else []:  # …的企业: who gets it
+            if condition.text in known or not any(t.field for t in [*condition.tests, *(t for a in condition.alternatives for t in a)]):
+                continue
+            condition.measures = [benefit.measure]
+            rules.conditions.append(condition)
+            known.add(condition.text)
+
+
+def _sentences(unit: Unit) -> list[Unit]:
+    """A clause of several sentences as one unit per sentence, each in the clause's place."""
+    parts = [p for p in re.split(r"(?<=。)", unit.text) if p.strip()]
+    if len(parts) < 2:
+        return [unit]
+    return [Unit(p.strip(), unit.location, unit.heading, unit.lead, name=unit.name) for p in parts]
+
+
 def read_policy(
     source: str, doc_id: str, title: str, metadata: dict[str, object], chunks: list[StoredChunk],
     repealed_titles: set[str] | None = None, today: date | None = None,
 ) -> PolicyRules:  # fmt: skip
     """Everything an eligibility check needs from one policy document."""
     clauses = units(chunks)
-    locality = locality_of(title)
+    locality = locality_of(title) or locality_of(str(metadata.get("issuer", "")))
     rules = PolicyRules(source, doc_id, title, locality)
     for unit in clauses:
         if unit.table:
@@ -103,11 +146,14 @@ def read_policy(
             rules.materials.append([unit.text, unit.location])
         elif _window(unit):
             rules.deadlines.append([unit.text, unit.location])
-        elif is_exclusion(unit.text) and not _procedure(unit):
-            rules.conditions.append(exclusion(unit))
-        elif condition_context(unit):
-            rules.conditions.extend(conditions_of(unit, locality))
-    rules.benefits, rules.caps, rules.highest_only = read_benefits([u for u in clauses if not _material(u)])
+        else:
+            for part in _sentences(unit):  # 以上政策适用于…企业。…不得重复享受: one condition, one exclusion
+                if is_exclusion(part.text) and not _procedure(part):
+                    rules.conditions.append(exclusion(part))
+                elif condition_context(part):
+                    rules.conditions.extend(conditions_of(part, locality))
+    rules.benefits, rules.caps, rules.highest_only, triggers = read_benefits([u for u in clauses if not _material(u)])
+    measures(rules, clauses, triggers)
     text = "\n".join(c.text for c in chunks)
     rules.valid, rules.validity_note = validity(metadata, repealed_titles or set(), title, text, today or date.today())
     return rules

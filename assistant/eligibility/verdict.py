@@ -148,9 +148,9 @@ def _test(test: Test, facts: Facts, rules: PolicyRules, condition: Condition) ->
         return ("met" if ok else "failed"), f"申请人为{label}，本条适用于{names}", ""
     if test.op == "in":
         value = str(fact.value)
-        home = rules.locality or "本地"
-        ok = not value.startswith("非") and (value == "本县" or (rules.locality and rules.locality in value)
-                                              or value.startswith("本"))  # fmt: skip
+        place = test.kinds[0] if test.kinds else rules.locality  # the clause's own place, else the policy's
+        home = place or "本地"
+        ok = not value.startswith("非") and (value == "本县" or (place and place in value) or value.startswith("本"))
         note = f"（{fact.note}）" if fact.note else ""
         return ("met" if ok else "failed"), f"{_label(test.field)}：{value}{note}，本条要求在{home}{_said(fact)}", ""
     if test.op in ("is", "stated"):
