@@ -9,7 +9,7 @@ import re
 
 from assistant.eligibility.clauses import Unit
 from assistant.eligibility.model import Benefit, Cap
-from assistant.eligibility.reading import Quantity, best_cue, cue_list, cue_match, kinds_named, lex, quantities
+from assistant.eligibility.reading import Quantity, best_cue, cue_list, cue_match, kinds_named, lex, operator_around, quantities
 
 CAP_WINDOW = 6  # characters before a figure in which 最高/不超过/最多 make it a ceiling
 
@@ -48,8 +48,10 @@ class _Reader:
         self.unit, self.benefits, self.caps, self.triggers = unit, benefits, caps, triggers
         self.made: list[Benefit] = []
         self.pending = ""  # a 其中…的 segment that qualifies the next figure
+        self.here = 0  # where the current sentence's benefits start in `made`
 
     def sentence(self, sentence: str) -> None:
+        self.here = len(self.made)  # a cap refines a benefit of its own sentence only
         # A table row (类别：…；条件：…；标准：…) is one standard: its cells together name the item.
         for part in [sentence] if self.unit.table else re.split(r"[；;]", sentence):
             segments = [s for s in re.split(r"[，,；;|]" if self.unit.table else r"[，,]", part) if s.strip()]
@@ -63,7 +65,7 @@ class _Reader:
             if segment.startswith(tuple(cue_list("benefit", "qualifier"))):
                 self.pending = segment
             return
-        current = self.made[-1] if self.made else None
+        current = self.made[-1] if len(self.made) > self.here else None
         if any(w in segment for w in cue_list("benefit", "respectively")) and len([q for q in figures if q.unit == "元"]) > 1:
             self.respectively(segment, trigger, [q for q in figures if q.unit == "元"])
             return
@@ -104,6 +106,13 @@ class _Reader:
         for name, q in zip(names, money):
             self.add(name, amount=q.value)
 
+    def step(self, benefit: Benefit, more: float) -> None:
+        """招用3人以下的按每人2000元；招用4人以上的每增加1人给予3000元: one schedule in steps."""
+        trigger = next(t for b, t in self.triggers if b is benefit)
+        upto = [q for q in quantities(trigger) if q.unit in cue_list("count_units") and operator_around(trigger, q) in ("<=", "<")]
+        if upto and benefit.amount is not None:
+            benefit.steps, benefit.per_item = [[upto[-1].value, benefit.amount], [None, more]], True
+
     def add(self, trigger: str, **values: object) -> None:
         item = item_of(trigger)
         label = _label(item, trigger)
@@ -111,6 +120,10 @@ class _Reader:
         first = any(w in trigger for w in cue_list("benefit", "first_time"))
         if same and first and values.get("rate") is not None and same[0] in self.made:
             same[0].first_rate = float(values["rate"])  # type: ignore[arg-type]
+            return
+        steps = [q for q in quantities(trigger) if q.unit in cue_list("count_units")]
+        if same and same[0] in self.made and values.get("amount") and steps and any(w in trigger for w in cue_list("benefit", "increments")):
+            self.step(same[0], float(values["amount"]))  # type: ignore[arg-type]
             return
         if same:
             return  # the same standard again (a summary table repeats the articles)

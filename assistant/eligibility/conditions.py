@@ -71,7 +71,8 @@ def piece_tests(piece: str, locality: str, subject: bool, inherited: bool = Fals
         # 在海淀区注册的企业: the clause names its own place (kept in `kinds`)
         places = [Test(name, "in", kinds=[named.group(2)]) for _, name in fields_for(piece, ("place",))]
     tests: list[Test] = []
-    if subject and "的" in piece and (kinds := kinds_named(piece[piece.rfind("的") :])):
+    named_kinds = re.sub(r"[（(][^）)]*除外[）)]", "", piece)  # （…的企业除外）: who is excluded, not who applies
+    if subject and "的" in named_kinds and (kinds := kinds_named(named_kinds[named_kinds.rfind("的") :])):
         tests.append(Test("applicant", "kind", kinds=kinds))
     for q, op in _thresholds(piece):
         kind = {"元": "amount", "年": "years", "%": "percent"}.get(q.unit)

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from assistant.eligibility.benefits import read_benefits
+from assistant.eligibility.benefits import is_benefit, read_benefits
 from assistant.eligibility.clauses import Unit, units
 from assistant.eligibility.conditions import condition_context, conditions_of, exclusion, is_exclusion
 from assistant.eligibility.model import Benefit, PolicyRules
@@ -150,7 +150,7 @@ def read_policy(
             for part in _sentences(unit):  # 以上政策适用于…企业。…不得重复享受: one condition, one exclusion
                 if is_exclusion(part.text) and not _procedure(part):
                     rules.conditions.append(exclusion(part))
-                elif condition_context(part):
+                elif condition_context(part) and not is_benefit(part.text):  # a standard is not a condition
                     rules.conditions.extend(conditions_of(part, locality))
     rules.benefits, rules.caps, rules.highest_only, triggers = read_benefits([u for u in clauses if not _material(u)])
     measures(rules, clauses, triggers)
