@@ -41,6 +41,29 @@ def is_benefit(text: str) -> bool:
     return any(v in text for v in verbs) and any(q.unit in ("元", "%") for q in quantities(text))
 
 
+def tiers_of(sentence: str) -> tuple[str, list[list]] | None:
+    """按博士每人10000元、硕士每人7000元、其他每人5000元 / 珠三角地区每年最高6000元，其他地区每年最高4000元:
+    one amount per value of a choice field (学历, 地区), "其他" for the rest; None when the sentence is not so."""
+    money = [q for q in quantities(sentence) if q.unit == "元"]
+    if len(money) < 2:
+        return None
+    for name, spec in lex()["fields"].items():
+        if not spec.get("tiers"):
+            continue
+        tiers, start = [], 0
+        for q in money:
+            before = sentence[start : q.start]
+            word = next((v for v in sorted(spec["values"], key=len, reverse=True) if v in before), None)
+            if word is None and not any(w in before for w in cue_list("benefit", "other_tier")):
+                break
+            tiers.append([word, q.value])
+            start = q.end
+        else:
+            if sum(t[0] is not None for t in tiers) >= 1 and len(tiers) == len(money):
+                return name, tiers
+    return None
+
+
 class _Reader:
     """Reads one unit's sentences segment by segment, keeping the benefit the next segment refines."""
 
@@ -52,6 +75,9 @@ class _Reader:
 
     def sentence(self, sentence: str) -> None:
         self.here = len(self.made)  # a cap refines a benefit of its own sentence only
+        if tiered := tiers_of(sentence):
+            self.add(sentence, by=tiered[0], tiers=tiered[1])
+            return
         # A table row (类别：…；条件：…；标准：…) is one standard: its cells together name the item.
         for part in [sentence] if self.unit.table else re.split(r"[；;]", sentence):
             segments = [s for s in re.split(r"[，,；;|]" if self.unit.table else r"[，,]", part) if s.strip()]

@@ -14,6 +14,7 @@ from assistant.eligibility.reading import (
     best_cue,
     clauses,
     cue_list,
+    cue_match,
     home_place,
     kinds_named,
     level_of,
@@ -67,7 +68,7 @@ def piece_tests(piece: str, locality: str, subject: bool, inherited: bool = Fals
     places: list[Test] = []
     if home_place(piece) or (locality and locality in piece):
         places = [Test(name, "in") for _, name in fields_for(piece, ("place",))]
-    elif (named := place_pattern().search(piece)) and not named.group(1):
+    elif (named := place_pattern().search(piece)) and not named.group(1) and not named.group(2).endswith(cue_list("broad_places")):
         # 在海淀区注册的企业: the clause names its own place (kept in `kinds`)
         places = [Test(name, "in", kinds=[named.group(2)]) for _, name in fields_for(piece, ("place",))]
     tests: list[Test] = []
@@ -163,7 +164,7 @@ def condition_context(unit: Unit) -> bool:
     as 应同时具备以下条件：, or itself a 资助对象为…/适用于… sentence — and not about another party."""
     context = f"{unit.heading} {unit.lead}"
     own = unit.text if not unit.lead else ""
-    if not (any(h in context for h in cue_list("condition_heads")) or any(h in own for h in cue_list("condition_sentences"))):
+    if not (any(h in context for h in cue_list("condition_heads")) or any(cue_match(own, h) for h in cue_list("condition_sentences"))):
         return False
     return not any(p in unit.heading or unit.lead.startswith(p) or own.startswith(p) for p in cue_list("other_parties"))
 
@@ -197,6 +198,8 @@ def conditions_of(unit: Unit, locality: str) -> list[Condition]:
             found.append(Condition(piece, unit.location, alternatives=options))
         elif options:
             found.append(Condition(piece, unit.location, options[0]))
+    if not found and any(cue_match(text, c) for c in cue_list("definition_cues")):
+        return []
     if not found:  # a condition the rules cannot read stays a condition: the enterprise must say
         found.append(Condition(text, unit.location, [Test("", "stated")]))
     return found
