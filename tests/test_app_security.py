@@ -20,7 +20,7 @@ from gradio_client.exceptions import AppError
 
 from app import OpenWithoutLoginError, check_exposure
 from assistant.access import hash_password, user_toml
-from assistant.answer.engine import DRAFT_REFUSED
+from assistant.drafting.route import DRAFT_REFUSED
 from assistant.audit import AuditLog
 from assistant.config import AccessSettings, AppSettings, Settings, UserSettings
 from assistant.knowledge import KnowledgeBase
