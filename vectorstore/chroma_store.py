@@ -13,8 +13,8 @@ from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaClientSettings
 
-from assistant.config import ChromaSettings
 from vectorstore.model import StoredChunk
+from vectorstore.settings import ChromaSettings
 
 MODEL_KEY = "embed_model"
 

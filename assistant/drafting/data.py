@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from ingest.loaders.encoding import UndecodableText, decode_text
 from language.text import CN_NUMERAL, PERIOD, YEAR_NUMBER
 
 YEAR_HEADER = re.compile(rf"^\s*({YEAR_NUMBER})\s*年?(?:度)?\s*({PERIOD})?\s*$")
@@ -253,8 +254,6 @@ def _xlsx_value(cell: object, formula_cell: object) -> object:
 
 
 def _csv_rows(path: Path) -> list[list[object]]:
-    from ingest.loaders.encoding import UndecodableText, decode_text
-
     try:
         text, _ = decode_text(path.read_bytes())
     except UndecodableText:
