@@ -223,11 +223,6 @@ _SCALED_DECIMAL = re.compile("(.+点.+)([万亿])")  # 一点二万, which cn2an
 _SCALES = {"万": Decimal(10**4), "亿": Decimal(10**8)}
 
 
-def cn_numeral(number: int) -> str:
-    """A whole number in Chinese numerals, as ordinals write it: 1 → 一, 12 → 十二."""
-    return cn2an.an2cn(number)
-
-
 def cn_value(numeral: str) -> Decimal:
     """A Chinese or Arabic numeral's value: 一千三百五十六 → 1356, 十四点九 → 14.9, 一万二千 → 12000,
     3千 → 3000, 1.2万 → 12000. Raises ValueError for what is not one number (三四 is “three or four”)."""

@@ -70,7 +70,7 @@ class BM25Index:
     """Okapi BM25 with term-sorted postings; a query costs a few vector additions. Kept in memory only:
     each process builds it from the chunks (see vectorstore/index.py)."""
 
-    def __init__(self, terms: list[str], docs: np.ndarray, weights: np.ndarray, offsets: np.ndarray, size: int):
+    def __init__(self, terms: list[str], docs: np.ndarray, weights: np.ndarray, offsets: np.ndarray, size: int) -> None:
         self.terms, self.docs, self.weights, self.offsets, self.size = terms, docs, weights, offsets, size
         self.vocabulary = {term: i for i, term in enumerate(terms)}
 
