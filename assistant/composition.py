@@ -4,12 +4,12 @@ the answer engine and the knowledge base know no feature."""
 
 from __future__ import annotations
 
+from assistant.answer.routes import Route
 from assistant.drafting.route import DraftRoute
 from assistant.eligibility.hooks import ReadPolicies
 from assistant.eligibility.route import EligibilityRoute
 from assistant.figures.route import FiguresRoute
 from assistant.knowledge import IngestHook
-from assistant.answer.routes import Route
 
 
 def chat_routes(may_draft: bool = True) -> list[Route]:

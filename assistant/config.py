@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, Field, model_validator
-
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -19,7 +18,6 @@ from pydantic_settings import (
 from ingest.limits import Limits
 from language.lexicon import use_extra_dirs
 from vectorstore.settings import ChromaSettings
-
 
 SAMPLE_DATA = "示范县2025年科技工作主要指标.xlsx"
 

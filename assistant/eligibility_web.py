@@ -11,11 +11,10 @@ import gradio as gr
 
 from assistant.access import readable_kbs
 from assistant.config import Settings, UserSettings
-from assistant.web_view import as_text
 from assistant.eligibility import PolicyNotFoundError, form_text, read_facts, record_check
 from assistant.eligibility.chat import service
 from assistant.eligibility_view import POLICY_COLUMNS, RULE_COLUMNS, checklist_markdown, policy_rows, rule_rows
-
+from assistant.web_view import as_text
 
 ANSWERS = ["未说明", "是", "否"]
 NO_CHECK = "填写企业情况后点击“开始体检”，这里逐项列出每份政策的条件对照（✓ 符合 ✗ 不符合 ? 待说明）、依据条款和可获金额。"

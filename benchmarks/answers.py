@@ -37,7 +37,15 @@ from assistant.composition import chat_routes, ingest_hooks  # noqa: E402
 from assistant.config import Settings, load_settings  # noqa: E402
 from assistant.knowledge import KnowledgeBase  # noqa: E402
 from benchmarks.common import (  # noqa: E402
-    BENCH, CORPUS, NCP, REPO, Question, holds_evidence, latencies_ms, load_questions, normalise,
+    BENCH,
+    CORPUS,
+    NCP,
+    REPO,
+    Question,
+    holds_evidence,
+    latencies_ms,
+    load_questions,
+    normalise,
 )  # fmt: skip
 
 SAMPLE = REPO / "sample_corpus"

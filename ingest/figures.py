@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-
 from typing import Literal
 
 from ingest.metadata import PLACE

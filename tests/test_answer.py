@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from assistant.answer import Answer, Assistant, Citation, Conversation
 from assistant.answer.citations import checked
 from assistant.answer.query import analyse, question_kind
-from assistant.composition import chat_routes
 from assistant.cli import app
+from assistant.composition import chat_routes
 from assistant.config import Settings, load_settings
 from assistant.knowledge import KnowledgeBase
 from conftest import POLICIES, SEEDS

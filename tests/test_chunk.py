@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import POLICIES, SEEDS
 
+from conftest import POLICIES, SEEDS
 from ingest.chunk import chunk_document, hard_split
-from language.text import split_sentences
 from ingest.model import Block, Document
 from ingest.normalize import normalize_for_search
 from ingest.pipeline import ingest_file
+from language.text import split_sentences
 
 CORPUS_FILES = sorted(SEEDS.iterdir()) + sorted(POLICIES.iterdir())
 NUMBER_END = re.compile(r"[\d.．]$")

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from conftest import POLICIES
 from sqlalchemy import func, select
 
 from assistant.answer import Answer, Assistant
@@ -16,6 +15,7 @@ from assistant.composition import chat_routes, ingest_hooks
 from assistant.config import Settings, load_settings
 from assistant.drafting.route import DRAFT_REFUSED
 from assistant.knowledge import KnowledgeBase
+from conftest import POLICIES
 from vectorstore.database import open_database
 from vectorstore.schema import policy_rules
 

@@ -18,7 +18,6 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from typer.testing import CliRunner
 
-from language.text import figure_pattern
 from assistant.cli import app
 from assistant.config import load_settings
 from assistant.drafting import DraftDataError, draft_section, export_docx, topic_from_request, topics_for
@@ -27,6 +26,7 @@ from assistant.drafting.docx_export import write_docx
 from assistant.drafting.facts import facts_for
 from assistant.drafting.verify import verify_draft
 from conftest import CORPUS, REPO
+from language.text import figure_pattern
 
 WORKBOOK = CORPUS / "data" / "示范县2025年科技工作主要指标.xlsx"
 ARTIFACTS = REPO / "tests" / "artifacts"

@@ -10,16 +10,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import BENCH, SAMPLE_CORPUS
 from typer.testing import CliRunner
 
 from assistant.answer import Assistant
-from assistant.composition import chat_routes
 from assistant.audit import audit_log
+from assistant.composition import chat_routes
 from assistant.config import Settings
 from assistant.eligibility import Eligibility, PolicyNotFoundError, form_text, read_facts
 from assistant.eligibility.reading import quantities
 from assistant.knowledge import KnowledgeBase
+from conftest import BENCH, SAMPLE_CORPUS
 
 pytestmark = pytest.mark.slow
 POLICIES = ["示范县专利资助办法.docx", "示范县科技创新券管理办法.pdf", "示范县高新技术企业认定奖励细则.txt",

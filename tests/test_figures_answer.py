@@ -9,14 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE_CORPUS
 from typer.testing import CliRunner
 
 from assistant.answer import Assistant
-from assistant.composition import chat_routes
 from assistant.cli import app
+from assistant.composition import chat_routes
 from assistant.config import load_settings
 from assistant.knowledge import KnowledgeBase
+from conftest import REPO, SAMPLE_CORPUS
 
 pytestmark = pytest.mark.slow  # embeds the summaries
 SUMMARIES = [

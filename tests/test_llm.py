@@ -14,13 +14,13 @@ from assistant.answer import Answer, Assistant, Conversation
 from assistant.answer.evidence import Evidence
 from assistant.answer.llm_writer import NO_CITATION, review
 from assistant.config import LLMSettings, Settings, load_settings
+from assistant.drafting import draft_section
+from assistant.drafting.data import read_indicator_data
 from assistant.knowledge import KnowledgeBase
 from assistant.llm import LLMUnavailableError, build_llm, complete_text, stream_text
 from assistant.prompts import PromptMissingError, load_prompt
-from language.text import figures
-from assistant.drafting import draft_section
-from assistant.drafting.data import read_indicator_data
 from conftest import CORPUS, POLICIES
+from language.text import figures
 from local_servers import canned_reply, free_port, llm_timeout, start_llama_server, stop
 from vectorstore.model import SearchResult
 

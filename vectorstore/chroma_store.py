@@ -9,8 +9,8 @@ from pathlib import Path
 
 import chromadb
 from chromadb.api import ClientAPI
-from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.api.models.Collection import Collection
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaClientSettings
 
 from vectorstore.model import StoredChunk

@@ -7,15 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 
+from assistant.answer.citations import checked, citation
 from assistant.answer.condense import condense_offline
 from assistant.answer.evidence import Evidence, any_mentioned, retrieve, support
 from assistant.answer.extractive import Extract, Sentence, compose, extract, rank_sentences
-from assistant.answer.query import Query, analyse
 from assistant.answer.model import Answer, Conversation, Turn
-from assistant.answer.citations import checked, citation
+from assistant.answer.query import Query, analyse
+from assistant.answer.routes import Route, RouteContext
 from assistant.config import Settings
 from assistant.knowledge import KnowledgeBase
-from assistant.answer.routes import Route, RouteContext
 from vectorstore.model import SearchFilters
 
 NOT_FOUND = "未找到相关依据：现有文件中没有能回答这个问题的内容，因此不作回答。"

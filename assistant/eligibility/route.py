@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.answer.model import Answer
-from assistant.eligibility.chat import eligibility_answer
 from assistant.answer.routes import RouteContext
+from assistant.eligibility.chat import eligibility_answer
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.answer.model import Answer
-from assistant.figures.answer import answer_figures
 from assistant.answer.routes import RouteContext
+from assistant.figures.answer import answer_figures
 
 
 @dataclass(frozen=True)
