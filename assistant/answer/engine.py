@@ -146,7 +146,8 @@ class Assistant:
         """A question over one indicator's figures (专利申请量这几年怎么变化？) is answered from the figures table."""
         from assistant.figures import answer_figures
 
-        return answer_figures(self.settings, self.knowledge_bases, question)
+        workbook = Path(self.settings.drafting.data_path) if self.may_draft else None  # drafting figures are internal
+        return answer_figures(self.settings, self.knowledge_bases, question, workbook)
 
     def _analyse(self, question: str, history: list[Turn]) -> Query:
         """The question analysed once; a follow-up is first rewritten to stand alone."""
