@@ -7,7 +7,7 @@ import ipaddress
 import os
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -220,32 +220,33 @@ class WebApp:
             gr.Info("已记录您的反馈，谢谢", title="反馈")
 
     # the conversation list: chat_view over this account's session on the server --------------------
-    @for_every_account
-    def remember_conversation(self, state: str | None, request: gr.Request) -> tuple:
+    def _conversations(self, state: str | None, request: gr.Request, change: Callable[[Session], Session]) -> tuple:
+        """`change` applied to the account's session on the server: its key, the session and the list."""
         user = self.user(request)
         key, session = self.chats.open(user.name, state)
-        session = chat_view.remember(session, session["history"], session.get("sources", web_view.NO_SOURCES))
+        session = change(session)
         self.chats.replace(user.name, key, session)
-        return key, gr.update(choices=chat_view.choices(session), value=chat_view.current_id(session))
+        return key, session, gr.update(choices=chat_view.choices(session), value=chat_view.current_id(session))
+
+    @for_every_account
+    def remember_conversation(self, state: str | None, request: gr.Request) -> tuple:
+        key, _, listed = self._conversations(state, request, lambda s: chat_view.remember(s, s["history"], _sources(s)))
+        return key, listed
 
     @for_every_account
     def start_conversation(self, state: str | None, request: gr.Request) -> tuple:
-        user = self.user(request)
-        key, session = self.chats.open(user.name, state)
-        session = chat_view.start_new(session, session["history"], session.get("sources", web_view.NO_SOURCES))
-        self.chats.replace(user.name, key, session)
-        return [], web_view.NO_SOURCES, key, gr.update(choices=chat_view.choices(session), value=None)
+        key, _, listed = self._conversations(state, request, lambda s: chat_view.start_new(s, s["history"], _sources(s)))
+        return [], web_view.NO_SOURCES, key, listed
 
     @for_every_account
     def reopen_conversation(self, state: str | None, chosen: str | None, request: gr.Request) -> tuple:
-        user = self.user(request)
-        key, session = self.chats.open(user.name, state)
-        history, sources, session = chat_view.reopen(
-            session, session["history"], session.get("sources", web_view.NO_SOURCES), chosen
-        )
-        session.update(history=list(history), sources=sources)
-        self.chats.replace(user.name, key, session)
-        return history, sources, key, gr.update(choices=chat_view.choices(session), value=chat_view.current_id(session))
+        def reopen(session: Session) -> Session:
+            history, sources, session = chat_view.reopen(session, session["history"], _sources(session), chosen)
+            session.update(history=list(history), sources=sources)
+            return session
+
+        key, session, listed = self._conversations(state, request, reopen)
+        return session["history"], session["sources"], key, listed
 
     @for_every_account
     def clear_chat(self, state: str | None, request: gr.Request) -> tuple:
@@ -593,6 +594,11 @@ def build_app(web: WebApp) -> gr.Blocks:
         )
         refresh.click(web.refresh_status, None, status, api_name="status")
     return demo
+
+
+def _sources(session: Session) -> str:
+    """The 依据 panel of the conversation on screen."""
+    return session.get("sources") or web_view.NO_SOURCES
 
 
 class OpenWithoutLoginError(SystemExit):

@@ -13,7 +13,7 @@ from collections import OrderedDict
 from assistant.chat_view import Session, new_session
 
 MAX_SESSIONS = 1000  # browser sessions kept in all
-MAX_PER_ACCOUNT = 20  # browser sessions one account keeps; its oldest goes first
+MAX_PER_ACCOUNT = 50  # browser sessions one account keeps; its oldest goes first
 MAX_SAVED = 20  # conversations listed in one browser session (本次的对话)
 MAX_MESSAGES = 100  # messages one conversation keeps on screen (questions and answers are bounded in length)
 

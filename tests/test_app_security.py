@@ -52,6 +52,33 @@ def test_serving_beyond_this_machine_without_logins_is_refused_unless_overridden
     check_exposure(Settings(app=AppSettings(host="0.0.0.0"), access=AccessSettings(users=[user])))
 
 
+def test_chat_eligibility_and_drafting_share_one_length_limit_and_one_slot_per_account(tmp_path: Path) -> None:
+    import gradio as gr
+
+    from app import WebApp
+    from assistant.eligibility_web import EligibilityPage
+
+    firm = UserSettings(name=FIRM[0], password_hash="x", role="enterprise")
+    staff = UserSettings(name=STAFF[0], password_hash="x", role="staff")
+    settings = Settings(home=tmp_path / "home", app=AppSettings(max_requests_per_user=1, max_question_chars=100),
+                        access=AccessSettings(users=[firm, staff]))  # fmt: skip
+    web = WebApp(settings)
+    form = ["企业", "示范县", "3", "", "", "", "未说明", "未说明", "未说明"]
+    as_firm, as_staff = gr.Request(username=firm.name), gr.Request(username=staff.name)
+    with pytest.raises(gr.Error, match="填写的企业情况太长（1[0-9]{2} 字），请精简到 100 字以内再提交"):
+        EligibilityPage(web).check(*form, "创" * 100, request=as_firm)
+    with pytest.raises(gr.Error, match="草稿太长（101 字），请精简到 100 字以内再提交"):
+        web.export_draft("", "创" * 101, None, request=as_staff)
+    with pytest.raises(gr.Error, match="问题太长（101 字）"):
+        next(web.respond("创" * 101, [], None, [], "全部", "全部", request=as_firm))
+    with web.request_slot(firm):  # a question in progress: the account's one slot is taken
+        with pytest.raises(gr.Error, match="已有请求正在处理"):
+            EligibilityPage(web).check(*form, "", request=as_firm)
+    with web.request_slot(staff):
+        with pytest.raises(gr.Error, match="已有请求正在处理"):
+            web.export_draft("标题", "正文", None, request=as_staff)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppUnderTest]:
     root = tmp_path_factory.mktemp("app_security")

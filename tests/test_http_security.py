@@ -20,10 +20,10 @@ from urllib.parse import quote
 import httpx
 import pytest
 from app_server import FIRM, INTERNAL_KB, SECRET, SECRET_QUESTION, STAFF, AppUnderTest, build_home, running_app
-from gradio_client import Client
 from gradio_client.exceptions import AppError
 from local_servers import patient
 from sqlalchemy import MetaData, func, select
+from test_app_api import login
 
 from assistant.access import roles_for
 from assistant.audit import CITATION_CHARS, MAX_CITATIONS, TEXT_CHARS
@@ -56,10 +56,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppUnderTest]:
     home, config = build_home(root)
     with running_app(home, config, root / "app.log") as app:
         yield app
-
-
-def login(server: AppUnderTest, user: tuple[str, str]) -> Client:
-    return Client(server.url, auth=user, verbose=False, download_files=False, httpx_kwargs={"timeout": patient(60)})
 
 
 def session(server: AppUnderTest, user: tuple[str, str] | None) -> httpx.Client:
