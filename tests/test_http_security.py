@@ -81,16 +81,22 @@ def planted(server: AppUnderTest) -> Planted:
     upload = web.post("/gradio_api/upload", files={"files": ("内部上传.txt", UPLOADED.encode(), "text/plain")})
     assert upload.status_code == 200, upload.text
     event = web.post("/gradio_api/call/status", json={"data": []}).json()["event_id"]
+    assert "运行状态" in _decoded(web.get(f"/gradio_api/call/status/{event}"))  # its owner reads the result
     files = {"audit CSV": audit, "draft .docx": draft, "upload": upload.json()[0]}
     for path in files.values():  # the targets are real: their owner fetches each one
         assert web.get(f"/gradio_api/file={path}").status_code == 200, path
     return Planted(files, staff.session_hash, event)
 
 
+def _decoded(reply: httpx.Response) -> str:
+    """The reply's text with JSON's \\u escapes undone (server-sent events write Chinese so)."""
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m[1], 16)), reply.content.decode("utf-8", "replace"))
+
+
 def leaks(reply: httpx.Response) -> list[str]:
-    body = reply.content
-    found = [m for m in MARKERS if m.encode("utf-8") in body]
-    return found + (["a .docx"] if DOCX_MAGIC in body else [])
+    text = _decoded(reply)
+    found = [m for m in MARKERS if m in text]
+    return found + (["a .docx"] if DOCX_MAGIC in reply.content else [])
 
 
 def file_spellings(path: str) -> list[str]:
