@@ -11,11 +11,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from app_server import FIRM, INTERNAL_KB, SECRET, SECRET_QUESTION, STAFF, AppUnderTest, build_home, running_app
 from gradio_client import Client
-from local_servers import patient
 
+from app_server import FIRM, INTERNAL_KB, SECRET, SECRET_QUESTION, STAFF, AppUnderTest, build_home, running_app
 from assistant.audit import audit_log
+from local_servers import patient
 
 pytestmark = pytest.mark.slow
 ASK = "/ask"

@@ -16,17 +16,17 @@ from threading import Barrier
 
 import httpx
 import pytest
-from app_server import FIRM, STAFF, AppUnderTest, running_app
-from conftest import SAMPLE_CORPUS
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
 from app import OpenWithoutLoginError, check_exposure
+from app_server import FIRM, STAFF, AppUnderTest, running_app
 from assistant.access import hash_password, user_toml
-from assistant.answer.engine import DRAFT_REFUSED
 from assistant.audit import AuditLog
 from assistant.config import AccessSettings, AppSettings, Settings, UserSettings
+from assistant.drafting.route import DRAFT_REFUSED
 from assistant.knowledge import KnowledgeBase
+from conftest import SAMPLE_CORPUS
 from vectorstore.database import open_database
 
 TARGET = ("被攻击企业", "target-pass-1")

@@ -14,19 +14,18 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import quote
 
 import httpx
 import pytest
-from app_server import FIRM, INTERNAL_KB, SECRET, SECRET_QUESTION, STAFF, AppUnderTest, build_home, running_app
 from gradio_client.exceptions import AppError
-from local_servers import patient
 from sqlalchemy import MetaData, func, select
-from test_app_api import login
 
+from app_server import FIRM, INTERNAL_KB, SECRET, SECRET_QUESTION, STAFF, AppUnderTest, build_home, running_app
 from assistant.access import roles_for
 from assistant.audit import CITATION_CHARS, MAX_CITATIONS, TEXT_CHARS
+from local_servers import patient
+from test_app_api import login
 from vectorstore.database import open_database
 
 pytestmark = pytest.mark.slow
@@ -158,7 +157,7 @@ def route_probes(server: AppUnderTest, planted: Planted, names: list[str]) -> li
             paths = [template]
             for param in re.findall(r"{(\w+)(?::\w+)?}", template):
                 values = fill.get(param, ["0"])
-                paths = [re.sub(r"{%s(?::\w+)?}" % param, v, p) for p in paths for v in values]
+                paths = [re.sub(r"{" + param + r"(?::\w+)?}", v, p) for p in paths for v in values]
             probes += [(method, p) for p in paths]
     return probes
 
