@@ -35,8 +35,9 @@ MARKDOWN = "![图](http://evil.example/doc.png)[详情](javascript:alert(2))"
 FORMULA = '=HYPERLINK("http://evil.example/","点击领取")'
 HOSTILE_NAME = f"星火计划{PAYLOAD}.txt"
 HOSTILE_TEXT = f"""示范县星火计划补助说明
-第一条 星火计划补助标准：{PAYLOAD}{MARKDOWN}每家企业补助30万元。
+第一条 星火计划补助标准：{PAYLOAD}每家企业补助30万元。
 第二条 {FORMULA}星火计划补助资金按季度拨付。
+第三条 星火计划申报指南见{MARKDOWN}，逾期不予受理。
 """
 QUESTION_PAYLOAD = "星火计划补助标准是多少？![x](http://evil.example/q.png)[点我](javascript:alert(3))<img src=y onerror=alert(4)>"
 SUMMARIES = ["示范县科学技术局2022年工作总结.txt", "示范县科学技术局2023年工作总结.txt"]  # figures: a chart
@@ -157,7 +158,9 @@ def test_markup_in_a_question_or_a_passage_runs_nothing_and_the_page_fetches_onl
         dialogs: list[str] = []
         requested: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        refused: list[str] = []
         page.on("request", lambda request: requested.append(request.url))
+        page.on("response", lambda reply: reply.status in (401, 403) and refused.append(f"{reply.status} {reply.url}"))
         page.goto(server.url, wait_until="domcontentloaded")
         page.get_by_label("用户名").fill(FIRM[0])
         page.get_by_label("密码").fill(FIRM[1])
@@ -166,7 +169,8 @@ def test_markup_in_a_question_or_a_passage_runs_nothing_and_the_page_fetches_onl
         ask(page, QUESTION_PAYLOAD)
         chat = page.locator("[data-testid=user]").last.inner_text() + last_answer(page)
         assert "![x](http://evil.example/q.png)" in chat and "<img src=y onerror=alert(4)>" in chat  # shown as typed
-        assert "每家企业补助30万元" in last_answer(page) and MARKDOWN in page.locator("#sources").inner_text()
+        ask(page, "星火计划申报指南在哪里看？")
+        assert "[详情](javascript:alert(2))" in last_answer(page) + page.locator("#sources").inner_text()  # as text
         made = page.locator("img[src*=evil], img[src=x], img[src=y], a[href^='javascript']")
         assert made.count() == 0
         ask(page, "专利申请量这几年怎么变化？")
@@ -180,6 +184,7 @@ def test_markup_in_a_question_or_a_passage_runs_nothing_and_the_page_fetches_onl
     assert dialogs == []
     outside = [u for u in requested if not u.startswith(("data:", "blob:")) and httpx.URL(u).host != "127.0.0.1"]
     assert outside == [], outside
+    assert refused == [], refused  # the guard lets through everything the page itself asks for
     print(f"{len(requested)} requests, all to 127.0.0.1")
 
 
