@@ -155,7 +155,9 @@ class WebGuard:
         self.events = Owners()  # event id of a named call → account
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] == "websocket":  # no route of the page uses one
+            return await send({"type": "websocket.close", "code": 1008})
+        if scope["type"] != "http":  # lifespan
             return await self.app(scope, receive, send)
         path, method = canonical(scope.get("path", "")), scope["method"]
         if method == "POST" and path in LOGIN_PATHS and self.settings.access.users:
