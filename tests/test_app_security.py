@@ -80,6 +80,27 @@ def test_chat_eligibility_and_drafting_share_one_length_limit_and_one_slot_per_a
             web.export_draft("标题", "正文", None, request=as_staff)
 
 
+def test_every_staff_handler_refuses_an_enterprise_account_by_itself(tmp_path: Path) -> None:
+    """Behind the guard, each handler checks the role again: every handler of the page not open to every
+    account, called directly as an enterprise account, refuses (the list is the page's own)."""
+    import inspect
+
+    import gradio as gr
+
+    from app import WebApp, build_app
+    from assistant.access import roles_for
+
+    users = [UserSettings(name=FIRM[0], password_hash="x", role="enterprise")]
+    demo = build_app(WebApp(Settings(home=tmp_path / "home", access=AccessSettings(users=users))))
+    staff_only = [fn for fn in demo.fns.values() if fn.fn is not None and "enterprise" not in roles_for(fn.fn)]
+    assert len(staff_only) >= 10
+    for fn in staff_only:
+        with pytest.raises(gr.Error, match="只有工作人员账号"):
+            called = fn.fn(*[None] * len(fn.inputs), request=gr.Request(username=FIRM[0]))
+            if inspect.isgenerator(called):
+                next(called)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppUnderTest]:
     root = tmp_path_factory.mktemp("app_security")
