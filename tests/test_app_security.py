@@ -82,7 +82,8 @@ def test_chat_eligibility_and_drafting_share_one_length_limit_and_one_slot_per_a
 
 def test_every_staff_handler_refuses_an_enterprise_account_by_itself(tmp_path: Path) -> None:
     """Behind the guard, each handler checks the role again: every handler of the page not open to every
-    account, called directly as an enterprise account, refuses (the list is the page's own)."""
+    account, called directly as an enterprise account, refuses, and every handler refuses a request without
+    a session (the list is the page's own)."""
     import inspect
 
     import gradio as gr
@@ -94,9 +95,12 @@ def test_every_staff_handler_refuses_an_enterprise_account_by_itself(tmp_path: P
     demo = build_app(WebApp(Settings(home=tmp_path / "home", access=AccessSettings(users=users))))
     staff_only = [fn for fn in demo.fns.values() if fn.fn is not None and "enterprise" not in roles_for(fn.fn)]
     assert len(staff_only) >= 10
-    for fn in staff_only:
-        with pytest.raises(gr.Error, match="只有工作人员账号"):
-            called = fn.fn(*[None] * len(fn.inputs), request=gr.Request(username=FIRM[0]))
+    calls = [(fn, FIRM[0], "只有工作人员账号") for fn in staff_only]
+    calls += [(fn, None, "登录已失效") for fn in demo.fns.values() if fn.fn is not None]  # no session: every handler
+    for fn, name, refusal in calls:
+        with pytest.raises(gr.Error, match=refusal):
+            needed = [p for p in inspect.signature(fn.fn).parameters.values() if p.name != "request" and p.default is p.empty]
+            called = fn.fn(*[None] * len(needed), request=gr.Request(username=name))  # event data (👍) included
             if inspect.isgenerator(called):
                 next(called)
 
