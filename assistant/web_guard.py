@@ -61,10 +61,10 @@ class Refused(Exception):
         self.status, self.detail = status, detail
 
 
-NOT_LOGGED_IN = Refused(401, "请先登录")
-NOT_ALLOWED = Refused(403, "当前账号无权访问")
-NOT_YOURS = Refused(403, "当前账号无权访问这个文件")
-TOO_LARGE = Refused(413, "请求内容太大，请精简后再提交")
+NOT_LOGGED_IN = (401, "请先登录")
+NOT_ALLOWED = (403, "当前账号无权访问")
+NOT_YOURS = (403, "当前账号无权访问这个文件")
+TOO_LARGE = (413, "请求内容太大，请精简后再提交")
 
 
 def _json(status: int, detail: str) -> tuple[dict, dict]:
@@ -164,7 +164,7 @@ class WebGuard:
             return await self._login(scope, receive, send)
         try:
             if unquote(scope.get("path", "")) != scope.get("path", ""):
-                raise NOT_ALLOWED  # encoded twice: no page or client of the app sends that
+                raise Refused(*NOT_ALLOWED)  # encoded twice: no page or client of the app sends that
             body, after = await self._check(scope, receive, path, method)
         except Refused as refused:
             start, reply = _json(refused.status, refused.detail)
@@ -182,14 +182,14 @@ class WebGuard:
             return None, None
         user = find_user(self.settings, session_user(Request(scope)))
         if user is None:
-            raise NOT_LOGGED_IN
+            raise Refused(*NOT_LOGGED_IN)
         if method in ("GET", "HEAD"):
             return None, self._check_read(scope, path, user)
         if method != "POST":
-            raise NOT_ALLOWED
+            raise Refused(*NOT_ALLOWED)
         if path == f"{API}/upload":
             if user.role != "staff":
-                raise NOT_ALLOWED
+                raise Refused(*NOT_ALLOWED)
             return None, self._owned_uploads(user)  # multipart: Gradio itself enforces max_file_size
         body = await _read(receive)
         message = _parse(body)
@@ -203,9 +203,9 @@ class WebGuard:
         elif path in (f"{API}/cancel", f"{API}/reset", f"{API}/reset/"):
             self._claim_session(message.get("session_hash"), user)
             if message.get("event_id") is not None and not self.events.claim(str(message["event_id"]), user.name):
-                raise NOT_ALLOWED
+                raise Refused(*NOT_ALLOWED)
         else:
-            raise NOT_ALLOWED
+            raise Refused(*NOT_ALLOWED)
         return body, None
 
     def _check_read(self, scope: Scope, path: str, user: UserSettings) -> None:
@@ -218,15 +218,15 @@ class WebGuard:
             return self._claim_session(beat["session"], user, required=True)
         if result := CALL_RESULT.match(path):
             if self.events.owner(result["event"]) != user.name:
-                raise NOT_ALLOWED
+                raise Refused(*NOT_ALLOWED)
             return None
         if file := FILE.match(path):
             if self.files.owner(file["path"]) != user.name:
-                raise NOT_YOURS
+                raise Refused(*NOT_YOURS)
             return None
         if path == f"{API}/upload_progress" and user.role == "staff":
             return None
-        raise NOT_ALLOWED
+        raise Refused(*NOT_ALLOWED)
 
     def _check_fn(self, scope: Scope, user: UserSettings, fn_index: object, api_name: str | None) -> None:
         """The endpoint a call runs (by fn_index if given, as Gradio does, else by name) is for this role; by
@@ -239,13 +239,13 @@ class WebGuard:
             if fn is not None and fn.api_visibility == "private":
                 fn = None
         if fn is None or user.role not in roles_for(fn.fn):
-            raise NOT_ALLOWED
+            raise Refused(*NOT_ALLOWED)
 
     def _claim_session(self, session: object, user: UserSettings, required: bool = False) -> None:
         if session is None and not required:
             return
         if not isinstance(session, str) or not session or not self.sessions.claim(session, user.name):
-            raise NOT_ALLOWED
+            raise Refused(*NOT_ALLOWED)
 
     # responses that hand out something of the account's --------------------------------------------
     def _owned_event(self, user: UserSettings) -> Callable[[bytes], None]:
@@ -307,7 +307,7 @@ async def _read(receive: Receive) -> bytes:
         message = await receive()
         body += message.get("body", b"")
         if len(body) > MAX_API_BODY:
-            raise TOO_LARGE
+            raise Refused(*TOO_LARGE)
         if not message.get("more_body"):
             return body
 
@@ -316,7 +316,7 @@ def _parse(body: bytes) -> dict:
     try:
         message = json.loads(body or b"{}")
     except ValueError:
-        raise NOT_ALLOWED from None
+        raise Refused(*NOT_ALLOWED) from None
     return message if isinstance(message, dict) else {}
 
 
