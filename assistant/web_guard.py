@@ -229,16 +229,17 @@ class WebGuard:
         raise Refused(*NOT_ALLOWED)
 
     def _check_fn(self, scope: Scope, user: UserSettings, fn_index: object, api_name: str | None) -> None:
-        """The endpoint a call runs (by fn_index if given, as Gradio does, else by name) is for this role; by
-        name only endpoints with a public name (hidden ones are the page's own, run through the queue)."""
+        """Every endpoint the call names is for this role: the one of its fn_index and the one of its name (which
+        one Gradio runs depends on the route), by name only endpoints with a public name (hidden ones are the
+        page's own, run through the queue)."""
         fns = scope["app"].get_blocks().fns
+        named = []
         if fn_index is not None or api_name is None:
-            fn = fns.get(fn_index) if isinstance(fn_index, int) else None
-        else:
+            named.append(fns.get(fn_index) if isinstance(fn_index, int) else None)
+        if api_name is not None:
             fn = next((f for f in fns.values() if f.api_name == api_name), None)
-            if fn is not None and fn.api_visibility == "private":
-                fn = None
-        if fn is None or user.role not in roles_for(fn.fn):
+            named.append(fn if fn is not None and fn.api_visibility != "private" else None)
+        if any(fn is None or user.role not in roles_for(fn.fn) for fn in named):
             raise Refused(*NOT_ALLOWED)
 
     def _claim_session(self, session: object, user: UserSettings, required: bool = False) -> None:
@@ -250,7 +251,10 @@ class WebGuard:
     # responses that hand out something of the account's --------------------------------------------
     def _owned_event(self, user: UserSettings) -> Callable[[bytes], None]:
         def claim(body: bytes) -> None:
-            event = _parse(body).get("event_id")
+            try:
+                event = json.loads(body).get("event_id")
+            except (ValueError, AttributeError):  # an error page: no event was made
+                return
             if isinstance(event, str):
                 self.events.claim(event, user.name)
 

@@ -216,6 +216,15 @@ def test_endpoints_answer_only_the_roles_they_are_for(server: AppUnderTest, role
     print(f"{len(endpoints)} endpoints ({len(hidden)} hidden) × 3 clients × 2 routes")
 
 
+def test_a_call_cannot_name_one_endpoint_and_run_another(server: AppUnderTest) -> None:
+    firm = session(server, FIRM)
+    endpoints = {d["api_name"]: d["id"] for d in config_endpoints(firm)}
+    for route in ("call", "call/v2", "run", "api"):  # Gradio runs the name on some of these, the fn_index on others
+        for name, fn_index in (("export_audit", endpoints["status"]), ("status", endpoints["export_audit"])):
+            reply = firm.post(f"/gradio_api/{route}/{name}", json={"data": [], "fn_index": fn_index})
+            assert reply.status_code == 403 and not leaks(reply), (route, name, reply.status_code)
+
+
 def test_another_account_s_session_hash_gets_nothing(server: AppUnderTest, planted: Planted) -> None:
     firm = session(server, FIRM)
     ask = next(d for d in config_endpoints(firm) if d["api_name"] == "ask")
