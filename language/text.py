@@ -209,6 +209,27 @@ def number_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _number_run().finditer(text.translate(FULL_WIDTH))]
 
 
+@derived
+def _lone_figure() -> re.Pattern[str]:
+    scales = "".join(words("units", "scales"))
+    return re.compile(rf"([-+−－]?)\s*({NUMBER})\s*([{scales}]?(?:{unit_pattern()})|[{scales}])?")
+
+
+def figure_value(text: str) -> tuple[Decimal, str] | None:
+    """A figure written alone, as a table cell holds it, with its sign and unit: 1,356 → (1356, ""),
+    2.03% → (2.03, "%"), 12.4亿元 → (12.4, "亿元"), 1.2万 → (1.2, "万"), -3.5 → (-3.5, ""). None when
+    the text is not one figure (约1300, 1300左右)."""
+    match = _lone_figure().fullmatch(text.strip().translate(FULL_WIDTH))
+    if not match:
+        return None
+    sign, number, unit = match.groups()
+    try:
+        value = cn_value(number)
+    except ValueError:
+        return None  # 1.2.3 is no number
+    return (-value if sign and sign != "+" else value), unit or ""
+
+
 def figures(text: str) -> list[str]:
     """The figures in a text (full-width digits read as ASCII), in order, each once."""
     return list(dict.fromkeys(m.group(0) for m in figure_pattern().finditer(text.translate(FULL_WIDTH))))

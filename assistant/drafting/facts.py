@@ -11,7 +11,7 @@ from typing import Literal
 
 from language.lexicon import derived
 from language.text import figure_pattern, unit_pattern
-from assistant.drafting.data import Event, Indicator
+from assistant.drafting.model import Event, Indicator
 from language.text import cn_numeral
 
 ONE_DECIMAL = Decimal("0.1")
