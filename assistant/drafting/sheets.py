@@ -47,8 +47,8 @@ def read_sheets(path: Path) -> list[Sheet]:
 
 
 def _number(value: float, percent: bool) -> Decimal:
-    number = Decimal(repr(round(value, 10)))
-    return number * 100 if percent else number
+    number = Decimal(repr(round(value, 10))) * (100 if percent else 1)
+    return number.quantize(Decimal(1)) if number == number.to_integral() else number  # 376.0 is 376
 
 
 def _fill_merged(rows: list[list[object]], ranges: list[tuple[int, int, int, int]]) -> None:
