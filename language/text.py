@@ -126,6 +126,14 @@ def relative_year(word: str, year: int) -> int | None:
 
 
 _PERIOD_CODE = re.compile(r"^(\d{4})(?:(H[12]|Q[1-4])|-(\d{2})\.\.(\d{2}))?$")
+# The period of a figure whose year its document does not give (20__年, xx年): still a figure, listed
+# and citable, but in no series — there is no year to line it up by.
+UNKNOWN_PERIOD = ""
+
+
+def is_dated(code: str) -> bool:
+    """Whether a period code names a time (2024, 2025H1), rather than UNKNOWN_PERIOD."""
+    return bool(_PERIOD_CODE.match(code))
 
 
 def period_year(code: str) -> int:
@@ -133,7 +141,10 @@ def period_year(code: str) -> int:
 
 
 def period_label(code: str) -> str:
-    """How people write a period: 2024 → 2024年, 2025H1 → 2025年上半年, 2013-01..05 → 2013年1—5月."""
+    """How people write a period: 2024 → 2024年, 2025H1 → 2025年上半年, 2013-01..05 → 2013年1—5月;
+    UNKNOWN_PERIOD → 年份不详."""
+    if code == UNKNOWN_PERIOD:
+        return lexicon("periods")["unknown"]
     match = _PERIOD_CODE.match(code)
     if not match:
         return code
