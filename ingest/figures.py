@@ -20,7 +20,7 @@ from typing import Literal
 from ingest.model import Document
 from ingest.structure import outline
 from language.lexicon import derived, lexicon, words
-from language.text import UNKNOWN_PERIOD, FULL_WIDTH, figure_pattern, period_in, periods, split_sentences
+from language.text import FULL_WIDTH, UNKNOWN_PERIOD, figure_pattern, period_in, periods, split_sentences
 
 Kind = Literal["total", "increase", "rate", "share"]
 CLAUSE_END = "，,；;：:。！？!?\n"
