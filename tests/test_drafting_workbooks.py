@@ -133,3 +133,13 @@ def test_names_carry_their_unit_indent_and_part_mark() -> None:
     assert split_name("每万人口发明专利拥有量(件/万人)") == ("每万人口发明专利拥有量", "件/万人", 0, False)
     assert split_name("#高新技术企业") == ("高新技术企业", "", 0, True)
     assert split_name("科技活动（含科普）") == ("科技活动（含科普）", "", 0, False)
+
+
+def test_a_unit_for_the_whole_table_above_it_is_each_indicator_s(tmp_path) -> None:
+    path = _sheet(tmp_path / "西岭县科技经费.xlsx", ["西岭县2025年科技经费情况", None, "单位：万元"], ["项目", "2024年", "2025年"],
+                  ["财政科技支出", 4630, 5120], ["R&D经费支出", 17350, 19010])  # fmt: skip
+    data = read_indicator_data(path)
+    assert [(i.label, i.unit, i.this) for i in data.indicators] == [("财政科技支出", "万元", 5120), ("R&D经费支出", "万元", 19010)]
+    several = _sheet(tmp_path / "b.xlsx", ["2025年主要指标", "单位：件、家"], ["指标", "2024年", "2025年"], ["专利申请量", 1, 2])
+    with pytest.raises(DraftDataError, match="缺少“单位”列"):
+        read_indicator_data(several)

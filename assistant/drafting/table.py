@@ -172,6 +172,12 @@ def _name_unit() -> re.Pattern[str]:
     return re.compile(rf"[（(]\s*({unit}(?:\s*/\s*[万千百十]?[\u4e00-\u9fff]{{1,3}})?)\s*[）)]\s*$")
 
 
+@derived
+def _table_unit() -> re.Pattern[str]:
+    """One unit for the whole table, as a line above it says (单位：万元) — not a list of them (单位：件、家)."""
+    return re.compile(rf"(?:计量)?单位[：:]([万亿千百]?(?:{unit_pattern()}))$")
+
+
 def split_name(raw: str) -> tuple[str, str, int, bool]:
     """(label, unit written in the name, indent, marked as a part) of a name cell:
     “　其中：R&D经费支出（亿元）” → (R&D经费支出, 亿元, 1, True)."""
@@ -317,6 +323,7 @@ def parse_table(sheet: Sheet, file_name: str) -> Table:
     sheet and cell of what cannot be read, with the header forms that are accepted."""
     layout, title = _layout(sheet, file_name)
     width = max(len(r) for r in sheet.rows)
+    table_unit = next((m.group(1) for line in title if (m := _table_unit().search(re.sub(r"\s+", "", line)))), "")
     indicators: list[Indicator] = []
     head_indent, parts_follow = None, False
     for number, row in enumerate(sheet.rows[layout.top + 1 :], start=layout.top + 2):
@@ -335,7 +342,7 @@ def parse_table(sheet: Sheet, file_name: str) -> Table:
             continue
         ref = partial(_cell_ref, layout.sheet, number)
         unit_text = text_of(cells[layout.unit]).strip() if layout.unit is not None else ""
-        unit = ("" if _no_value(unit_text) else unit_text).replace("％", "%") or name_unit
+        unit = ("" if _no_value(unit_text) else unit_text).replace("％", "%") or name_unit or table_unit
         this, this_unit = _value(cells[layout.this.index], ref(layout.this.index), unit)
         last, last_unit = _value(cells[layout.last.index], ref(layout.last.index), unit) if layout.last else (None, "")
         unit = unit or this_unit or last_unit
