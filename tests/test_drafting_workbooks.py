@@ -143,3 +143,14 @@ def test_a_unit_for_the_whole_table_above_it_is_each_indicator_s(tmp_path) -> No
     several = _sheet(tmp_path / "b.xlsx", ["2025年主要指标", "单位：件、家"], ["指标", "2024年", "2025年"], ["专利申请量", 1, 2])
     with pytest.raises(DraftDataError, match="缺少“单位”列"):
         read_indicator_data(several)
+
+
+def test_a_monthly_report_s_cumulative_columns_cover_january_to_its_month(tmp_path) -> None:
+    path = _sheet(tmp_path / "月报.xlsx", ["2025年11月临江市科技统计月报"],
+                  ["指标", "单位", "本月", "本年累计", "上年同期累计", "增减量", "累计增长%"],
+                  ["专利授权量①", "件", 120, 1530, 1402, 128, 9.1], ["注：①含外观设计专利。"])  # fmt: skip
+    data = read_indicator_data(path)
+    assert (data.year, data.period, data.title) == (2025, "1—11月", ("2025年11月临江市科技统计月报",))
+    assert [(i.label, i.last, i.this, i.this_cell, i.growth_note) for i in data.indicators] == [
+        ("专利授权量", 1402, 1530, "指标!D3", "")]  # the 本月 column is read past; both growth cells agree
+    assert draft_section(load_settings(home=tmp_path / "h"), path, "知识产权").title == "临江市2025年1—11月知识产权工作情况"

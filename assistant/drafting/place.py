@@ -9,7 +9,7 @@ import re
 from assistant.drafting.model import IndicatorData
 from ingest.metadata import PLACE
 from language.lexicon import derived, words
-from language.text import periods
+from language.text import YEAR_NUMBER, periods
 
 
 @derived
@@ -25,6 +25,7 @@ def _candidates(text: str) -> list[str]:
         line = prefix.sub("", line)
     while (found := periods(line, 0)) and found[0][0] == 0:  # 2025年1-11月临江市…
         line = line[found[0][1] :]
+    line = re.sub(rf"^{YEAR_NUMBER}年\d{{1,2}}月份?", "", line)  # 2025年11月临江市科技统计月报
     return [line] + [part for part in re.split(r"[：:]", line)[1:] if part]
 
 

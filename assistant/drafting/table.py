@@ -35,6 +35,8 @@ Role = Literal["name", "unit", "note", "serial", "value", "growth", "other", "un
 # A row naming a group rather than an indicator (一、知识产权, （二）科技投入) when it has no values.
 GROUP_ROW = re.compile(rf"^{CN_NUMERAL}[、.．]|^[（(]{CN_NUMERAL}[）)]|^{CN_NUMERAL}$")
 YEAR_TEXT = re.compile(rf"({YEAR_NUMBER})\s*(?:年度|年)?")
+MONTH_REPORT = re.compile(rf"{YEAR_NUMBER}年(\d{{1,2}})月份?(?![\d日])")  # a monthly report: 2025年11月…月报
+FOOTNOTE_MARK = re.compile(r"[\u2460-\u2473*＊※]+$")  # 专利申请量① with the note under the table
 
 
 @dataclass
@@ -188,6 +190,7 @@ def split_name(raw: str) -> tuple[str, str, int, bool]:
         if name.startswith(mark) and len(name) > len(mark):
             name, part = name[len(mark) :].lstrip("：: "), True
             break
+    name = FOOTNOTE_MARK.sub("", name).strip()
     unit = ""
     if match := _name_unit().search(name):
         unit, name = re.sub(r"\s+", "", match.group(1)).replace("％", "%"), name[: match.start()].strip()
@@ -203,7 +206,7 @@ class _Layout:
     note: int | None
     this: Column
     last: Column | None
-    growth: Column | None
+    growths: list[Column]  # typed growth columns of this period
     year: int
     last_year: int
     period: str
@@ -216,6 +219,9 @@ def _resolve(sheet: str, header_row: int, columns: list[Column], title: str, fil
     title_year = max(named) if named else None
     title_parts = [code[4:] for _, _, code in periods(title or file_name) if len(code) > 4]
     values = [c for c in columns if c.role == "value"]
+    month = MONTH_REPORT.search(title or file_name)
+    if not title_parts and month and int(month.group(1)) < 12 and any("累计" in c.header for c in values):
+        title_parts = [f"-01..{int(month.group(1)):02d}"]  # 本年累计 in a report for 2025年11月 is January–November
     for column in values:
         if column.year is None:
             if title_year is None:
@@ -264,7 +270,7 @@ def _layout(sheet: Sheet, file_name: str) -> tuple[_Layout, list[str]]:
     labels = lexicon("draft_table")["part_labels"]
     period = labels[part] if part in labels else period_label(f"{this.year}{part}").removeprefix(f"{this.year}年")
     layout = _Layout(sheet.name, last_header, name_col, by_role.get("unit"), by_role.get("note"), this, last,
-                     growths[0] if growths else None, this.year, last.year if last else this.year - 1, period)  # fmt: skip
+                     growths, this.year, last.year if last else this.year - 1, period)  # fmt: skip
     return layout, title
 
 
@@ -369,11 +375,12 @@ def parse_table(sheet: Sheet, file_name: str) -> Table:
             last_cell=ref(layout.last.index) if last is not None and layout.last else "",
             this_cell=ref(layout.this.index),
         )
-        if layout.growth is not None:
-            typed, _ = _value(cells[layout.growth.index], ref(layout.growth.index), "")
-            if typed is not None:
-                indicator.growth_note = _growth_note(indicator, typed, ref(layout.growth.index), layout.growth,
-                                                     indicator.last_cell)  # fmt: skip
+        notes = []
+        for column in layout.growths:  # 增减量 and 增长率(%) may both stand there: each is checked
+            typed, _ = _value(cells[column.index], ref(column.index), "")
+            if typed is not None and (note := _growth_note(indicator, typed, ref(column.index), column, indicator.last_cell)):
+                notes.append(note)
+        indicator.growth_note = "；".join(notes)
         indicators.append(indicator)
     if not indicators:
         raise DraftDataError(f"工作表「{layout.sheet}」没有任何指标行：第{layout.top + 2}行起应是各项指标，每行一个")
