@@ -101,6 +101,7 @@ def _value_column(index: int, header: str) -> Column | None:
         part, rest = code[1:], rest[:start] + rest[end:]  # "0H1" → "H1", "0-01..11" → "-01..11"
     for word in _longest(words("draft_table", "value_words")):
         rest = rest.replace(word, "")
+    rest = _name_unit().sub("", rest)  # 2025年完成（万元）: the unit of every row
     if re.sub(r"[()（）%％:：、/\-—]", "", rest) or (year is None and offset is None and not part):
         return None
     return Column(index, "value", header, year, 0 if year is None and offset is None else offset, part)
@@ -257,10 +258,11 @@ def _layout(sheet: Sheet, file_name: str) -> tuple[_Layout, list[str]]:
     by_role = {c.role: c.index for c in reversed(columns)}  # the first column of each role
     years_found = sorted({c.year for c in values if c.year is not None})
     duplicated = len(years_found) != len(values)
-    if len(years_found) not in (1, 2) or duplicated or len({c.part for c in values}) != 1:
+    apart = len(years_found) == 2 and years_found[1] - years_found[0] != 1  # 2023年 and 2025年: no 同比
+    if len(years_found) not in (1, 2) or duplicated or apart or len({c.part for c in values}) != 1:
         found = "、".join(f"{column_letter(c.index)}{top + 1}“{c.header}”" for c in values) or "没有"
         raise DraftDataError(
-            f"工作表「{sheet.name}」表头的年份列不明确（找到 {found}）：需要本期一列（可再加上期一列）、同一时段，"
+            f"工作表「{sheet.name}」表头的年份列不明确（找到 {found}）：需要本期一列（可再加上期一列，相邻两年）、同一时段，"
             f"如“2024年”“2025年”或“2024年上半年”“2025年上半年”。可用的表头——{_forms()}"
         )
     this = next(c for c in values if c.year == years_found[-1])
