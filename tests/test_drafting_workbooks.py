@@ -19,6 +19,7 @@ from assistant.config import load_settings
 from assistant.drafting import DraftDataError, draft_section, recheck, topics_for
 from assistant.drafting.data import read_indicator_data
 from assistant.drafting.facts import is_ratio, plain
+from assistant.drafting.place import fix_level_words
 from assistant.drafting.table import split_name
 
 WORKBOOKS = Path(__file__).parent / "fixtures" / "workbooks"
@@ -154,3 +155,10 @@ def test_a_monthly_report_s_cumulative_columns_cover_january_to_its_month(tmp_pa
     assert [(i.label, i.last, i.this, i.this_cell, i.growth_note) for i in data.indicators] == [
         ("专利授权量", 1402, 1530, "指标!D3", "")]  # the 本月 column is read past; both growth cells agree
     assert draft_section(load_settings(home=tmp_path / "h"), path, "知识产权").title == "临江市2025年1—11月知识产权工作情况"
+
+
+def test_a_guessed_level_word_is_put_right_or_dropped() -> None:
+    """An LLM may write 全县 for a city's bureau: the draft's level replaces it, and with no level known it goes."""
+    assert fix_level_words("全县专利申请量2648件，全市第一", "市") == (
+        "全市专利申请量2648件，全市第一", ["“全县”与本局的层级不符，已改为“全市”"])
+    assert fix_level_words("全县专利申请量1356件", "")[0] == "专利申请量1356件"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.drafting.model import IndicatorData
-from ingest.metadata import PLACE
+from ingest.metadata import LEVELS, PLACE
 from language.lexicon import derived, words
 from language.text import YEAR_NUMBER, periods
 
@@ -50,3 +50,19 @@ def place_level(data: IndicatorData, configured: tuple[str, ...] = ()) -> tuple[
         if level:
             return place, level
     return "", ""
+
+
+def fix_level_words(text: str, level: str) -> tuple[str, list[str]]:
+    """A writer's level words (全县) made the draft's own (全市), or dropped where no level is known; with
+    what was changed, in Chinese. The template writer needs none of this; an LLM may guess."""
+    changed: list[str] = []
+
+    def fix(match: re.Match[str]) -> str:
+        if match.group(1) == level:
+            return match.group(0)
+        changed.append(match.group(0))
+        return f"全{level}" if level else ""
+
+    fixed = re.sub(rf"全([{LEVELS}])(?![长委])", fix, text)
+    note = [f"“{w}”与本局的层级不符，已{'改为“全' + level + '”' if level else '删去'}" for w in dict.fromkeys(changed)]
+    return fixed, note
