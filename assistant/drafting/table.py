@@ -287,6 +287,8 @@ def _value(text: object, cell: str, unit: str) -> tuple[Decimal | None, str]:
     if _no_value(shown):
         return None, ""
     figure = figure_value(shown.replace("％", "%"))
+    if figure and unit.startswith(figure[1]):
+        figure = (figure[0], "")  # 12.4亿 in a 亿元 column
     if figure is None or (figure[1] and unit and figure[1] != unit):
         why = f"与单位“{unit}”不符" if figure else "不是数字"
         raise DraftDataError(f"{cell} 的值“{shown}”{why}，请填写数字（不带单位）")
