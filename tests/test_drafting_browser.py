@@ -8,6 +8,7 @@ tests/artifacts/drafting_<n>.png."""
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,9 +51,10 @@ def test_each_workbook_is_uploaded_drafted_and_downloaded(browser, server: AppUn
     wanted = draft_section(Settings(home=tmp_path / "home"), path, TOPIC)
     page = browser.new_context(viewport=VIEWPORT, locale="zh-CN").new_page()
     page.goto(server.url, wait_until="domcontentloaded")
+    page.get_by_placeholder("输入问题，按回车发送").wait_for(timeout=timeout())  # the app has rendered its tabs
     open_tab(page, "起草")
     page.locator("#draft-data input[type=file]").set_input_files(str(path))
-    expect(page.locator("#draft-data")).to_contain_text(path.name, timeout=timeout())  # the upload is in
+    expect(page.locator("#draft-data")).to_contain_text(path.stem, timeout=timeout())  # the upload is in
     page.get_by_role("button", name="起草", exact=True).click()
     draft = page.locator("#draft-text textarea")
     expect(draft).to_have_value(wanted.text, timeout=timeout())
@@ -62,8 +64,9 @@ def test_each_workbook_is_uploaded_drafted_and_downloaded(browser, server: AppUn
     page.screenshot(path=str(ARTIFACTS / f"drafting_{EXPECTED.index(expected) + 1}.png"))
     with page.expect_download(timeout=timeout()) as download:
         page.get_by_role("button", name="导出公文格式 .docx").click()
-        page.locator("a[download]").last.click(timeout=timeout())
-    assert download.value.suggested_filename.endswith(".docx")
+        exported = f'a[download][href$="{quote(wanted.title + ".docx")}"]'  # the export's link, not the upload's
+        page.locator(exported).click(timeout=timeout())
+    assert download.value.suggested_filename == f"{wanted.title}.docx"
     written = "\n".join(p.text for p in Document(download.value.path()).paragraphs)
     assert wanted.title in written and all(line.strip() in written for line in wanted.text.splitlines())
     page.context.close()
