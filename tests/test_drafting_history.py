@@ -10,12 +10,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import SAMPLE_CORPUS
 
 from assistant.config import load_settings
 from assistant.drafting import draft_section, recheck
 from assistant.drafting.facts import average_growth
 from assistant.knowledge import KnowledgeBase
+from conftest import SAMPLE_CORPUS
 from language.text import cn_numeral
 
 pytestmark = pytest.mark.slow  # embeds three summaries

@@ -4,9 +4,9 @@ the real seed documents in ../shared/corpus/seeds."""
 from __future__ import annotations
 
 import pytest
-from conftest import SAMPLE_CORPUS, SEEDS
 
 from assistant.figures.series import build_series
+from conftest import SAMPLE_CORPUS, SEEDS
 from ingest.figures import FigureRecord, document_figures, normalize_indicator
 from ingest.model import Block, Document
 from ingest.pipeline import ingest_file
