@@ -8,17 +8,17 @@ tests/artifacts/drafting_<n>.png."""
 from __future__ import annotations
 
 import json
-from urllib.parse import quote
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
-from app_server import AppUnderTest, running_app
-from local_servers import patient
-from test_app_browser import ARTIFACTS, VIEWPORT, browser, open_tab  # noqa: F401 — browser: the Chromium fixture
 
+from app_server import AppUnderTest, running_app
 from assistant.config import Settings
 from assistant.drafting import draft_section
+from local_servers import patient
+from test_app_browser import ARTIFACTS, VIEWPORT, browser, open_tab  # noqa: F401 — browser: the Chromium fixture
 
 pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from assistant.drafting.model import DraftDataError
+from ingest.loaders.encoding import UndecodableText, decode_text
 
 INDENT = "\u3000"
 SUFFIXES = (".xlsx", ".xls", ".csv", ".docx")
@@ -128,8 +129,6 @@ def _xls_value(book: object, sheet: object, row: int, column: int) -> object:
 
 
 def _csv_rows(path: Path) -> list[list[object]]:
-    from ingest.loaders.encoding import UndecodableText, decode_text
-
     try:
         text, _ = decode_text(path.read_bytes())
     except UndecodableText:

@@ -17,7 +17,15 @@ from assistant.drafting.facts import Fact
 from language.lexicon import alternation, derived
 from language.numerals import arabic_figures
 from language.text import (
-    CLAUSE_END, CN_NUMERAL, FULL_WIDTH, PERIOD, YEAR_NUMBER, cn_numeral, figure_pattern, period_year, periods,
+    CLAUSE_END,
+    CN_NUMERAL,
+    FULL_WIDTH,
+    PERIOD,
+    YEAR_NUMBER,
+    cn_numeral,
+    figure_pattern,
+    period_year,
+    periods,
 )  # fmt: skip
 
 SENTENCE_START = re.compile(rf"[{CLAUSE_END}\n]")
