@@ -32,9 +32,14 @@ NONE_CITED = '<div class="sources-empty" data-count="0">这次回答没有可引
 MARKER = re.compile(r"\[(\d{1,2})\](?!\()")
 
 
+MARKDOWN_ACTIVE = re.compile(r"[\\!():$]")  # what makes Markdown fetch or link: ![](…), [](…), [x]: …, $$…$$
+
+
 def as_text(text: str) -> str:
-    """Text from a document or a user shown in a Markdown message: markup is escaped, so it shows as text."""
-    return escape(text, quote=False)
+    """Text from a document or a user shown in a Markdown message: HTML is escaped and the characters that
+    make an image, a link or a formula are backslash-escaped, so it shows as the text it is and the page
+    loads and runs nothing (tables, emphasis and [n] markers keep working)."""
+    return MARKDOWN_ACTIVE.sub(lambda m: "\\" + m[0], escape(text, quote=False))
 
 
 def linked_markers(text: str, numbers: set[int]) -> str:
