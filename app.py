@@ -537,7 +537,7 @@ def build_app(web: WebApp) -> gr.Blocks:
                 drafted = gr.State(None)
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=2, min_width=320):
-                        data_file = gr.File(label="指标数据", file_types=[".xlsx", ".csv", ".docx"], height=140,
+                        data_file = gr.File(label="指标数据", file_types=[".xlsx", ".xls", ".csv", ".docx"], height=140,
                                             elem_id="draft-data")  # fmt: skip
                         gr.Markdown("不上传则使用示例数据。表格列：指标、单位、上年（如 2024年）、本年（如 2025年）、备注；"
                                     "可另附“重点工作”表（类别、事项）。", elem_classes="hint")  # fmt: skip
