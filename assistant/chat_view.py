@@ -10,6 +10,7 @@ from assistant import web_view
 from assistant.answer import Conversation
 
 TITLE_CHARS = 18  # the list shows the first question, cut to this many characters
+MAX_SOURCE_GROUPS = 50  # the 依据 of this many answers are kept: as many as the server keeps on screen (100 messages)
 Session = dict[str, Any]
 
 
@@ -24,17 +25,20 @@ def sources_panel(session: Session, current: str | None = None) -> str:
     return web_view.sources_panel(session.get("source_groups", []), current)
 
 
-def add_sources(session: Session, history: list[dict], html: str) -> str:
-    """Keep the sources of the answer that ends `history` in the conversation; the panel that shows them."""
-    asked = sum(1 for m in history if m.get("role") == "user")
-    session.setdefault("source_groups", []).append((answer_key(history), asked, html))
+def next_answer_key(session: Session) -> str:
+    """The key of the conversation's next answer: which question it answers (1, 2, …), so that its [n] open
+    its own cards and its sources are headed 第n问的依据."""
+    groups = session.get("source_groups", [])
+    return str(int(groups[-1][0]) + 1 if groups else 1)
+
+
+def add_sources(session: Session, answer_key: str, html: str) -> str:
+    """Keep one more answer's sources in the conversation (as many as an answer may stay on screen); the
+    panel that shows them."""
+    groups = session.setdefault("source_groups", [])
+    groups.append((answer_key, html))
+    del groups[:-MAX_SOURCE_GROUPS]
     return sources_panel(session)
-
-
-def answer_key(history: list[dict]) -> str:
-    """The key of the answer that ends `history`: its place in the chat, unique in a conversation, so that its
-    [n] open its own cards."""
-    return str(len(history) - 1)
 
 
 def text_of(message: dict) -> str:

@@ -11,6 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from assistant.clock import local_time
+from assistant.drafting import DraftDataError, all_topics, topics_for
 from assistant.kb_view import STATUS_LABELS
 from assistant.knowledge import FileOutcome
 from language.text import split_sentences
@@ -33,9 +34,14 @@ CHART_LINK = "[查看本回答的图表](#figures-chart)"  # the page's script s
 MARKER = re.compile(r"\[(\d{1,2})\](?!\()")
 
 
+MARKDOWN_ACTIVE = re.compile(r"[\\!():$]")  # what makes Markdown fetch or link: ![](…), [](…), [x]: …, $$…$$
+
+
 def as_text(text: str) -> str:
-    """Text from a document or a user shown in a Markdown message: markup is escaped, so it shows as text."""
-    return escape(text, quote=False)
+    """Text from a document or a user shown in a Markdown message: HTML is escaped and the characters that
+    make an image, a link or a formula are backslash-escaped, so it shows as the text it is and the page
+    loads and runs nothing (tables, emphasis and [n] markers keep working)."""
+    return MARKDOWN_ACTIVE.sub(lambda m: "\\" + m[0], escape(text, quote=False))
 
 
 def card_id(answer_key: str, number: int) -> str:
@@ -123,17 +129,17 @@ def sources_html(answer: Answer, labels: Mapping[str, str], answer_key: str) -> 
     return citations_html(answer.citations, labels, answer_key)
 
 
-def sources_panel(groups: Sequence[tuple[str, int, str]], current: str | None = None) -> str:
-    """The 依据 panel of a conversation: the sources of every answer so far, as (answer key, which question
-    of the conversation it answers, html), each under 第n问的依据; the newest is shown (or `current`, e.g.
-    正在查找依据……, after them), the earlier ones are hidden until a marker of their answer is clicked (the
-    page's script shows them)."""
+def sources_panel(groups: Sequence[tuple[str, str]], current: str | None = None) -> str:
+    """The 依据 panel of a conversation: the sources of every answer so far, as (answer key, html), the key
+    being which question of the conversation the answer answers (第n问的依据); the newest is shown (or
+    `current`, e.g. 正在查找依据……, after them), the earlier ones are hidden until a marker of their answer is
+    clicked (the page's script shows them)."""
     shown = len(groups) - 1 if current is None else len(groups)
     blocks = []
-    for place, (key, asked, html) in enumerate(groups):
+    for place, (key, html) in enumerate(groups):
         hidden = " sources-earlier" if place != shown else ""
         blocks.append(f'<div class="sources-answer{hidden}" id="answer-{key}">'
-                      f'<div class="sources-for">第{asked}问的依据</div>{html}</div>')  # fmt: skip
+                      f'<div class="sources-for">第{escape(key)}问的依据</div>{html}</div>')  # fmt: skip
     if current is not None:
         blocks.append(f'<div class="sources-answer">{current}</div>')
     return "".join(blocks) or NO_SOURCES
@@ -287,8 +293,6 @@ FACT_COLUMNS = ["数据项", "数值", "单位", "来源（单元格或算式）
 
 def topic_names(data_path: Path) -> list[str]:
     """The topics a data file can draft (all topics when the file cannot be read: drafting says why)."""
-    from assistant.drafting import DraftDataError, all_topics, topics_for
-
     try:
         topics = topics_for(data_path)
     except DraftDataError:

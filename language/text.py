@@ -126,6 +126,14 @@ def relative_year(word: str, year: int) -> int | None:
 
 
 _PERIOD_CODE = re.compile(r"^(\d{4})(?:(H[12]|Q[1-4])|-(\d{2})\.\.(\d{2}))?$")
+# The period of a figure whose year its document does not give (20__年, xx年): still a figure, listed
+# and citable, but in no series — there is no year to line it up by.
+UNKNOWN_PERIOD = ""
+
+
+def is_dated(code: str) -> bool:
+    """Whether a period code names a time (2024, 2025H1), rather than UNKNOWN_PERIOD."""
+    return bool(_PERIOD_CODE.match(code))
 
 
 def period_year(code: str) -> int:
@@ -133,7 +141,10 @@ def period_year(code: str) -> int:
 
 
 def period_label(code: str) -> str:
-    """How people write a period: 2024 → 2024年, 2025H1 → 2025年上半年, 2013-01..05 → 2013年1—5月."""
+    """How people write a period: 2024 → 2024年, 2025H1 → 2025年上半年, 2013-01..05 → 2013年1—5月;
+    UNKNOWN_PERIOD → 年份不详."""
+    if code == UNKNOWN_PERIOD:
+        return lexicon("periods")["unknown"]
     match = _PERIOD_CODE.match(code)
     if not match:
         return code
@@ -209,6 +220,27 @@ def number_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _number_run().finditer(text.translate(FULL_WIDTH))]
 
 
+@derived
+def _lone_figure() -> re.Pattern[str]:
+    scales = "".join(words("units", "scales"))
+    return re.compile(rf"([-+−－]?)\s*({NUMBER})\s*([{scales}]?(?:{unit_pattern()})|[{scales}])?")
+
+
+def figure_value(text: str) -> tuple[Decimal, str] | None:
+    """A figure written alone, as a table cell holds it, with its sign and unit: 1,356 → (1356, ""),
+    2.03% → (2.03, "%"), 12.4亿元 → (12.4, "亿元"), 1.2万 → (1.2, "万"), -3.5 → (-3.5, ""). None when
+    the text is not one figure (约1300, 1300左右)."""
+    match = _lone_figure().fullmatch(text.strip().translate(FULL_WIDTH))
+    if not match:
+        return None
+    sign, number, unit = match.groups()
+    try:
+        value = cn_value(number)
+    except ValueError:
+        return None  # 1.2.3 is no number
+    return (-value if sign and sign != "+" else value), unit or ""
+
+
 def figures(text: str) -> list[str]:
     """The figures in a text (full-width digits read as ASCII), in order, each once."""
     return list(dict.fromkeys(m.group(0) for m in figure_pattern().finditer(text.translate(FULL_WIDTH))))
@@ -223,9 +255,19 @@ _SCALED_DECIMAL = re.compile("(.+点.+)([万亿])")  # 一点二万, which cn2an
 _SCALES = {"万": Decimal(10**4), "亿": Decimal(10**8)}
 
 
-def cn_numeral(number: int) -> str:
-    """A whole number in Chinese numerals, as ordinals write it: 1 → 一, 12 → 十二."""
-    return cn2an.an2cn(number)
+@derived
+def enumeration_markers() -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """The heading and enumeration markers (第一章 … 一、 （一） 1. （1）), highest level first, each with its
+    rank (a lower rank is a higher level); group 1 of a pattern is the ordinal. From enumeration.toml."""
+    return tuple(
+        (marker["rank"], re.compile(marker["pattern"].replace("{numeral}", CN_NUMERAL)))
+        for marker in lexicon("enumeration")["markers"]
+    )
+
+
+def article_rank() -> int:
+    """The rank of 第X条 among the enumeration markers."""
+    return int(lexicon("enumeration")["article_rank"])
 
 
 def cn_value(numeral: str) -> Decimal:

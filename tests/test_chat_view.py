@@ -42,14 +42,23 @@ def test_unknown_choices_and_empty_chats_change_nothing() -> None:
 def test_every_answer_s_sources_stay_with_its_conversation() -> None:
     session = chat_view.new_session()
     first_id = session["conversation"].id
-    history = exchange("发明专利资助多少？", "5000元[1]")
-    assert chat_view.answer_key(history) == "1"
-    chat_view.add_sources(session, history, '<div id="source-1-1">第四条</div>')
-    history += exchange("那实用新型呢？", "2000元[1]")
-    panel = chat_view.add_sources(session, history, '<div id="source-3-1">第五条</div>')
-    assert 'id="source-1-1"' in panel and 'id="source-3-1"' in panel  # the first answer's [1] still has its card
+    assert chat_view.next_answer_key(session) == "1"
+    chat_view.add_sources(session, "1", '<div id="source-1-1">第四条</div>')
+    assert chat_view.next_answer_key(session) == "2"
+    panel = chat_view.add_sources(session, "2", '<div id="source-2-1">第五条</div>')
+    assert 'id="source-1-1"' in panel and 'id="source-2-1"' in panel  # the first answer's [1] still has its card
     assert "第1问的依据" in panel and "第2问的依据" in panel
+    history = exchange("发明专利资助多少？", "5000元[1]") + exchange("那实用新型呢？", "2000元[1]")
     session = chat_view.start_new(session, history, panel)
     assert chat_view.sources_panel(session) == chat_view.web_view.NO_SOURCES  # a new conversation starts empty
     _, _, session = chat_view.reopen(session, [], "", first_id)
-    assert "source-1-1" in chat_view.sources_panel(session) and "source-3-1" in chat_view.sources_panel(session)
+    assert "source-1-1" in chat_view.sources_panel(session) and "source-2-1" in chat_view.sources_panel(session)
+    assert chat_view.next_answer_key(session) == "3"  # the reopened conversation goes on counting its questions
+
+
+def test_the_sources_kept_are_bounded_like_the_messages_on_screen() -> None:
+    session = chat_view.new_session()
+    for _ in range(chat_view.MAX_SOURCE_GROUPS + 5):
+        chat_view.add_sources(session, chat_view.next_answer_key(session), "<div>依据</div>")
+    assert len(session["source_groups"]) == chat_view.MAX_SOURCE_GROUPS
+    assert chat_view.next_answer_key(session) == str(chat_view.MAX_SOURCE_GROUPS + 6)  # keys never repeat

@@ -7,8 +7,18 @@ from pathlib import Path
 
 from assistant.answer import Answer, Citation
 from assistant.knowledge import FileOutcome
-from assistant.web_view import answer_markdown, citations_html, highlight_html, outcome_rows, status_markdown
-from assistant.web_view import NO_SOURCES, NONE_CITED, KbStats, topic_names
+from assistant.web_view import (
+    NO_SOURCES,
+    NONE_CITED,
+    KbStats,
+    answer_markdown,
+    as_text,
+    citations_html,
+    highlight_html,
+    outcome_rows,
+    status_markdown,
+    topic_names,
+)
 
 
 def test_supporting_sentence_is_marked_inside_the_passage() -> None:
@@ -58,7 +68,16 @@ def test_document_text_in_an_answer_is_shown_as_text_not_markup() -> None:
     quoted = "创新券说明：<img src=x onerror=alert(1)><script>alert(1)</script> R&D [1]"
     shown = answer_markdown(Answer("q", "q", quoted, [], "extractive", notice="<b>提示</b>"), "1")
     assert "<img" not in shown and "<script" not in shown and "<b>" not in shown
-    assert "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;" in shown and "R&amp;D [1]" in shown
+    assert "&lt;img src=x onerror=alert\\(1\\)&gt;&lt;script&gt;" in shown and "R&amp;D [1]" in shown
+
+
+def test_markdown_in_user_or_document_text_makes_no_image_link_or_formula() -> None:
+    planted = "![x](http://evil.example/a.png) [点我](javascript:alert(1)) [r]: javascript:alert(2) $$x$$"
+    shown = as_text(planted)
+    for active in ("](", "]:", "$$", "http:"):
+        assert active not in shown
+    assert "\\![" in shown  # the ! of an image is escaped
+    assert shown.replace("\\", "") == planted  # every character still shows
 
 
 def test_outcome_rows_give_reason_and_advice_in_chinese() -> None:
@@ -102,11 +121,10 @@ def test_the_panel_keeps_every_answer_s_sources_and_shows_the_newest() -> None:
 
     first = Citation(1, "办法.docx", "办法", "办法 › 第四条", "第四条 正文。", "正文。", "c1", "default")
     second = Citation(1, "办法.docx", "办法", "办法 › 第五条", "第五条 正文。", "正文。", "c2", "default")
-    groups = [("1", 1, citations_html([first], None, "1")), ("3", 2, citations_html([second], None, "3")),
-              ("5", 3, NONE_CITED)]  # fmt: skip
+    groups = [("1", citations_html([first], None, "1")), ("2", citations_html([second], None, "2")), ("3", NONE_CITED)]
     panel = sources_panel(groups)
-    assert 'id="source-1-1"' in panel and 'id="source-3-1"' in panel  # an earlier answer's card is still there
-    assert panel.count("sources-earlier") == 2 and '<div class="sources-answer" id="answer-5">' in panel
+    assert 'id="source-1-1"' in panel and 'id="source-2-1"' in panel  # an earlier answer's card is still there
+    assert panel.count("sources-earlier") == 2 and '<div class="sources-answer" id="answer-3">' in panel
     assert "第2问的依据" in panel
     waiting = sources_panel(groups, SEARCHING)
     assert waiting.count("sources-earlier") == 3 and waiting.endswith(f'<div class="sources-answer">{SEARCHING}</div>')

@@ -65,6 +65,6 @@ def fill_from_figures(data: IndicatorData, indicators: list[Indicator], kb: Know
         first = min(known)
         if len(known) >= 3:
             indicator.average = average_growth(known[first], indicator.this, data.year - first)
-            indicator.average_years = len(known)
+            indicator.average_years = data.year - first  # 2022→2025 is three years of growth: 近三年
             indicator.average_from = f"({indicator.this_cell}/{sources[-1]})^(1/{data.year - first})-1"
     return cited
