@@ -35,13 +35,17 @@ MARKER = re.compile(r"\[(\d{1,2})\](?!\()")
 
 
 MARKDOWN_ACTIVE = re.compile(r"[\\!():$]")  # what makes Markdown fetch or link: ![](…), [](…), [x]: …, $$…$$
+# a table's delimiter row (| --- | :---: |): only bars, dashes, colons and blanks, so it can neither link nor
+# load anything, and a backslash before its colons would stop the table from being one
+TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*(?:\\:)?-+(?:\\:)?[ \t]*\|)+[ \t]*(?:(?:\\:)?-+(?:\\:)?[ \t]*)?$", re.M)
 
 
 def as_text(text: str) -> str:
     """Text from a document or a user shown in a Markdown message: HTML is escaped and the characters that
     make an image, a link or a formula are backslash-escaped, so it shows as the text it is and the page
     loads and runs nothing (tables, emphasis and [n] markers keep working)."""
-    return MARKDOWN_ACTIVE.sub(lambda m: "\\" + m[0], escape(text, quote=False))
+    escaped = MARKDOWN_ACTIVE.sub(lambda m: "\\" + m[0], escape(text, quote=False))
+    return TABLE_RULE.sub(lambda m: m[0].replace("\\:", ":"), escaped)
 
 
 def card_id(answer_key: str, number: int) -> str:

@@ -80,6 +80,12 @@ def test_markdown_in_user_or_document_text_makes_no_image_link_or_formula() -> N
     assert shown.replace("\\", "") == planted  # every character still shows
 
 
+def test_an_aligned_table_stays_a_table() -> None:
+    table = "| 条件 | 出处 | 判断 |\n| --- | --- | :---: |\n| 在本县注册登记 | 第四条（一） [1] | ✓ |"
+    assert as_text(table).splitlines()[1] == "| --- | --- | :---: |"  # its colons align, they link nothing
+    assert as_text("注意: http://evil.example").count("\\:") == 2  # elsewhere a colon is still escaped
+
+
 def test_outcome_rows_give_reason_and_advice_in_chinese() -> None:
     rows = outcome_rows([
         FileOutcome(Path("a.docx"), "a.docx", "added", chunks=4),
