@@ -153,7 +153,7 @@ def test_cli_json_one_object_per_profile_in_order_and_audited(home: Path, tmp_pa
     assert [line["profile"] for line in lines] == [r["profile"] for r in rows]
     policy = lines[0]["policies"][0]
     assert set(lines[0]) == {"profile", "facts", "policies"}
-    assert set(policy) == {"title", "source", "verdict", "conditions", "missing", "benefits", "amount_yuan", "valid"}
+    assert set(policy) == {"title", "source", "measure", "verdict", "conditions", "missing", "benefits", "amount_yuan", "valid"}
     assert set(policy["conditions"][0]) == {"text", "status", "location", "reason"}
     assert set(policy["benefits"][0]) == {"text", "amount_yuan", "location"}
     assert (policy["verdict"], policy["amount_yuan"], policy["valid"]) == ("eligible", 19000, True)

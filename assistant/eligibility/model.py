@@ -1,5 +1,22 @@
 """What an eligibility check works with: a policy's conditions and benefits (each with its clause and
-location), an enterprise's facts (each with the words it came from), and the verdict."""
+location), an enterprise's facts (each with the words it came from), and the verdict.
+
+The rules JSON (`bureau policy-rules WORD --json`, `--correct FILE`, the 文档 tab) is
+`PolicyRules.as_dict()`: the dataclasses below, field by field. Every key added later has a default, so an
+older file still loads. Added for real policies (all optional):
+
+- Test: `per` (the fact is `field` ÷ `per` in %: 科技人员 ÷ 职工总数), `by` (op "band": the fact that picks
+  the band, default revenue), `each` (every stated value must pass: 连续两年每年), op "score" with `parts`
+  (a list of parts, each a list of band Tests whose best points count; the total must reach `value`).
+  A test's `field` may name an item the enterprise counts or pays for (见习人员, 租金), not only a field.
+- Condition: `measures` — the measures (benefit schedules) it applies to; [] = every measure of the policy.
+- Benefit: `measure` (the name of the measure it belongs to: 租金补贴), `max_count` (at most N items,
+  months or years are paid), `whole` (only whole items count: 每连续租满1年), `steps` ([[up to N, 元 each],
+  …, [null, 元 each]]: 3人以下每人2000元，以上每人3000元), `by` + `tiers` ([[value, 元]]: the amount depends on
+  a fact — 珠三角 6000元, 其他 4000元), `amount_from` (a field whose stated value is the amount: a
+  province-set 定额), `cap_from` (a field whose stated value caps it: the tax actually due).
+- PolicyRules: `superseded_by` (the title of a newer version of the same policy; "" when none).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +34,8 @@ class Test:
     """One comparison of a fact with a threshold: `field op value`, or a flag that must be `expected`.
 
     op: ">=", "<=", ">", "<", "in" (a place: the policy's own county), "is" (a flag), "kind"
-    (the applicant is one of `kinds`), "band" (a percentage whose threshold depends on revenue),
+    (the applicant is one of `kinds`), "one_of" (a stated choice — 学历, 地区, 行业 — is one of `kinds`),
+    "band" (a percentage whose threshold depends on another fact), "score" (points of `parts` ≥ value),
     "stated" (qualitative: the enterprise must say something about it)."""
 
     field: str
@@ -27,6 +45,14 @@ class Test:
     expected: bool = True
     kinds: list[str] = field(default_factory=list)
     bands: list[list[float | None]] = field(default_factory=list)  # [low, high, minimum %], first match wins
+    per: str = ""  # the fact is field ÷ per, in %
+    by: str = ""  # op "band": the fact that picks the band ("" = revenue)
+    each: bool = False  # every value stated for the field must pass (每年), not their sum
+    parts: list[list[Test]] = field(default_factory=list)  # op "score": per part, the band tests whose best points count
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Test:
+        return cls(**{**data, "parts": [[cls.from_dict(t) for t in part] for part in data.get("parts", [])]})
 
 
 @dataclass
@@ -39,6 +65,7 @@ class Condition:
     alternatives: list[list[Test]] = field(default_factory=list)
     exclusion: bool = False  # 有…的，不得申报: failed only when the enterprise says it is in that case
     origin: Origin = "rules"
+    measures: list[str] = field(default_factory=list)  # the measures it applies to; [] = all
 
     def fields(self) -> list[str]:
         return list(dict.fromkeys(t.field for t in [*self.tests, *(t for alt in self.alternatives for t in alt)]))
@@ -63,6 +90,14 @@ class Benefit:
     count_cap: int | None = None  # at most N per parent item (两个国家或地区 per invention)
     sub_caps: list[list] = field(default_factory=list)  # [qualifier words, 元]: 其中用于检验检测服务的，最高5万元
     origin: Origin = "rules"
+    measure: str = ""  # the measure (one schedule of the policy: 租金补贴) this belongs to
+    max_count: float | None = None  # at most this many items / months / years are paid (补贴期限不超过6个月)
+    whole: bool = False  # only whole items count (每连续租满1年)
+    steps: list[list] = field(default_factory=list)  # [[up to N items, 元 each], …, [None, 元 each]]
+    by: str = ""  # the fact the tiers depend on
+    tiers: list[list] = field(default_factory=list)  # [[value, 元]]: the amount for that value of `by`
+    amount_from: str = ""  # a field whose stated value is the amount per item (a locally set 定额)
+    cap_from: str = ""  # a field whose stated value caps the amount (以实际应缴纳的税款为限)
 
 
 @dataclass
@@ -91,6 +126,12 @@ class PolicyRules:
     valid: bool = True
     validity_note: str = ""  # 自2025年1月1日起施行，有效期三年 / 已于…废止
     corrected: bool = False  # a staff member edited these rules
+    superseded_by: str = ""  # a newer version of the same policy replaces this one
+
+    def measures(self) -> list[str]:
+        """The named measures of the policy, in reading order ([] when it is one measure)."""
+        names = [b.measure for b in self.benefits] + [m for c in self.conditions for m in c.measures]
+        return [n for n in dict.fromkeys(names) if n]
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -99,8 +140,8 @@ class PolicyRules:
     def from_dict(cls, data: dict) -> PolicyRules:
         data = dict(data)
         data["conditions"] = [
-            Condition(**{**c, "tests": [Test(**t) for t in c.get("tests", [])],
-                         "alternatives": [[Test(**t) for t in alt] for alt in c.get("alternatives", [])]})
+            Condition(**{**c, "tests": [Test.from_dict(t) for t in c.get("tests", [])],
+                         "alternatives": [[Test.from_dict(t) for t in alt] for alt in c.get("alternatives", [])]})
             for c in data.get("conditions", [])
         ]  # fmt: skip
         data["benefits"] = [Benefit(**b) for b in data.get("benefits", [])]
@@ -116,6 +157,7 @@ class Fact:
     words: str
     conflict: list[object] = field(default_factory=list)  # other values it also stated for the same thing
     note: str = ""  # e.g. 迁入后
+    series: list[float] = field(default_factory=list)  # one value per year when stated year by year (value = sum)
 
 
 @dataclass
@@ -177,6 +219,7 @@ class PolicyVerdict:
     arithmetic: str
     missing: list[str]
     notes: list[str] = field(default_factory=list)  # exclusions to keep in mind, validity
+    measure: str = ""  # the measure of the policy judged ("" when the policy is one measure)
 
     @property
     def failed(self) -> list[ConditionResult]:
@@ -186,6 +229,7 @@ class PolicyVerdict:
         return {
             "title": self.rules.title,
             "source": self.rules.source,
+            "measure": self.measure,
             "verdict": self.verdict,
             "conditions": [c.as_json() for c in self.conditions],
             "missing": self.missing,

@@ -144,7 +144,7 @@ class Eligibility:
     def judge(self, text: str, facts: Facts, policies: list[Policy]) -> Check:
         from assistant.eligibility.verdict import judge
 
-        verdicts: list[PolicyVerdict] = [judge(p.rules, facts) for p in policies]
+        verdicts: list[PolicyVerdict] = [judge(p.rules, facts, text) for p in policies]
         notice = "" if not facts.empty else "没有从您的描述中读到企业情况（注册地、成立年限、营业收入等），下表列出需要说明的全部条件。"
         return Check(text, facts, verdicts, notice)
 

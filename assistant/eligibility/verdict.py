@@ -3,6 +3,8 @@ and what the enterprise must still say), and each benefit its facts support, wit
 
 from __future__ import annotations
 
+import re
+
 from assistant.eligibility.model import (
     Benefit,
     BenefitResult,
@@ -22,7 +24,10 @@ OPS = {"==": (lambda a, b: a == b, "="), ">=": (lambda a, b: a >= b, "≥"), "<=
 
 
 def _label(field: str) -> str:
-    return lex()["fields"].get(field, {}).get("label", field) if field != "applicant" else "申请人类型"
+    if field == "applicant":
+        return "申请人类型"
+    spec = lex()["fields"].get(field) or lex()["items"].get(field) or {}
+    return spec.get("label", field)
 
 
 def _ask(field: str) -> str:
@@ -41,13 +46,101 @@ def _unknown(field: str, fact: Fact | None) -> tuple[Status, str, str]:
     return "unknown", f"未说明{_label(field)}", _ask(field)
 
 
+def fact_of(facts: Facts, name: str) -> Fact | None:
+    """A stated field, or an item the enterprise counts (见习人员) or pays for (租金)."""
+    return facts.fields.get(name) or facts.counts.get(name) or facts.bases.get(name)
+
+
+def _measured(test: Test, facts: Facts) -> tuple[Fact | None, list[float], str]:
+    """The fact a test compares, its values (each one when `each`), and the field to ask for when unknown:
+    a ratio field ÷ per is in %."""
+    fact = fact_of(facts, test.field)
+    if fact is None or fact.conflict or not isinstance(fact.value, (int, float)) or isinstance(fact.value, bool):
+        return fact, [], test.field
+    values = [float(v) for v in fact.series] if test.each and fact.series else [float(fact.value)]
+    if test.per:
+        whole = fact_of(facts, test.per)
+        if whole is None or whole.conflict or not whole.value:
+            return whole, [], test.per
+        values = [v / float(whole.value) * 100 for v in values]  # type: ignore[arg-type]
+    return fact, values, test.field
+
+
+def _band_of(bands: list[list[float | None]], value: float) -> list[float | None] | None:
+    return next((b for b in bands if (b[0] is None or value >= b[0]) and (b[1] is None or value <= b[1])), None)
+
+
+def _score(test: Test, facts: Facts) -> tuple[Status, str, str]:
+    """A points score: each part gives the points of its best band; the total must reach `value`."""
+    total, unknown, said = 0.0, [], []
+    for part in test.parts:
+        best: float | None = None
+        for option in part:
+            _, values, _ = _measured(option, facts)
+            band = _band_of(option.bands, values[0]) if values else None
+            if band is not None:
+                best = max(best or 0.0, float(band[2] or 0))
+        if best is None:
+            unknown.append(next((o.field for o in part if o.field), ""))
+        else:
+            total += best
+            said.append(f"{_label(part[0].field)}{yuan(best)}分")
+    need = test.value or 0
+    if total >= need:
+        return "met", f"评分{yuan(total)}分（{'，'.join(said)}），要求≥{yuan(need)}分", ""
+    if unknown:
+        return "unknown", f"已知部分评分{yuan(total)}分，尚缺{'、'.join(_label(f) for f in unknown)}", "、".join(_ask(f) for f in unknown)
+    return "failed", f"评分{yuan(total)}分（{'，'.join(said)}），要求≥{yuan(need)}分", ""
+
+
+def _band(test: Test, facts: Facts) -> tuple[Status, str, str]:
+    """A threshold that depends on another fact: the band `by` falls in gives the minimum (in %)."""
+    selector = test.by or "revenue"
+    picked = fact_of(facts, selector)
+    if picked is None or picked.conflict:
+        return _unknown(selector, picked)
+    band = _band_of(test.bands, float(picked.value))  # type: ignore[arg-type]
+    if band is None:
+        return "unknown", f"{_label(selector)}不在本条所列的任何档次内", _ask(selector)
+    fact, values, missing = _measured(test, facts)
+    if not values:
+        return _unknown(missing, fact)
+    ok = all(v >= float(band[2] or 0) for v in values)
+    said = _said(fact) if fact is not None and not test.per else ""
+    return ("met" if ok else "failed"), (
+        f"{_label(selector)}{shown(float(picked.value), _unit(selector))}，该档要求{_label(test.field)}≥{yuan(float(band[2] or 0))}%，"  # type: ignore[arg-type]
+        f"您的为{'、'.join(yuan(v) for v in values)}%{said}"
+    ), ""
+
+
+def _unit(field: str) -> str:
+    return {"amount": "元", "years": "年", "percent": "%", "count": ""}.get(lex()["fields"].get(field, {}).get("kind", ""), "")
+
+
 def _test(test: Test, facts: Facts, rules: PolicyRules, condition: Condition) -> tuple[Status, str, str]:
     """(status, reason, what to ask when unknown) for one test."""
+    if test.op == "score":
+        return _score(test, facts)
     if not test.field:
         return "unknown", "需要企业说明是否符合本条", f"是否符合：{condition.text}"
+    if test.op == "band":
+        return _band(test, facts)
+    if test.per or test.each or test.field not in facts.fields:
+        fact, values, missing = _measured(test, facts)
+        if test.op in OPS and test.value is not None and (values or fact is None or missing != test.field):
+            if not values:
+                return _unknown(missing, fact_of(facts, missing))
+            compare, sign = OPS[test.op]
+            ok = all(compare(v, test.value) for v in values)
+            unit = "%" if test.per else test.unit
+            shown_values = "、".join(shown(v, unit) for v in values)
+            return ("met" if ok else "failed"), f"{_label(test.field)}{shown_values}，要求{sign}{shown(test.value, unit)}", ""
     fact = facts.fields.get(test.field)
     if fact is None or fact.conflict:
         return _unknown(test.field, fact)
+    if test.op == "one_of":  # a stated choice (学历, 地区, 行业) must be one of the listed ones
+        ok = any(_matches(fact.value, k) for k in test.kinds)
+        return ("met" if ok else "failed"), f"{_label(test.field)}：{fact.value}，本条适用于{'、'.join(test.kinds)}{_said(fact)}", ""
     if test.op == "kind":
         names = "、".join(lex()["applicant_labels"][k] for k in test.kinds)
         label = lex()["applicant_labels"].get(str(fact.value), str(fact.value))
@@ -66,18 +159,7 @@ def _test(test: Test, facts: Facts, rules: PolicyRules, condition: Condition) ->
         else:
             ok = bool(fact.value) == test.expected
         return ("met" if ok else "failed"), f"{_label(test.field)}：{'是' if fact.value else '否'}{_said(fact)}", ""
-    if test.op == "band":
-        revenue = facts.fields.get("revenue")
-        if revenue is None or revenue.conflict:
-            return _unknown("revenue", revenue)
-        band = next((b for b in test.bands if (b[0] is None or revenue.value >= b[0]) and (b[1] is None or revenue.value <= b[1])), None)
-        if band is None:
-            return "unknown", "营业收入不在本条所列的任何档次内", _ask("revenue")
-        ok = float(fact.value) >= band[2]
-        return ("met" if ok else "failed"), (
-            f"营业收入{shown(float(revenue.value), '元')}，该档要求{_label(test.field)}≥{yuan(band[2])}%，"
-            f"您的为{yuan(float(fact.value))}%{_said(fact)}"
-        ), ""
+
     if test.op in OPS and test.value is not None:
         compare, sign = OPS[test.op]
         ok = compare(float(fact.value), test.value)
@@ -114,6 +196,69 @@ def evaluate(condition: Condition, facts: Facts, rules: PolicyRules) -> Conditio
     return ConditionResult(condition, "unknown", "满足其中一种情形即可，尚不能确定", list(missing))
 
 
+def _stated(facts: Facts, name: str) -> float | None:
+    fact = fact_of(facts, name)
+    if fact is None or fact.conflict or isinstance(fact.value, bool) or not isinstance(fact.value, (int, float)):
+        return None
+    return float(fact.value)
+
+
+def _matches(value: object, word: object) -> bool:
+    """A stated choice (硕士, 珠三角) is the tier's or option's word, or holds it."""
+    return str(word) in str(value) or str(value) in str(word)
+
+
+def _each(benefit: Benefit, facts: Facts) -> tuple[float, str] | None:
+    """The 元 per item: fixed, by the tier a fact falls in, or a figure the enterprise states (a local 定额)."""
+    if benefit.amount_from:
+        value = _stated(facts, benefit.amount_from)
+        return None if value is None else (value, f"{_label(benefit.amount_from)}{yuan(value)}元")
+    if benefit.tiers:
+        fact = fact_of(facts, benefit.by)
+        if fact is None or fact.conflict:
+            return None
+        tier = next((t for t in benefit.tiers if t[0] is not None and _matches(fact.value, t[0])), None)
+        tier = tier or next((t for t in benefit.tiers if t[0] is None), None)
+        return None if tier is None else (float(tier[1]), f"{fact.value}{yuan(float(tier[1]))}元")
+    return None if benefit.amount is None else (benefit.amount, "")
+
+
+def amount_missing(benefit: Benefit, facts: Facts) -> list[str]:
+    """What the enterprise must state before the amount can be computed at all (a local 定额, the tax due)."""
+    return [_ask(f) for f in (benefit.amount_from, benefit.cap_from) if f and _stated(facts, f) is None]
+
+
+def _count(benefit: Benefit, n: float) -> tuple[float, str]:
+    """The items paid: whole ones only when the policy pays per full item, at most max_count."""
+    note = ""
+    if benefit.whole and n != int(n):
+        n, note = float(int(n)), "（按整数计）"
+    if benefit.max_count is not None and n > benefit.max_count:
+        n, note = benefit.max_count, f"（最多{yuan(benefit.max_count)}）"
+    return n, note
+
+
+def _stepped(benefit: Benefit, n: float) -> tuple[float, str]:
+    """[[up to N, 元 each], …, [None, 元 each]]: the first N items at the first rate, the next at the next."""
+    amount, done, words = 0.0, 0.0, []
+    for upto, each in benefit.steps:
+        take = n - done if upto is None else max(0.0, min(n, float(upto)) - done)
+        if take > 0:
+            amount += take * float(each)
+            words.append(f"{yuan(take)}×{yuan(float(each))}元")
+        done += take
+    return amount, "+".join(words)
+
+
+def _capped(benefit: Benefit, facts: Facts, amount: float, steps: str) -> tuple[float, str]:
+    if benefit.cap is not None and amount > benefit.cap:
+        amount, steps = benefit.cap, f"{steps}，最高{yuan(benefit.cap)}元，取{yuan(benefit.cap)}元"
+    limit = _stated(facts, benefit.cap_from) if benefit.cap_from else None
+    if limit is not None and amount > limit:
+        amount, steps = limit, f"{steps}，以{_label(benefit.cap_from)}{yuan(limit)}元为限"
+    return amount, steps
+
+
 def compute(benefit: Benefit, facts: Facts, kind: object) -> BenefitResult | None:
     """The amount one benefit pays on the facts, with its arithmetic; None when the facts do not give it."""
     item = benefit.item
@@ -130,32 +275,40 @@ def compute(benefit: Benefit, facts: Facts, kind: object) -> BenefitResult | Non
             if core and core in base.words and amount > ceiling:
                 amount = ceiling
                 steps += f"，{words}最高{yuan(ceiling)}元，取{yuan(ceiling)}元"
-        if benefit.cap is not None and amount > benefit.cap:
-            amount = benefit.cap
-            steps += f"，最高{yuan(benefit.cap)}元，取{yuan(benefit.cap)}元"
+        amount, steps = _capped(benefit, facts, amount, steps)
         return BenefitResult(benefit, amount, steps)
-    if benefit.amount is None:
-        return None
     count = facts.counts.get(item)
     event = facts.events.get(item)
-    if count is None and event is None:
+    if count is None and event is None and (benefit.per_item or not (benefit.amount_from or benefit.tiers)):
         return None
-    each = benefit.amount
+    if count is not None and count.conflict:
+        return None
+    if benefit.steps:
+        n, note = _count(benefit, float(count.value) if count is not None else 1.0)  # type: ignore[arg-type]
+        amount, steps = _stepped(benefit, n)
+        amount, steps = _capped(benefit, facts, amount, f"{steps}{note}={yuan(amount)}元")
+        return BenefitResult(benefit, amount, steps)
+    found = _each(benefit, facts)
+    if found is None:
+        return None
+    each, source = found
     bonus = benefit.bonus if benefit.bonus and benefit.bonus_for in (None, kind) else 0.0
-    unit_words = f"({yuan(each)}+{yuan(bonus)})元" if bonus else f"{yuan(each)}元"
+    unit_words = f"({yuan(each)}+{yuan(bonus)})元" if bonus else (f"{source}" if source else f"{yuan(each)}元")
     if not benefit.per_item:
-        return BenefitResult(benefit, each + bonus, f"{unit_words}")
-    n = float(count.value) if count is not None else 1.0
+        amount, steps = _capped(benefit, facts, each + bonus, unit_words)
+        return BenefitResult(benefit, amount, steps)
+    n, note = _count(benefit, float(count.value) if count is not None else 1.0)  # type: ignore[arg-type]
     per = facts.per.get(item)
     if per is not None:
         times = float(per.value) if benefit.count_cap is None else min(float(per.value), benefit.count_cap)
         capped = f"（同一项最多{benefit.count_cap}个）" if benefit.count_cap is not None and float(per.value) > benefit.count_cap else ""
         amount = n * times * (each + bonus)
         return BenefitResult(benefit, amount, f"{yuan(n)}件×{yuan(times)}个{capped}×{unit_words}")
-    amount = n * (each + bonus)
-    if benefit.cap is not None and each + bonus > benefit.cap:
-        amount = n * benefit.cap
-    return BenefitResult(benefit, amount, f"{yuan(n)}件×{unit_words}")
+    if benefit.cap is not None and each + bonus > benefit.cap:  # 每项最高: the cap is per item
+        return BenefitResult(benefit, n * benefit.cap, f"{yuan(n)}件×{unit_words}")
+    unit = benefit.per_word[1:] if len(benefit.per_word) == 2 and benefit.per_word.startswith("每") else "件"
+    amount, steps = _capped(benefit, facts, n * (each + bonus), f"{yuan(n)}{unit}{note}×{unit_words}")
+    return BenefitResult(benefit, amount, steps)
 
 
 def _total(results: list[BenefitResult], rules: PolicyRules) -> tuple[float | None, str]:
@@ -177,10 +330,12 @@ def _total(results: list[BenefitResult], rules: PolicyRules) -> tuple[float | No
     return total, steps
 
 
-def judge(rules: PolicyRules, facts: Facts) -> PolicyVerdict:
-    """The verdict of one policy: eligible, ineligible (naming the clause) or needs_info (naming what to say)."""
+def _judge_measure(rules: PolicyRules, facts: Facts, measure: str) -> PolicyVerdict:
+    """The verdict of one measure of a policy (the whole policy when `measure` is "")."""
     results, notes = [], []
     for condition in rules.conditions:
+        if measure and condition.measures and measure not in condition.measures:
+            continue
         result = evaluate(condition, facts, rules)
         if condition.exclusion and result.status != "failed":
             notes.append(f"{condition.location}：{condition.text.rstrip('。；;')}")  # a case that would rule it out, not stated
@@ -192,10 +347,50 @@ def judge(rules: PolicyRules, facts: Facts) -> PolicyVerdict:
     verdict = "ineligible" if "failed" in statuses else "needs_info" if "unknown" in statuses else "eligible"
     missing = list(dict.fromkeys(m for r in results if r.status == "unknown" for m in r.missing))
     kind = facts.fields["applicant"].value if "applicant" in facts.fields else None
-    benefits = [b for b in (compute(b, facts, kind) for b in rules.benefits) if b is not None]
+    schedule = [b for b in rules.benefits if not measure or b.measure == measure]
+    benefits = [b for b in (compute(b, facts, kind) for b in schedule) if b is not None]
+    if not benefits and verdict != "ineligible":
+        needed = list(dict.fromkeys(m for b in schedule for m in amount_missing(b, facts)))
+        if needed:  # the amount rests on figures only the applicant has (a local 定额, the tax due)
+            verdict, missing = "needs_info", list(dict.fromkeys([*missing, *needed]))
     amount, arithmetic = _total(benefits, rules)
     if not rules.conditions:
         notes.insert(0, "未从该文件中读到申请条件，结论仅供参考，请向主管部门确认")
-    if not rules.valid:
+    if rules.superseded_by:
+        notes.insert(0, f"该政策已被《{rules.superseded_by}》替代，不推荐申请")
+    elif not rules.valid:
         notes.insert(0, f"该政策已失效或尚未施行（{rules.validity_note}），不推荐申请")
-    return PolicyVerdict(rules, verdict, results, benefits, amount, arithmetic, missing, notes)
+    return PolicyVerdict(rules, verdict, results, benefits, amount, arithmetic, missing, notes, measure)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _named(rules: PolicyRules, measure: str, ask: str) -> int:
+    """How many two-character words the question shares with the measure's name and its benefits."""
+    words = measure + "".join(b.label + b.per_word for b in rules.benefits if b.measure == measure)
+    return len(_bigrams(words) & _bigrams(ask))
+
+
+def asked(text: str) -> str:
+    """The question of a description: its last sentence (…租金补贴能拿多少？)."""
+    sentences = [s for s in re.split(r"[。！？!?\n]", text) if s.strip()]
+    return sentences[-1] if sentences else text
+
+
+def judge(rules: PolicyRules, facts: Facts, question: str = "") -> PolicyVerdict:
+    """The verdict of one policy: eligible, ineligible (naming the clause) or needs_info (naming what to say).
+    A policy of several measures is judged on the measure the question names; when it names none, on
+    the measure the enterprise comes closest to (fewest failed conditions, most met, an amount)."""
+    names = rules.measures()
+    if not names:
+        return _judge_measure(rules, facts, "")
+    ask = asked(question or facts.text)
+    verdicts = [_judge_measure(rules, facts, name) for name in names]
+
+    def rank(v: PolicyVerdict) -> tuple[int, int, int, bool]:
+        statuses = [r.status for r in v.conditions]
+        return (_named(rules, v.measure, ask), -statuses.count("failed"), statuses.count("met"), v.amount is not None)
+
+    return max(verdicts, key=rank)
