@@ -117,16 +117,17 @@ policy_rules = Table(
     Column("corrected_at", String(40), nullable=False, server_default=""),
 )
 
-# Every staff review of a policy's rules, numbered per policy (version 1, 2 …): a confirmation keeps
-# the rules as confirmed (JSON) and the file version they were confirmed against, so that a re-read of
-# a changed file can show what changed; a reset (back to reading the file) keeps no rules.
+# Every staff review of a policy's rules, numbered per policy — a file's document `part` (version 1,
+# 2 …): a confirmation keeps the rules as confirmed (JSON) and the file version they were confirmed
+# against, so that a re-read of a changed file (a new doc_id) can show what changed; a reset keeps none.
 policy_rule_reviews = Table(
     "policy_rule_reviews",
     metadata,
     Column("kb", String(100), primary_key=True),
     Column("source", Text, primary_key=True),
-    Column("doc_id", Text, primary_key=True),
+    Column("part", Integer, primary_key=True),
     Column("version", Integer, primary_key=True),
+    Column("doc_id", Text, nullable=False),
     Column("action", String(20), nullable=False),  # confirmed | reset
     Column("time", String(32), nullable=False),
     Column("user", Text, nullable=False),

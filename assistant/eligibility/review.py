@@ -266,9 +266,11 @@ def _test(test: dict, cells: list[str], old: list[str], rules: dict, where: str)
     elif lex()["fields"].get(test["field"], {}).get("kind") == "level" and level_of(value) is not None:
         test["value"], test["unit"] = float(level_of(value) or 0), "级"
     else:
-        test["value"], test["unit"] = _quantity(value, where, "标准")
-        if test.get("per") and test["unit"] == "%":
-            test["unit"] = ""  # a ratio's % is the division's, not the figure's
+        test["value"], unit = _quantity(value, where, "标准")
+        expected = "" if test.get("per") else _unit(test["field"]) if test["field"] else ""  # a ratio's % is the division's
+        if expected and unit and unit != expected:
+            raise RuleEditError(f"{where}“标准”写的是“{value}”，{_label(test['field'])}的单位应为{expected}")
+        test["unit"] = expected or ("" if test.get("per") else unit)
 
 
 def _bound(text: str, where: str) -> float | None:

@@ -28,6 +28,7 @@ MIN_TITLE_MATCH = 3  # characters a question shares with a policy's own title wo
 class Policy:
     kb: str
     rules: PolicyRules
+    part: int = 1  # which document of its file (a compilation holds several): staff reviews follow it
 
 
 @dataclass
@@ -106,7 +107,7 @@ class Eligibility:
                     propose_conditions(self.llm, self.settings, rules, chunks)
                 if today is None:
                     self.store.put(kb, rules, content_hash)
-            found.append(Policy(kb, rules))
+            found.append(Policy(kb, rules, document.part))
         if today is None:
             with self._lock:
                 self._cache[kb] = (generation, found)
@@ -163,7 +164,7 @@ class Eligibility:
         rules = PolicyRules.from_dict({**before, **data, "source": policy.rules.source,
                                        "doc_id": policy.rules.doc_id, "corrected": True})  # fmt: skip
         content_hash = KnowledgeBase(self.settings, policy.kb).manifest.content_hash(rules.source) or ""
-        review = self.store.confirm(policy.kb, rules, content_hash, user.name, changes(before, rules.as_dict()))
+        review = self.store.confirm(policy.kb, rules, policy.part, content_hash, user.name, changes(before, rules.as_dict()))
         record_review(self.settings, user, policy.kb, rules, review)
         with self._lock:
             self._cache.pop(policy.kb, None)
@@ -173,7 +174,7 @@ class Eligibility:
         """Forget a confirmation: the policy is read again from its file (a review of its own, audited)."""
         policy = self.rules_of(source)
         content_hash = KnowledgeBase(self.settings, policy.kb).manifest.content_hash(policy.rules.source) or ""
-        review = self.store.forget(policy.kb, policy.rules.source, policy.rules.doc_id, user.name, content_hash)
+        review = self.store.forget(policy.kb, policy.rules.source, (policy.part, policy.rules.doc_id), user.name, content_hash)
         record_review(self.settings, user, policy.kb, policy.rules, review)
         with self._lock:
             self._cache.pop(policy.kb, None)
@@ -181,7 +182,7 @@ class Eligibility:
     def review(self, source: str) -> ReviewState:
         """A policy's rules with their reviews, and what a re-read of its changed file changed."""
         policy = self.rules_of(source)
-        reviews = self.store.reviews(policy.kb, policy.rules.source, policy.rules.doc_id)
+        reviews = self.store.reviews(policy.kb, policy.rules.source, policy.part)
         state = ReviewState(policy, reviews)
         latest = reviews[0] if reviews else None
         if latest and latest.rules is not None and not policy.rules.corrected:  # confirmed, then the file changed

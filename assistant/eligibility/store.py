@@ -81,31 +81,33 @@ class RulesStore:
             "corrected_at": _now("microseconds") if corrected_by else "",  # two confirmations in one second differ
         }  # fmt: skip
 
-    def confirm(self, kb: str, rules: PolicyRules, content_hash: str, user: str, changes: list[str]) -> Review:
+    def confirm(self, kb: str, rules: PolicyRules, part: int, content_hash: str, user: str, changes: list[str]) -> Review:
         """Keep these rules for this file (until it changes) as a staff member confirmed them, and record the
         confirmation as the policy's next review version — both or neither."""
         with self.engine.begin() as conn:
             upsert(conn, policy_rules, self._row(kb, rules, content_hash, user))
-            return self._record(conn, kb, rules.source, rules.doc_id, "confirmed", user, content_hash, rules.as_dict(), changes)
+            return self._record(conn, kb, (rules.source, part, rules.doc_id), "confirmed", user, content_hash, rules.as_dict(),
+                                changes)  # fmt: skip
 
-    def _record(self, conn, kb: str, source: str, doc_id: str, action: str, user: str, content_hash: str,  # noqa: ANN001
+    def _record(self, conn, kb: str, document: tuple[str, int, str], action: str, user: str, content_hash: str,  # noqa: ANN001
                 rules: dict | None, changes: list[str]) -> Review:  # fmt: skip
-        key = (policy_rule_reviews.c.kb == kb, policy_rule_reviews.c.source == source, policy_rule_reviews.c.doc_id == doc_id)
+        source, part, doc_id = document
+        key = (policy_rule_reviews.c.kb == kb, policy_rule_reviews.c.source == source, policy_rule_reviews.c.part == part)
         version = (conn.execute(select(func.max(policy_rule_reviews.c.version)).where(*key)).scalar() or 0) + 1
         review = Review(version, action, _now(), user, content_hash, rules, changes)
         conn.execute(insert(policy_rule_reviews).values(
-            kb=kb, source=source, doc_id=doc_id, version=version, action=action, time=review.time, user=user,
+            kb=kb, source=source, part=part, doc_id=doc_id, version=version, action=action, time=review.time, user=user,
             content_hash=content_hash, rules="" if rules is None else json.dumps(rules, ensure_ascii=False),
             changes=json.dumps(changes, ensure_ascii=False),
         ))  # fmt: skip
         return review
 
-    def reviews(self, kb: str, source: str, doc_id: str) -> list[Review]:
-        """A policy's reviews, newest first."""
+    def reviews(self, kb: str, source: str, part: int) -> list[Review]:
+        """A policy's reviews (the document `part` of a file, whatever its version), newest first."""
         c = policy_rule_reviews.c
         query = (
             select(c.version, c.action, c.time, c.user, c.content_hash, c.rules, c.changes)
-            .where(c.kb == kb, c.source == source, c.doc_id == doc_id)
+            .where(c.kb == kb, c.source == source, c.part == part)
             .order_by(c.version.desc())
         )
         with self.engine.connect() as conn:
@@ -121,9 +123,10 @@ class RulesStore:
             count, latest = conn.execute(query).one()
         return f"{count}:{latest}"
 
-    def forget(self, kb: str, source: str, doc_id: str, user: str, content_hash: str) -> Review:
+    def forget(self, kb: str, source: str, document: tuple[int, str], user: str, content_hash: str) -> Review:
         """Drop a correction (the next check reads the file again), recorded as the policy's next review."""
+        part, doc_id = document
         with self.engine.begin() as conn:
             conn.execute(delete(policy_rules).where(policy_rules.c.kb == kb, policy_rules.c.source == source,
                                                     policy_rules.c.doc_id == doc_id))  # fmt: skip
-            return self._record(conn, kb, source, doc_id, "reset", user, content_hash, None, [])
+            return self._record(conn, kb, (source, part, doc_id), "reset", user, content_hash, None, [])
