@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 import gradio as gr
 
 from assistant.access import readable_kbs
-from assistant.web_view import as_text
 from assistant.eligibility import PolicyNotFoundError, form_text, read_facts, record_check
 from assistant.eligibility.chat import service
 from assistant.eligibility.review import COLUMNS, ORIGIN, RuleEditError, apply_edits, review_lines, rule_table
 from assistant.eligibility_view import POLICY_COLUMNS, checklist_markdown, policy_rows
+from assistant.web_view import as_text
 
 if TYPE_CHECKING:
     from app import WebApp
