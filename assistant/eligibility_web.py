@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from app import WebApp
 
 ANSWERS = ["未说明", "是", "否"]
-RULE_WIDTHS = ["4em", "7em", "6em", "9em", "8em", "6em", "7em", "7em", "20em", "6em"]
+RULE_WIDTHS = ["5%", "8%", "8%", "11%", "9%", "7%", "8%", "9%", "27%", "8%"]  # the clause gets the room
 NO_CHECK = "填写企业情况后点击“开始体检”，这里逐项列出每份政策的条件对照（✓ 符合 ✗ 不符合 ? 待说明）、依据条款和可获金额。"
 
 
@@ -89,16 +89,20 @@ class EligibilityPage:
 
     def confirm(self, kb: str, source: str | None, table: list[list[str]], shown: dict, request: gr.Request) -> tuple[list[list[str]], dict, str, str]:
         """Confirm the rules as the table now says (a new review version in the audit log)."""
+        self.web.staff(request)
         if not source or not shown:
             raise gr.Error("请先选择政策文件并查看其条件", title="无法确认", print_exception=False)
         try:
             edited = apply_edits(shown, [list(row) for row in table or []])
         except RuleEditError as exc:
             raise gr.Error(f"{exc}。未保存，请改正后再确认", title="无法确认", print_exception=False) from exc
+        except (TypeError, KeyError, IndexError, AttributeError) as exc:  # a table not made from these rules
+            raise gr.Error("表格与所选政策的条件对不上，请点击“查看”重新载入后再修改", title="无法确认", print_exception=False) from exc
         return self._save(kb, source, edited, request)
 
     def correct(self, kb: str, source: str | None, text: str, request: gr.Request) -> tuple[list[list[str]], dict, str, str]:
         """Confirm the rules as a correction file says (the JSON `bureau policy-rules --json` exports)."""
+        self.web.staff(request)
         if not source:
             raise gr.Error("请先选择政策文件", title="无法完成", print_exception=False)
         try:
