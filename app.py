@@ -31,7 +31,7 @@ from assistant.answer import Answer, Assistant, Conversation  # noqa: E402
 from assistant.audit import audit_log  # noqa: E402
 from assistant.clock import now_in  # noqa: E402
 from assistant.config import Settings, UserSettings, load_settings  # noqa: E402
-from assistant.eligibility_web import EligibilityPage, eligibility_tab, rules_panel  # noqa: E402
+from assistant.eligibility_web import CSS as ELIGIBILITY_CSS, EligibilityPage, eligibility_tab, rules_panel  # noqa: E402
 from assistant.first_start import ingest_sample_if_empty  # noqa: E402
 from assistant.knowledge import FileOutcome, KnowledgeBase  # noqa: E402
 from assistant.legacy import import_legacy_home, legacy_files  # noqa: E402
@@ -572,7 +572,7 @@ def launch(settings: Settings, **kwargs: object) -> gr.Blocks:
         middleware.append(Middleware(login_view.LoginPage, message=auth_message))
     demo.launch(
         server_name=settings.app.host, server_port=settings.app.port, auth=auth, auth_message=auth_message,
-        show_error=True, css=web_view.CSS, footer_links=[], i18n=page_view.i18n(), js=page_view.page_script(),
+        show_error=True, css=web_view.CSS + ELIGIBILITY_CSS, footer_links=[], i18n=page_view.i18n(), js=page_view.page_script(),
         max_file_size=int(settings.limits.max_file_mb * MB), app_kwargs={"middleware": middleware}, **kwargs,
     )  # fmt: skip
     return demo

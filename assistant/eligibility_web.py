@@ -22,6 +22,18 @@ if TYPE_CHECKING:
     from app import WebApp
 
 ANSWERS = ["未说明", "是", "否"]
+# The eligibility parts' own page styles (app.py adds them to the page's): the 政策体检 summary keeps a
+# readable width and scrolls sideways on a phone instead of squeezing its headers to one character a line;
+# in the checklist and the review table, clause numbers (第四条（二）) and the ✓/✗ column never break.
+CSS = """
+.eligibility-table .table-wrap, .rules-table .table-wrap { overflow-x: auto; }
+.eligibility-table .upload-container { min-width: 680px; }
+.rules-table .upload-container { min-width: 900px; }
+#eligibility-details th, #eligibility-details td:nth-child(2), #eligibility-details td:nth-child(3) { white-space: nowrap; }
+#eligibility-details table { display: block; overflow-x: auto; }
+"""
+# The 政策体检 summary: long clauses wrap inside their column, so 还需说明, 是否有效 and 条件核对 stay on screen.
+POLICY_WIDTHS = ["19%", "8%", "10%", "23%", "24%", "8%", "8%"]
 RULE_WIDTHS = ["5%", "8%", "8%", "11%", "9%", "7%", "8%", "9%", "27%", "8%"]  # the clause gets the room
 NO_CHECK = "填写企业情况后点击“开始体检”，这里逐项列出每份政策的条件对照（✓ 符合 ✗ 不符合 ? 待说明）、依据条款和可获金额。"
 
@@ -152,7 +164,7 @@ def eligibility_tab(page: EligibilityPage) -> None:
             run = gr.Button("开始体检", variant="primary")
         with gr.Column(scale=3, min_width=420):
             table = gr.Dataframe(headers=POLICY_COLUMNS, label="体检结果", interactive=False, wrap=True,
-                                 max_height=260, elem_classes="eligibility-table")  # fmt: skip
+                                 max_height=320, elem_classes="eligibility-table", column_widths=POLICY_WIDTHS)  # fmt: skip
             details = gr.Markdown(NO_CHECK, elem_id="eligibility-details")
     run.click(page.check, [kind, place, years, revenue, rd, staff, legal, tax, dishonest, other], [table, details],
               api_name="eligibility", show_progress_on=table)  # fmt: skip

@@ -14,18 +14,12 @@ from app_server import FIRM, STAFF, AppUnderTest, build_home, running_app
 from conftest import SHARED
 
 # Chromium and the helpers as test_app_browser.py has them; the app is this module's own (with a real policy).
-from test_app_browser import (  # noqa: F401
-    ARTIFACTS,
-    ask,
-    browser,
-    english_words,
-    last_answer,
-    logged_in,
-)
+from test_app_browser import ARTIFACTS, VIEWPORTS, ask, browser, english_words, last_answer, logged_in, open_tab  # noqa: F401
 
 from assistant.audit import audit_log
 from assistant.config import Settings
 from assistant.eligibility.review import COLUMNS
+from assistant.eligibility_view import POLICY_COLUMNS
 from assistant.knowledge import KnowledgeBase
 
 pytestmark = pytest.mark.slow
@@ -46,7 +40,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppUnderTest]:
 
 
 def fill_checkup(page, place: str, revenue: str) -> None:  # noqa: ANN001
-    page.get_by_role("tab", name="政策体检").click()
+    open_tab(page, "政策体检")
     page.get_by_label("注册地").fill(place)
     page.get_by_label("上年度营业收入").fill(revenue)
     page.get_by_role("button", name="开始体检").click()
@@ -64,9 +58,43 @@ def test_enterprise_chat_answers_with_the_checklist(browser, server: AppUnderTes
     assert audit_log(server.settings).exchanges()[-1].question == QUESTION
 
 
-def test_enterprise_policy_checkup_tab_lists_every_public_policy(browser, server: AppUnderTest) -> None:  # noqa: ANN001
-    page = logged_in(browser, server, FIRM)
-    page.get_by_role("tab", name="政策体检").click()
+HEADERS = """e => [...e.querySelectorAll("[role=columnheader]")].map(h => {
+  const box = h.getBoundingClientRect();
+  return {text: h.innerText.trim(), width: box.width, height: box.height, right: box.right};
+})"""
+
+
+SCROLL_TO = """h => {
+  for (let e = h.parentElement; e; e = e.parentElement) {
+    const style = getComputedStyle(e).overflowX;
+    if (e.scrollWidth > e.clientWidth + 1 && (style === "auto" || style === "scroll")) { e.scrollLeft = e.scrollWidth; break; }
+  }
+  return h.getBoundingClientRect().right;
+}"""
+
+
+def assert_summary_readable(page, viewport: str) -> None:  # noqa: ANN001
+    """Every header of the 政策体检 summary on at most two lines; on a desktop every column on screen, on a
+    phone the table scrolls sideways to them (no column squeezed to one character a line)."""
+    table = page.locator(".eligibility-table")
+    headers = table.evaluate(HEADERS)
+    assert [h["text"] for h in headers] == POLICY_COLUMNS
+    line = table.locator("[role=columnheader]").first.evaluate("e => parseFloat(getComputedStyle(e).lineHeight) || 20")
+    for header in headers:
+        assert header["height"] <= 2.5 * line + 24 and header["width"] >= 2 * line, header
+    width = VIEWPORTS[viewport]["width"]
+    if viewport == "desktop":
+        assert max(h["right"] for h in headers) <= width, headers
+    else:
+        last = table.locator("[role=columnheader]").last  # scrolled to, the last column comes on screen whole
+        assert last.evaluate(SCROLL_TO) <= width, headers
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "mobile"])
+def test_enterprise_policy_checkup_tab_lists_every_public_policy(browser, server: AppUnderTest, viewport: str) -> None:  # noqa: ANN001
+    page = logged_in(browser, server, FIRM, viewport)
+    open_tab(page, "政策体检")
+    assert_summary_readable(page, viewport)  # the empty form's table too
     page.get_by_label("注册地").fill("示范县")
     page.get_by_label("成立年限（年）").fill("3")
     page.get_by_label("上年度营业收入").fill("1.2亿元")
@@ -77,9 +105,12 @@ def test_enterprise_policy_checkup_tab_lists_every_public_policy(browser, server
     table = page.locator(".eligibility-table")
     expect(table).to_contain_text("示范县科技创新券管理办法", timeout=60_000)
     expect(table).to_contain_text("示范县专利资助办法")
+    expect(table).to_contain_text("自动提取")  # whether staff confirmed the rules, for every policy
     expect(page.locator("#eligibility-details")).to_contain_text("150000元")
     expect(page.locator("#eligibility-details")).to_contain_text("16000元")  # 2件×(5000+3000)元
-    page.screenshot(path=str(ARTIFACTS / "eligibility_tab.png"), full_page=True)
+    assert_summary_readable(page, viewport)  # long clauses wrap in their column
+    table.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"eligibility_tab_{viewport}.png"), full_page=viewport == "desktop")
     assert audit_log(server.settings).exchanges()[-1].conversation == "政策体检"
 
 
