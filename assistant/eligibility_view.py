@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from assistant.eligibility.model import Check, PolicyRules, PolicyVerdict
+from assistant.eligibility.model import Benefit, Check, PolicyRules, PolicyVerdict
 from assistant.eligibility.reading import lex, shown, yuan
 from assistant.eligibility.review import ORIGINS
 
@@ -15,7 +15,7 @@ MARKS = {"met": "✓", "failed": "✗", "unknown": "?"}
 VERDICTS = {"eligible": "✓ 符合条件", "ineligible": "✗ 不符合条件", "needs_info": "? 还需补充信息"}  # plain marks: every font has them
 VERDICT_WORDS = {"eligible": "符合", "ineligible": "不符合", "needs_info": "待补充"}
 STATUS_WORDS = {"met": "符合", "failed": "不符合", "unknown": "未知"}
-POLICY_COLUMNS = ["政策", "结论", "可获金额（元）", "不符合的条款", "还需说明", "是否有效", "条件核对"]
+POLICY_COLUMNS = ["政策", "结论", "可获金额", "不符合的条款", "还需说明", "条件核对", "是否有效"]
 # Whether the rules a verdict rests on were confirmed by the bureau's staff or read by the program alone.
 REVIEWED = {True: "条件已经工作人员核对确认", False: "条件由程序自动提取，尚未经工作人员核对"}
 REVIEWED_SHORT = {True: "已人工确认", False: "自动提取"}
@@ -27,7 +27,46 @@ def _cell(text: str) -> str:
 
 
 def amount_words(verdict: PolicyVerdict) -> str:
-    return "—" if verdict.amount is None else f"{yuan(verdict.amount)}元"
+    return "—" if verdict.amount is None else shown(verdict.amount, "元")
+
+
+def payable_words(verdict: PolicyVerdict) -> str:
+    """The amount for the summary: payable only when eligible; if the enterprise still has to say
+    something, the amount it would get (若符合); nothing beside 不符合."""
+    if verdict.amount is None or verdict.verdict == "ineligible" or not verdict.rules.valid:
+        return ""
+    return shown(verdict.amount, "元") if verdict.verdict == "eligible" else f"若符合：{shown(verdict.amount, '元')}"
+
+
+def standard_words(benefit: Benefit) -> str:
+    """A benefit's standard as the policy states it (每人每月3000元，最多6个；50%，最高5万元)."""
+    if benefit.rate is not None:
+        how = f"{yuan(benefit.rate)}%"
+    elif benefit.steps:
+        unit = benefit.per_word[-1:] or "件"
+        how = "，".join(f"{'其余' if upto is None else f'前{yuan(upto)}{unit}'}每{unit}{shown(each, '元')}" for upto, each in benefit.steps)
+    elif benefit.tiers:
+        how = "，".join(f"{word or '其他'}{shown(amount, '元')}" for word, amount in benefit.tiers)
+    elif benefit.amount_from:
+        how = f"按{lex()['fields'].get(benefit.amount_from, {}).get('label', benefit.amount_from)}"
+    else:
+        how = f"{(benefit.per_word or '每件') if benefit.per_item else '一次'}{shown(benefit.amount or 0, '元')}"
+    if benefit.bonus:
+        how += f"，{lex()['applicant_labels'].get(benefit.bonus_for or '', '')}另加{yuan(benefit.bonus)}元"
+    if benefit.cap is not None:
+        how += f"，最高{shown(benefit.cap, '元')}"
+    if benefit.max_count is not None:
+        how += f"，最多{yuan(benefit.max_count)}{benefit.per_word[-1:] if benefit.per_word else '个'}"
+    if benefit.count_cap is not None:
+        how += f"，最多{benefit.count_cap}个"
+    return how + "".join(f"，{w}最高{shown(v, '元')}" for w, v in benefit.sub_caps)
+
+
+def _conditional(verdict: PolicyVerdict) -> list[str]:
+    """What the policy would pay when the description does not give the figures: each standard of the
+    measure judged, with what it depends on (首次认定为国家高新技术企业：一次20万元)."""
+    schedule = [b for b in verdict.rules.benefits if not verdict.measure or b.measure == verdict.measure]
+    return [f"{b.label}：{standard_words(b)}（{b.location}）" for b in schedule]
 
 
 def verdict_markdown(verdict: PolicyVerdict, numbers: dict[tuple[str, str], int] | None = None) -> str:
@@ -38,8 +77,10 @@ def verdict_markdown(verdict: PolicyVerdict, numbers: dict[tuple[str, str], int]
         n = (numbers or {}).get((rules.source, location))
         return f"{location} [{n}]" if n else location
 
-    head = f"**《{rules.title}》**（{rules.source}）：{VERDICTS[verdict.verdict]}"
-    if not rules.valid:
+    head = f"**《{rules.title}》**{f'·{verdict.measure}' if verdict.measure else ''}（{rules.source}）：{VERDICTS[verdict.verdict]}"
+    if rules.superseded_by:
+        head += f" · ⚠ 已被替代，不推荐（{rules.validity_note}）"
+    elif not rules.valid:
         head += f" · ⚠ 已失效，不推荐（{rules.validity_note}）"
     lines = [head, "", f"（{REVIEWED[rules.corrected]}）", ""]
     if verdict.conditions:
@@ -49,13 +90,14 @@ def verdict_markdown(verdict: PolicyVerdict, numbers: dict[tuple[str, str], int]
         lines.append("")
     if verdict.benefits:
         lines += ["| 可享受 | 出处 | 计算 | 金额 |", "| --- | --- | --- | ---: |"]
-        lines += [f"| {_cell(b.benefit.label)} | {where(b.benefit.location)} | {_cell(b.arithmetic)} | {yuan(b.amount)}元 |"
+        lines += [f"| {_cell(b.benefit.label)} | {where(b.benefit.location)} | {_cell(b.arithmetic)} | {shown(b.amount, '元')} |"
                   for b in verdict.benefits]  # fmt: skip
-        lines += ["", f"**合计：{amount_words(verdict)}**（{verdict.arithmetic}）"]
-        if verdict.verdict != "eligible":
-            lines.append("（金额为符合全部条件后可获得的数额）")
-    elif rules.benefits:
-        lines.append("金额：描述中没有可计算金额的依据（如专利件数、合同金额、认定情况）。")
+        if verdict.verdict == "ineligible":
+            lines += ["", f"**不符合条件，不能获得。**（若符合，按标准为{amount_words(verdict)}：{verdict.arithmetic}）"]
+        else:
+            lines += ["", f"**{'合计' if verdict.verdict == 'eligible' else '若符合全部条件，可获'}：{amount_words(verdict)}**（{verdict.arithmetic}）"]
+    elif (conditional := _conditional(verdict)):
+        lines.append("**可获金额（按原文标准，取决于您属于哪种情形、件数或金额）：** " + "；".join(conditional))
     if verdict.failed:
         lines.append("\n**不符合：** " + "；".join(f"{r.condition.location} {r.condition.text}" for r in verdict.failed))
     if verdict.missing:
@@ -82,10 +124,10 @@ def checklist_markdown(check: Check, numbers: dict[tuple[str, str], int] | None 
 def policy_rows(check: Check) -> list[list[str]]:
     """One row per policy for the 政策体检 table."""
     return [
-        [v.rules.title, VERDICT_WORDS[v.verdict], "" if v.amount is None else yuan(v.amount),
+        [v.rules.title + (f"（{v.measure}）" if v.measure else ""), VERDICT_WORDS[v.verdict], payable_words(v),
          "；".join(f"{r.condition.location} {r.condition.text}" for r in v.failed),
-         "；".join(v.missing), "有效" if v.rules.valid else f"已失效（{v.rules.validity_note}）",
-         REVIEWED_SHORT[v.rules.corrected]]  # fmt: skip
+         "；".join(v.missing), REVIEWED_SHORT[v.rules.corrected],
+         "有效" if v.rules.valid else "已被替代" if v.rules.superseded_by else f"已失效（{v.rules.validity_note}）"]  # fmt: skip
         for v in check.policies
     ]
 
@@ -122,21 +164,13 @@ def rule_rows(rules: PolicyRules) -> list[list[str]]:
         alternatives = " 或 ".join("（" + " 且 ".join(_test_words(t) for t in alt) + "）" for alt in c.alternatives)
         rows.append(["不得申报的情形" if c.exclusion else "条件", c.location, c.text, tests or alternatives, ORIGINS.get(c.origin, c.origin)])
     for b in rules.benefits:
-        how = (f"{yuan(b.rate)}%" if b.rate is not None else f"{(b.per_word or '每件') if b.per_item else '一次'}{shown(b.amount or 0, '元')}")
-        if b.bonus:
-            how += f"，{lex()['applicant_labels'].get(b.bonus_for or '', '')}另加{yuan(b.bonus)}元"
-        if b.cap is not None:
-            how += f"，最高{shown(b.cap, '元')}"
-        if b.count_cap is not None:
-            how += f"，最多{b.count_cap}个"
-        how += "".join(f"，{w}最高{shown(v, '元')}" for w, v in b.sub_caps)
-        rows.append(["待遇", b.location, b.text, f"{b.label}：{how}", ORIGINS.get(b.origin, b.origin)])
+        rows.append(["待遇", b.location, b.text, f"{b.label}：{standard_words(b)}", ORIGINS.get(b.origin, b.origin)])
     rows += [["总额上限", c.location, c.text, shown(c.amount, "元"), ORIGINS["rules"]] for c in rules.caps]
     if rules.highest_only:
         rows.append(["就高不重复", "", rules.highest_only, "只取最高一项", ORIGINS["rules"]])
     rows += [["时间", loc, text, "", ORIGINS["rules"]] for text, loc in rules.deadlines]
     rows += [["材料", loc, text, "", ORIGINS["rules"]] for text, loc in rules.materials]
-    rows.append(["有效性", "", rules.validity_note, "有效" if rules.valid else "已失效", ORIGINS["rules"]])
+    rows.append(["有效性", "", rules.validity_note, "有效" if rules.valid else "已被替代" if rules.superseded_by else "已失效", ORIGINS["rules"]])
     return rows
 
 
@@ -147,7 +181,7 @@ def render_check(console: Console, check: Check) -> None:
     for verdict in check.policies:
         title = f"《{verdict.rules.title}》 {VERDICTS[verdict.verdict]}"
         if not verdict.rules.valid:
-            title += f"  ⚠ 已失效，不推荐（{verdict.rules.validity_note}）"
+            title += f"  ⚠ {'已被替代' if verdict.rules.superseded_by else '已失效'}，不推荐（{verdict.rules.validity_note}）"
         table = Table(title=title, caption=REVIEWED[verdict.rules.corrected], caption_justify="left", show_lines=False,
                       title_justify="left")  # fmt: skip
         for column in ("判断", "出处", "条件", "说明"):

@@ -5,7 +5,9 @@ a check once the policies are ingested.
                                             # shared policies + benchmarks/questions/eligibility_policies.jsonl,
                                             # real published policies + ../shared/bench/eligibility_real_dev.jsonl
 
-A case is right when the verdict is the expected one, the total amount equals `amount_yuan` (when
+The real set is scored twice: with the rules as read (reading alone), then with the staff correction
+files of tests/eligibility_corrections applied; between the two, a table per policy of the rules read and
+how many of them staff had to change. A case is right when the verdict is the expected one, the total amount equals `amount_yuan` (when
 given) and every `failed` word is in a clause reported as failed. Baseline in the same run: the
 majority verdict for every case (what a matcher that cannot read the clauses would do). Latency: p50/p95
 of one warm check (facts read, every condition judged, amounts computed) and of the chat's
@@ -35,6 +37,7 @@ DEV_CASES = BENCH / "eligibility_dev.jsonl"
 OWN_CASES = REPO / "benchmarks" / "questions" / "eligibility_policies.jsonl"
 REAL = BENCH / "real_policies"
 REAL_CASES = BENCH / "eligibility_real_dev.jsonl"
+CORRECTIONS = REPO / "tests" / "eligibility_corrections"
 LATENCY_ROUNDS = 5  # each case checked this many times for the latency figures
 
 
@@ -70,13 +73,7 @@ def misses(case: Case, check: Check) -> list[str]:
     return wrong
 
 
-def run_set(name: str, files: list[Path], cases: list[Case], home: Path) -> None:
-    settings = Settings(home=home / name)
-    report = KnowledgeBase(settings).ingest(files)
-    if report.failed:
-        print(f"  ingest failed: {[o.source for o in report.failed]}")
-    checker = Eligibility(settings)
-    checker.policies()  # the rules are read once per file version: not part of a check's latency
+def score(checker: Eligibility, cases: list[Case]) -> tuple[int, list[str]]:
     right, lines = 0, []
     for case in cases:
         try:
@@ -86,6 +83,46 @@ def run_set(name: str, files: list[Path], cases: list[Case], home: Path) -> None
         right += not wrong
         if wrong:
             lines.append(f"    {case.id} [{case.policy}] " + "; ".join(wrong))
+    return right, lines
+
+
+def _meaning(rule: dict) -> str:
+    """What a rule says, without its words, place or origin: two readings of one rule compare equal."""
+    drop = {"text", "location", "origin", "label"}
+    return json.dumps({k: v for k, v in sorted(rule.items()) if k not in drop}, ensure_ascii=False, sort_keys=True)
+
+
+def review_table(checker: Eligibility, corrections: Path) -> None:
+    """Per policy: the rules read, how many of them staff had to change or drop, how many staff added."""
+    print("  rules read automatically vs the staff correction files (tests/eligibility_corrections):")
+    print("    policy | rules read | wrong before review | added by staff")
+    for path in sorted(corrections.glob("*.json")):
+        read = checker.rules_of(f"{path.stem}.txt").rules.as_dict()
+        fixed = json.loads(path.read_text(encoding="utf-8"))
+        ours = [_meaning(r) for r in [*read["conditions"], *read["benefits"]]]
+        staff = [_meaning(r) for r in [*fixed["conditions"], *fixed["benefits"]]]
+        kept = sum(min(ours.count(m), staff.count(m)) for m in set(ours))
+        print(f"    {path.stem} | {len(ours)} | {len(ours) - kept} | {len(staff) - kept}")
+
+
+def corrected_score(checker: Eligibility, cases: list[Case], corrections: Path) -> None:
+    from assistant.access import LOCAL_USER
+
+    for path in sorted(corrections.glob("*.json")):
+        checker.correct(f"{path.stem}.txt", json.loads(path.read_text(encoding="utf-8")), LOCAL_USER)
+    right, lines = score(checker, cases)
+    print(f"  with the staff corrections: {right}/{len(cases)} right = {right / len(cases):.3f}")
+    print("\n".join(lines) or "    no misses")
+
+
+def run_set(name: str, files: list[Path], cases: list[Case], home: Path, corrections: Path | None = None) -> None:
+    settings = Settings(home=home / name)
+    report = KnowledgeBase(settings).ingest(files)
+    if report.failed:
+        print(f"  ingest failed: {[o.source for o in report.failed]}")
+    checker = Eligibility(settings)
+    checker.policies()  # the rules are read once per file version: not part of a check's latency
+    right, lines = score(checker, cases)
     majority = Counter(c.verdict for c in cases).most_common(1)[0]
     baseline = majority[1] / len(cases)
     share = right / len(cases)
@@ -99,6 +136,9 @@ def run_set(name: str, files: list[Path], cases: list[Case], home: Path) -> None
     c50, c95 = latencies_ms(lambda p: eligibility_answer(settings, [settings.kb], p), profiles)
     print(f"  latency of a check (offline, warm, n={len(profiles)}): p50 {p50:.1f} ms, p95 {p95:.1f} ms"
           f"   chat checklist answer: p50 {c50:.1f} ms, p95 {c95:.1f} ms   (target p95 ≤ 300 ms)")  # fmt: skip
+    if corrections is not None:
+        review_table(checker, corrections)
+        corrected_score(checker, cases, corrections)
 
 
 def main() -> None:
@@ -111,7 +151,8 @@ def main() -> None:
         if args.only in (None, "policies"):
             run_set("shared policies × own cases", sorted((CORPUS / "policies").iterdir()), load_cases(OWN_CASES), Path(home))
         if args.only in (None, "real"):
-            run_set("real policies × eligibility_real_dev", sorted(REAL.glob("*.txt")), load_cases(REAL_CASES), Path(home))
+            run_set("real policies × eligibility_real_dev (reading alone)", sorted(REAL.glob("*.txt")), load_cases(REAL_CASES),
+                    Path(home), CORRECTIONS)  # fmt: skip
 
 
 if __name__ == "__main__":

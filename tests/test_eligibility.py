@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import BENCH, SAMPLE_CORPUS
+from conftest import BENCH, POLICIES as SHARED_POLICIES, SAMPLE_CORPUS
 from typer.testing import CliRunner
 
 from assistant.answer import Assistant
@@ -44,6 +44,9 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     extra[0].write_text(EXPIRED, encoding="utf-8")
     extra[1].write_text(NO_CONDITIONS, encoding="utf-8")
     KnowledgeBase(settings, "其他").ingest(extra)
+    versions = [SAMPLE_CORPUS / "关于组织申报2025年度示范县科技计划项目的通知.docx", SAMPLE_CORPUS / "示范县高新技术企业认定奖励细则.txt",
+                SHARED_POLICIES / "示范县高新技术企业培育和奖励实施细则.txt", SAMPLE_CORPUS / "示范县科技创新券管理办法.pdf"]  # fmt: skip
+    KnowledgeBase(settings, "版本").ingest(versions)  # the 2024 and 2025 高企 rules side by side
     yield root / "home"
 
 
@@ -192,3 +195,60 @@ def test_years_in_months_half_years_and_founding_years() -> None:
     assert read_facts("公司正常经营了18个月").fields["years_operating"].value == 1.5
     founded = read_facts("我们公司2019年成立", today=date(2026, 12, 1))
     assert founded.fields["years_operating"].value == 7
+
+
+def test_a_local_company_is_local_for_a_notice_whose_title_starts_with_its_lead(home: Path) -> None:
+    checker = Eligibility(Settings(home=home), ["版本"])
+    notice = next(p for p in checker.policies() if "科技计划项目" in p.rules.title)
+    assert notice.rules.locality == "示范县"
+    verdict = checker.check(form_text({"kind": "企业", "registered_in": "示范县"}), "科技计划项目").policies[0]
+    assert not any(r.condition.fields() == ["registered_in"] and r.status == "failed" for r in verdict.conditions)
+
+
+def test_a_newer_version_supersedes_the_older_which_is_never_recommended(home: Path) -> None:
+    from assistant.eligibility.chat import eligibility_answer
+    from assistant.eligibility_view import policy_rows
+
+    checker = Eligibility(Settings(home=home), ["版本"])
+    older = next(p.rules for p in checker.policies() if "培育和奖励" in p.rules.title)
+    newer = next(p.rules for p in checker.policies() if "认定奖励细则" in p.rules.title)
+    assert older.superseded_by == newer.title and not older.valid and newer.valid and not newer.superseded_by
+    rows = policy_rows(checker.check("我们公司在示范县注册，首次认定为国家高新技术企业", "高新技术企业"))
+    row = next(r for r in rows if "培育和奖励" in r[0])
+    assert row[-1] == "已被替代" and row[2] == ""
+    answer = eligibility_answer(Settings(home=home), ["版本"], "我们公司在示范县注册，今年首次认定为国家高新技术企业，能拿多少奖励？")
+    assert answer is not None and "培育和奖励" not in answer.text and "认定奖励细则" in answer.text
+
+
+def test_how_much_without_figures_gives_the_standards_it_depends_on(home: Path) -> None:
+    from assistant.eligibility.chat import eligibility_answer
+
+    answer = eligibility_answer(Settings(home=home), ["版本"], "我们公司在示范县注册，高新技术企业奖励能拿多少？")
+    assert answer is not None and "可获金额（按原文标准" in answer.text and "20万元" in answer.text
+
+
+def test_the_summary_writes_money_as_people_do_and_never_beside_ineligible(checker: Eligibility) -> None:
+    from assistant.eligibility_view import policy_rows
+
+    eligible = policy_rows(checker.check("我们公司注册在示范县，去年授权了2件发明专利和3件实用新型", "专利资助"))
+    assert eligible[0][1:3] == ["符合", "1.9万元"]
+    outside = policy_rows(checker.check("公司注册地在市区，不在示范县，今年有2件发明专利授权", "专利资助"))
+    assert outside[0][1] == "不符合" and outside[0][2] == ""
+
+
+@pytest.mark.parametrize(("written", "field", "value"), [
+    ("上年度营业收入0.5亿", "revenue", 5e7), ("销售收入四千八百万元", "revenue", 4.8e7), ("营收1.2千万", "revenue", 1.2e7),
+    ("营收5个亿", "revenue", 5e8), ("研发费用占销售收入的百分之五", "rd_ratio", 5), ("实际运营一年半", "years_operating", 1.5),
+    ("我们是香港注册的公司", "domestic", False), ("我们是港资企业", "domestic", False), ("公司注册在外地", "registered_in", "非本地（外地）"),
+])  # fmt: skip
+def test_facts_in_the_forms_people_write(written: str, field: str, value: object) -> None:
+    assert read_facts(written).fields[field].value == value
+
+
+def test_counts_years_lists_and_what_follows_a_verb() -> None:
+    facts = read_facts("2022年接收了60名见习人员，2023年接收了70名。我们留用了4名见习学员。")
+    assert (facts.counts["trainees"].value, facts.counts["trainees"].series) == (130, [60, 70])
+    assert facts.counts["retained"].value == 4
+    loans = read_facts("我们向三家企业发放了首笔贷款，金额分别是3千万、1.2千万和四千八百万元。")
+    assert loans.bases["first_loans"].value == 9e7
+    assert read_facts("连续租了2年4个月").counts["lease_years"].value == pytest.approx(7 / 3)

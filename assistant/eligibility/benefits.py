@@ -9,7 +9,7 @@ import re
 
 from assistant.eligibility.clauses import Unit
 from assistant.eligibility.model import Benefit, Cap
-from assistant.eligibility.reading import Quantity, best_cue, cue_list, cue_match, kinds_named, lex, quantities
+from assistant.eligibility.reading import Quantity, best_cue, cue_list, cue_match, kinds_named, lex, operator_around, quantities
 
 CAP_WINDOW = 6  # characters before a figure in which 最高/不超过/最多 make it a ceiling
 
@@ -41,15 +41,43 @@ def is_benefit(text: str) -> bool:
     return any(v in text for v in verbs) and any(q.unit in ("元", "%") for q in quantities(text))
 
 
+def tiers_of(sentence: str) -> tuple[str, list[list]] | None:
+    """按博士每人10000元、硕士每人7000元、其他每人5000元 / 珠三角地区每年最高6000元，其他地区每年最高4000元:
+    one amount per value of a choice field (学历, 地区), "其他" for the rest; None when the sentence is not so."""
+    money = [q for q in quantities(sentence) if q.unit == "元"]
+    if len(money) < 2:
+        return None
+    for name, spec in lex()["fields"].items():
+        if not spec.get("tiers"):
+            continue
+        tiers, start = [], 0
+        for q in money:
+            before = sentence[start : q.start]
+            word = next((v for v in sorted(spec["values"], key=len, reverse=True) if v in before), None)
+            if word is None and not any(w in before for w in cue_list("benefit", "other_tier")):
+                break
+            tiers.append([word, q.value])
+            start = q.end
+        else:
+            if sum(t[0] is not None for t in tiers) >= 1 and len(tiers) == len(money):
+                return name, tiers
+    return None
+
+
 class _Reader:
     """Reads one unit's sentences segment by segment, keeping the benefit the next segment refines."""
 
-    def __init__(self, unit: Unit, benefits: list[Benefit], caps: list[Cap]) -> None:
-        self.unit, self.benefits, self.caps = unit, benefits, caps
+    def __init__(self, unit: Unit, benefits: list[Benefit], caps: list[Cap], triggers: list[tuple[Benefit, str]]) -> None:
+        self.unit, self.benefits, self.caps, self.triggers = unit, benefits, caps, triggers
         self.made: list[Benefit] = []
         self.pending = ""  # a 其中…的 segment that qualifies the next figure
+        self.here = 0  # where the current sentence's benefits start in `made`
 
     def sentence(self, sentence: str) -> None:
+        self.here = len(self.made)  # a cap refines a benefit of its own sentence only
+        if tiered := tiers_of(sentence):
+            self.add(sentence, by=tiered[0], tiers=tiered[1])
+            return
         # A table row (类别：…；条件：…；标准：…) is one standard: its cells together name the item.
         for part in [sentence] if self.unit.table else re.split(r"[；;]", sentence):
             segments = [s for s in re.split(r"[，,；;|]" if self.unit.table else r"[，,]", part) if s.strip()]
@@ -63,7 +91,7 @@ class _Reader:
             if segment.startswith(tuple(cue_list("benefit", "qualifier"))):
                 self.pending = segment
             return
-        current = self.made[-1] if self.made else None
+        current = self.made[-1] if len(self.made) > self.here else None
         if any(w in segment for w in cue_list("benefit", "respectively")) and len([q for q in figures if q.unit == "元"]) > 1:
             self.respectively(segment, trigger, [q for q in figures if q.unit == "元"])
             return
@@ -104,6 +132,13 @@ class _Reader:
         for name, q in zip(names, money):
             self.add(name, amount=q.value)
 
+    def step(self, benefit: Benefit, more: float) -> None:
+        """招用3人以下的按每人2000元；招用4人以上的每增加1人给予3000元: one schedule in steps."""
+        trigger = next(t for b, t in self.triggers if b is benefit)
+        upto = [q for q in quantities(trigger) if q.unit in cue_list("count_units") and operator_around(trigger, q) in ("<=", "<")]
+        if upto and benefit.amount is not None:
+            benefit.steps, benefit.per_item = [[upto[-1].value, benefit.amount], [None, more]], True
+
     def add(self, trigger: str, **values: object) -> None:
         item = item_of(trigger)
         label = _label(item, trigger)
@@ -112,15 +147,22 @@ class _Reader:
         if same and first and values.get("rate") is not None and same[0] in self.made:
             same[0].first_rate = float(values["rate"])  # type: ignore[arg-type]
             return
+        steps = [q for q in quantities(trigger) if q.unit in cue_list("count_units")]
+        if same and same[0] in self.made and values.get("amount") and steps and any(w in trigger for w in cue_list("benefit", "increments")):
+            self.step(same[0], float(values["amount"]))  # type: ignore[arg-type]
+            return
         if same:
             return  # the same standard again (a summary table repeats the articles)
-        benefit = Benefit(self.unit.text, self.unit.location, item, label, **values)  # type: ignore[arg-type]
+        benefit = Benefit(self.unit.text, self.unit.location, item, label, measure=self.unit.name, **values)  # type: ignore[arg-type]
         self.benefits.append(benefit)
         self.made.append(benefit)
+        self.triggers.append((benefit, trigger))
 
 
-def read_benefits(units: list[Unit]) -> tuple[list[Benefit], list[Cap], str]:
-    """Benefits, policy-wide caps and the clause that pays only the highest award ("" when none)."""
+def read_benefits(units: list[Unit]) -> tuple[list[Benefit], list[Cap], str, list[tuple[Benefit, str]]]:
+    """Benefits, policy-wide caps, the clause that pays only the highest award ("" when none), and each
+    benefit's trigger (the words before its amount: 对…的企业，给予)."""
+    triggers: list[tuple[Benefit, str]] = []
     benefits: list[Benefit] = []
     caps: list[Cap] = []
     highest = ""
@@ -129,8 +171,8 @@ def read_benefits(units: list[Unit]) -> tuple[list[Benefit], list[Cap], str]:
             highest = highest or unit.text
         if not is_benefit(unit.text):
             continue
-        reader = _Reader(unit, benefits, caps)
+        reader = _Reader(unit, benefits, caps, triggers)
         for sentence in re.split(r"[。]", unit.text):
             if is_benefit(sentence):
                 reader.sentence(sentence)
-    return benefits, caps, highest
+    return benefits, caps, highest, triggers

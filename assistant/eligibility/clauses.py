@@ -22,9 +22,25 @@ class Unit:
     heading: str
     lead: str = ""
     table: bool = False
+    name: str = ""  # the measure it is part of, as its heading or its own label names it (租金补贴)
 
 
 SECTION_RANK = 4  # 一、 (and 第X条, rank 3): where a location starts
+LABEL = re.compile(r"^([\u4e00-\u9fff“”\"]{2,14})[。．.：:]")  # （二）租金补贴。在天河区… : an item's own label
+NAME_CHARS = 20  # a heading longer than this is a sentence, not a measure's name
+
+
+def _name(path: list[str], text: str) -> str:
+    """A measure's name: the deepest heading below the title without its marker (1、一次性创业资助), else
+    the short label an item starts with (（二）租金补贴。…); "" for a bare article (第五条)."""
+    if len(path) > 1:
+        heading = path[-1]
+        marker = find_marker(heading + " ")
+        name = heading[marker.end :].strip(" 　。.：:") if marker else heading.strip()
+        if name and len(name) <= NAME_CHARS:
+            return name
+    label = LABEL.match(text)
+    return label.group(1) if label else ""
 
 
 def _marker_text(heading: str) -> str:
@@ -71,16 +87,17 @@ def units(chunks: list[StoredChunk]) -> list[Unit]:
         heading = " ".join(path[1:])
         base = _base(path) or location
         if table:
-            found.append(Unit(text, location, heading, table=True))
+            found.append(Unit(text, location, heading, table=True, name=_name(path, "")))
             continue
         body = _strip_heading(text.strip(), path)
         starts = [m.start(1) for m in ITEM.finditer(body)]
         lead = body[: starts[0]].strip() if starts else body.strip()
         if lead:
-            found.append(Unit(lead, base, heading))
+            found.append(Unit(lead, base, heading, name=_name(path, lead)))
         for start, end in zip(starts, starts[1:] + [len(body)]):
             item = body[start:end].strip()
             marker = ITEM.match(item)
             label = marker.group(1) if marker else ""
-            found.append(Unit(item[marker.end() :].strip() if marker else item, f"{base}{label}", heading, lead))
+            own = item[marker.end() :].strip() if marker else item
+            found.append(Unit(own, f"{base}{label}", heading, lead, name=_name(path, own) if not lead else _name(path, "")))
     return found

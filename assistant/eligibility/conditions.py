@@ -14,12 +14,14 @@ from assistant.eligibility.reading import (
     best_cue,
     clauses,
     cue_list,
+    cue_match,
     home_place,
     kinds_named,
     level_of,
     lex,
     negated,
     operator_around,
+    place_pattern,
     quantities,
 )
 
@@ -35,6 +37,13 @@ def fields_for(text: str, kinds: tuple[str, ...] | None = None) -> list[tuple[in
         if score := best_cue(text, spec["policy"]):
             found.append((score, name))
     return sorted(found, reverse=True)
+
+
+def items_counted(text: str) -> str:
+    """The counted item a policy text names (职工总数, 见习人员), the longest cue winning; "" when none."""
+    scored = [(best_cue(text, spec.get("policy", [])), name) for name, spec in lex()["items"].items() if spec.get("count")]
+    score, name = max(scored, default=(0, ""))
+    return name if score else ""
 
 
 def _field_kind(name: str) -> str:
@@ -53,20 +62,26 @@ def _level_test(piece: str, name: str) -> Test | None:
     return Test(name, ">=" if ge else "==", float(level), "级")
 
 
-def piece_tests(piece: str, locality: str, subject: bool) -> list[list[Test]]:
+def piece_tests(piece: str, locality: str, subject: bool, inherited: bool = False) -> list[list[Test]]:
     """The tests one piece of a condition sets, as alternatives (usually one): a place (本县 …), the
     kind of applicant for a subject clause, a threshold, a level, or a flag."""
     places: list[Test] = []
     if home_place(piece) or (locality and locality in piece):
         places = [Test(name, "in") for _, name in fields_for(piece, ("place",))]
+    elif (named := place_pattern().search(piece)) and not named.group(1) and not named.group(2).endswith(cue_list("broad_places")):
+        # 在海淀区注册的企业: the clause names its own place (kept in `kinds`)
+        places = [Test(name, "in", kinds=[named.group(2)]) for _, name in fields_for(piece, ("place",))]
     tests: list[Test] = []
-    if subject and "的" in piece and (kinds := kinds_named(piece[piece.rfind("的") :])):
+    named_kinds = re.sub(r"[（(][^）)]*除外[）)]", "", piece)  # （…的企业除外）: who is excluded, not who applies
+    if subject and "的" in named_kinds and (kinds := kinds_named(named_kinds[named_kinds.rfind("的") :])):
         tests.append(Test("applicant", "kind", kinds=kinds))
     for q, op in _thresholds(piece):
         kind = {"元": "amount", "年": "years", "%": "percent"}.get(q.unit)
         named = fields_for(piece, (kind,)) if kind else []
         if named:
             tests.append(Test(named[0][1], op, q.value, q.unit))
+        elif q.unit in cue_list("count_units") and (counted := items_counted(piece)):
+            tests.append(Test(counted, op, q.value, q.unit))  # 职工总数不超过500人, 超过20笔（含）
     if not tests or all(t.op == "kind" for t in tests):
         for _, name in fields_for(piece, ("flag", "qualitative", "level")):
             kind = _field_kind(name)
@@ -77,7 +92,7 @@ def piece_tests(piece: str, locality: str, subject: bool) -> list[list[Test]]:
             else:
                 position = min((piece.find(c.split("+")[0]) for c in lex()["fields"][name]["policy"]
                                 if c.split("+")[0] in piece), default=0)  # fmt: skip
-                test = Test(name, "is", expected=not negated(piece, position))
+                test = Test(name, "is", expected=not (inherited or negated(piece, position)))
             if test:
                 tests.append(test)
                 break
@@ -86,17 +101,23 @@ def piece_tests(piece: str, locality: str, subject: bool) -> list[list[Test]]:
     return [[place, *tests] for place in places]  # 户籍或工作单位在本县: either place will do
 
 
-def _pieces(text: str) -> list[str]:
-    """Commas cut a clause into pieces; 、/并 cut a piece further only when each part names its own field."""
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """Commas cut a clause into pieces; 、/并 cut a piece further only when each part names its own field.
+    Each piece with whether a negation before it in its clause reaches it (未发生重大安全、重大质量事故:
+    both are negated)."""
     out = []
     for piece in clauses(text):
         parts = [p for p in SUB_SPLIT.split(piece) if p.strip()]
         named = [fields_for(p) for p in parts]
         distinct = {n[0][1] for n in named if n}
         if len(parts) > 1 and len([n for n in named if n]) >= 2 and len(distinct) == len([n for n in named if n]):
-            out.extend(parts)
+            head = parts[0]
+            first = min((head.find(c.split("+")[0]) for _, name in named[0][:1] for c in lex()["fields"][name]["policy"]
+                         if c.split("+")[0] in head), default=len(head))  # fmt: skip
+            reach = negated(head, first)
+            out.extend((p, reach and i > 0 and not p.lstrip().startswith(cue_list("affirmations"))) for i, p in enumerate(parts))
         else:
-            out.append(piece)
+            out.append((piece, False))
     return out
 
 
@@ -143,7 +164,7 @@ def condition_context(unit: Unit) -> bool:
     as 应同时具备以下条件：, or itself a 资助对象为…/适用于… sentence — and not about another party."""
     context = f"{unit.heading} {unit.lead}"
     own = unit.text if not unit.lead else ""
-    if not (any(h in context for h in cue_list("condition_heads")) or any(h in own for h in cue_list("condition_sentences"))):
+    if not (any(h in context for h in cue_list("condition_heads")) or any(cue_match(own, h) for h in cue_list("condition_sentences"))):
         return False
     return not any(p in unit.heading or unit.lead.startswith(p) or own.startswith(p) for p in cue_list("other_parties"))
 
@@ -165,18 +186,20 @@ def conditions_of(unit: Unit, locality: str) -> list[Condition]:
     if len(sides) > 1:
         alternatives = []
         for side in sides:
-            side_tests = [piece_tests(p, locality, subject) for p in _pieces(side)]
+            side_tests = [piece_tests(p, locality, subject, neg) for p, neg in _pieces(side)]
             side_tests = [t for t in side_tests if t]
             alternatives.extend([sum(combo, []) for combo in product(*side_tests)] if side_tests else [])
         if len([a for a in alternatives if a]) > 1:
             return [Condition(text, unit.location, alternatives=alternatives)]
     found = []
-    for piece in _pieces(text):
-        options = piece_tests(piece, locality, subject)
+    for piece, neg in _pieces(text):
+        options = piece_tests(piece, locality, subject, neg)
         if len(options) > 1:
             found.append(Condition(piece, unit.location, alternatives=options))
         elif options:
             found.append(Condition(piece, unit.location, options[0]))
+    if not found and any(cue_match(text, c) for c in cue_list("definition_cues")):
+        return []
     if not found:  # a condition the rules cannot read stays a condition: the enterprise must say
         found.append(Condition(text, unit.location, [Test("", "stated")]))
     return found

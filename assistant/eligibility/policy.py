@@ -4,23 +4,45 @@ materials and validity (施行日期, 有效期, 废止)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
-from assistant.eligibility.benefits import read_benefits
+from assistant.eligibility.benefits import is_benefit, read_benefits
 from assistant.eligibility.clauses import Unit, units
 from assistant.eligibility.conditions import condition_context, conditions_of, exclusion, is_exclusion
-from assistant.eligibility.model import PolicyRules
-from assistant.eligibility.reading import cue_list, place_pattern
-from language.text import cn_value
+from assistant.eligibility.model import Benefit, PolicyRules
+from assistant.eligibility.reading import cue_list, home_place, place_pattern
+from language.text import YEAR_NUMBER, cn_value
 from vectorstore.model import StoredChunk
 
 REPEALED = re.compile(r"(?:本办法|本细则|本规定|本通知|本政策)[^。]{0,10}(?:已废止|停止执行|失效)")
 
 
+def _place_at(text: str) -> str:
+    """The place name the text starts with ("" when none): 广州市, not 广州 (州 also ends a name)."""
+    match = place_pattern().match(text)
+    if not match or match.group(1) or any(w in match.group(2) for w in cue_list("title_leads")):
+        return ""
+    place = match.group(2)
+    while text[len(place) : len(place) + 1] in cue_list("place_suffixes"):
+        place = text[: len(place) + 1]
+    return "" if home_place(place) else place
+
+
 def locality_of(title: str) -> str:
-    """The place a policy calls 本县: the place its title starts with (示范县科技创新券管理办法 → 示范县)."""
-    match = place_pattern().match(title)
-    return match.group(2) if match and not match.group(1) else ""
+    """The place a policy calls 本县: the place its title starts with (示范县科技创新券管理办法 → 示范县),
+    also after a lead such as 关于组织申报2025年度 (关于组织申报2025年度示范县科技计划项目的通知 → 示范县);
+    of places named one after another the last, most local one (广州市天河区… → 天河区)."""
+    starts = [0] + [m.end() for m in re.finditer("|".join(map(re.escape, cue_list("title_leads"))), title)]
+    for start in starts:
+        rest = re.sub(rf"^{YEAR_NUMBER}年度?", "", title[start:])
+        place = _place_at(rest)
+        if not place:
+            continue
+        while more := _place_at(rest[len(place) :]):
+            rest, place = rest[len(place) :], more
+        return place
+    return ""
 
 
 def _procedure(unit: Unit) -> bool:
@@ -67,13 +89,55 @@ def validity(metadata: dict[str, object], repealed_titles: set[str], title: str,
     return True, "；".join(notes)
 
 
+def measures(rules: PolicyRules, clauses: list[Unit], triggers: list[tuple[Benefit, str]]) -> None:
+    """A policy of several measures (sections or items that each pay something): each benefit belongs to
+    its section's measure — or, several in one clause, to its own — and so do the conditions of that
+    section and the conditions its own trigger states (对…超过20笔（含）的金融机构，给予…)."""
+    per_clause = Counter(b.location for b in rules.benefits)
+    for benefit, _ in triggers:
+        if per_clause[benefit.location] > 1 and benefit.measure:  # 专项支持: several measures in one article
+            own = re.split(r"[，,]?(?:给予|予以|按照|按)", benefit.label)[0].strip("，,的 ")
+            benefit.measure = f"{benefit.measure}：{own}"
+    names = {b.measure for b in rules.benefits if b.measure}
+    if len(names) < 2:
+        for benefit in rules.benefits:
+            benefit.measure = ""
+        return
+    named = {}
+    for unit in clauses:
+        own = [n for n in names if n == unit.name or (unit.name and n.startswith(f"{unit.name}："))]
+        if own or (unit.name and not unit.name.startswith(tuple(cue_list("common_sections")))):
+            named[unit.location] = own or [unit.name]  # a section of its own: its conditions are not the others'
+    for condition in rules.conditions:
+        if named.get(condition.location):
+            condition.measures = named[condition.location]
+    known = {c.text for c in rules.conditions}
+    for benefit, trigger in triggers:
+        subject = re.split("|".join(cue_list("benefit", "verbs")), trigger)[0]
+        unit = Unit(subject, benefit.location, "", "")
+        for condition in conditions_of(unit, rules.locality) if "的" in subject else []:  # …的企业: who gets it
+            if condition.text in known or not any(t.field for t in [*condition.tests, *(t for a in condition.alternatives for t in a)]):
+                continue
+            condition.measures = [benefit.measure]
+            rules.conditions.append(condition)
+            known.add(condition.text)
+
+
+def _sentences(unit: Unit) -> list[Unit]:
+    """A clause of several sentences as one unit per sentence, each in the clause's place."""
+    parts = [p for p in re.split(r"(?<=。)", unit.text) if p.strip()]
+    if len(parts) < 2:
+        return [unit]
+    return [Unit(p.strip(), unit.location, unit.heading, unit.lead, name=unit.name) for p in parts]
+
+
 def read_policy(
     source: str, doc_id: str, title: str, metadata: dict[str, object], chunks: list[StoredChunk],
     repealed_titles: set[str] | None = None, today: date | None = None,
 ) -> PolicyRules:  # fmt: skip
     """Everything an eligibility check needs from one policy document."""
     clauses = units(chunks)
-    locality = locality_of(title)
+    locality = locality_of(title) or locality_of(str(metadata.get("issuer", "")))
     rules = PolicyRules(source, doc_id, title, locality)
     for unit in clauses:
         if unit.table:
@@ -82,11 +146,14 @@ def read_policy(
             rules.materials.append([unit.text, unit.location])
         elif _window(unit):
             rules.deadlines.append([unit.text, unit.location])
-        elif is_exclusion(unit.text) and not _procedure(unit):
-            rules.conditions.append(exclusion(unit))
-        elif condition_context(unit):
-            rules.conditions.extend(conditions_of(unit, locality))
-    rules.benefits, rules.caps, rules.highest_only = read_benefits([u for u in clauses if not _material(u)])
+        else:
+            for part in _sentences(unit):  # 以上政策适用于…企业。…不得重复享受: one condition, one exclusion
+                if is_exclusion(part.text) and not _procedure(part):
+                    rules.conditions.append(exclusion(part))
+                elif condition_context(part) and not is_benefit(part.text):  # a standard is not a condition
+                    rules.conditions.extend(conditions_of(part, locality))
+    rules.benefits, rules.caps, rules.highest_only, triggers = read_benefits([u for u in clauses if not _material(u)])
+    measures(rules, clauses, triggers)
     text = "\n".join(c.text for c in chunks)
     rules.valid, rules.validity_note = validity(metadata, repealed_titles or set(), title, text, today or date.today())
     return rules

@@ -25,13 +25,15 @@ def number_pattern() -> re.Pattern[str]:
     """A number and its unit; the units an eligibility reading knows (money, time, share, counts) are
     the lexicon's `units`, longest first."""
     units = "|".join(re.escape(u) for u in sorted(words(LEXICON, "units"), key=len, reverse=True))
+    percent = "|".join(re.escape(w) for w in words(LEXICON, "percent_words"))
     return re.compile(
-        rf"(?<![第\d.])(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?(?:[亿万千百]+\d+(?:\.\d+)?)*|{CN_NUMERAL})"
-        rf"\s*(?P<scale>千万|百万|[万亿千](?!元))?\s*(?P<unit>{units})?"
+        rf"(?<![第\d.])(?P<pct>{percent})?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?(?:[亿万千百]+\d+(?:\.\d+)?)*|{CN_NUMERAL})"
+        rf"\s*(?:个(?=[亿万]))?(?P<scale>千万|百万|[万亿千](?!元))?\s*(?P<unit>{units})?"
     )
 
 
 HALF_YEAR = re.compile(r"(?<![\d一二三四五六七八九十])半年")
+HALF = "半"  # 一年半, 两个半月: half a unit more
 CLAUSE_BREAK = re.compile(r"[，；;。！？!?\n]|(?<!\d),|,(?!\d{3}(?!\d))")  # 4,500万元 is one figure
 
 
@@ -90,6 +92,8 @@ def quantities(text: str) -> list[Quantity]:
     found = []
     for match in number_pattern().finditer(text):
         num, scale, unit = match["num"], match["scale"], match["unit"] or ""
+        if match["pct"]:
+            scale, unit = None, "%"  # 百分之五
         if num[0] in CN_DIGIT and not (unit or scale):
             continue  # 一次性, 统一: a Chinese numeral counts only with its unit
         if any(c in SCALE for c in num) and unit in MONEY_UNITS and unit != "元":
@@ -104,10 +108,21 @@ def quantities(text: str) -> list[Quantity]:
             unit = "元"
         elif unit in ("周岁", "岁"):
             unit = "年"
-        elif unit == "个月":
+        elif unit in words(LEXICON, "percent_units"):
+            unit = "%"  # 3.5个百分点: points of a percentage
+        end = match.end()
+        if unit in ("年", "个月") and text.startswith(HALF, end):
+            value, end = value + 0.5, end + 1  # 一年半
+        if unit == "个月":
             value, unit = value / 12, "年"  # 18个月 is 1.5年 for 满N年
-        found.append(Quantity(value, unit, match.start(), match.end(), match.group(0)))
-    found += [Quantity(0.5, "年", m.start(), m.end(), m.group(0)) for m in HALF_YEAR.finditer(text)]
+        if unit == "年" and found and found[-1].unit == "年" and found[-1].end == match.start() and "个月" in match.group(0):
+            last = found.pop()  # 2年4个月: one span of time
+            found.append(Quantity(last.value + value, "年", last.start, end, text[last.start : end]))
+            continue
+        found.append(Quantity(value, unit, match.start(), end, text[match.start() : end]))
+    taken = [(q.start, q.end) for q in found]
+    found += [Quantity(0.5, "年", m.start(), m.end(), m.group(0)) for m in HALF_YEAR.finditer(text)
+              if not any(a <= m.start() < b for a, b in taken)]  # fmt: skip
     return sorted(found, key=lambda q: q.start)
 
 

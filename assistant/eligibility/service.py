@@ -5,6 +5,7 @@ staff confirm (and correct) a policy's rules, each confirmation a numbered revie
 from __future__ import annotations
 
 import json
+import re
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,9 +20,11 @@ from assistant.eligibility.reading import cue_list
 from assistant.eligibility.review import changes
 from assistant.eligibility.store import Review, RulesStore
 from assistant.knowledge import KnowledgeBase
+from language.text import YEAR_NUMBER
 from vectorstore.database import open_database
 
 MIN_TITLE_MATCH = 3  # characters a question shares with a policy's own title words to be about it
+SAME_POLICY = 0.6  # how alike two titles' own words are (difflib ratio) for one to be a version of the other
 
 
 @dataclass
@@ -55,14 +58,40 @@ class PolicyNotFoundError(LookupError):
 
 def title_core(title: str) -> str:
     """A title's own words: without its place and kind (示范县科技创新券管理办法 → 科技创新券)."""
-    core = title.removeprefix(locality_of(title))
+    locality = locality_of(title)
+    core = re.sub(rf"{YEAR_NUMBER}年度?", "", title.replace(locality, "", 1) if locality else title)
     for affix in sorted(cue_list("title_affixes"), key=len, reverse=True):
         core = core.replace(affix, "")
     return core or title
 
 
+def same_policy(a: PolicyRules, b: PolicyRules) -> bool:
+    """Two versions of one policy: the same place, and titles whose own words are alike (示范县高新技术企业
+    培育和奖励实施细则 and 示范县高新技术企业认定奖励细则)."""
+    if a.locality != b.locality:
+        return False
+    return SequenceMatcher(None, title_core(a.title), title_core(b.title), autojunk=False).ratio() >= SAME_POLICY
+
+
+def supersede(dated: list[tuple[Policy, str]]) -> None:
+    """Mark each policy a newer version of the same policy replaces (by effective date, else year): it is
+    no longer in force and never recommended."""
+    for policy, when in dated:
+        newer = [(other, since) for other, since in dated if other is not policy and when and since > when
+                 and same_policy(policy.rules, other.rules)]  # fmt: skip
+        if newer:
+            latest = max(newer, key=lambda n: n[1])[0].rules
+            policy.rules.superseded_by = latest.title
+            policy.rules.valid = False
+            policy.rules.validity_note = f"已被《{latest.title}》替代"
+
+
 def is_policy(metadata: dict[str, object]) -> bool:
-    return str(metadata.get("doc_type", "")) in cue_list("policy_types")
+    """A policy by its document type (办法, 通知 …), or by a title that names what it grants (…创业补贴,
+    …扶持政策清单, …税收政策) when the title has no type word."""
+    if str(metadata.get("doc_type", "")) in cue_list("policy_types"):
+        return True
+    return not metadata.get("doc_type") and any(w in str(metadata.get("title", "")) for w in cue_list("policy_title_words"))
 
 
 class Eligibility:
@@ -92,6 +121,7 @@ class Eligibility:
         documents = knowledge.documents()
         repealed = {str(d.metadata["repeals"]).strip("《》") for d in documents if d.metadata.get("repeals")}
         found = []
+        dated: list[tuple[Policy, str]] = []
         for document in documents:
             if not is_policy(document.metadata):
                 continue
@@ -108,6 +138,8 @@ class Eligibility:
                 if today is None:
                     self.store.put(kb, rules, content_hash)
             found.append(Policy(kb, rules, document.part))
+            dated.append((found[-1], str(document.metadata.get("effective_date") or document.metadata.get("year") or "")))
+        supersede(dated)
         if today is None:
             with self._lock:
                 self._cache[kb] = (generation, found)
@@ -124,9 +156,12 @@ class Eligibility:
         return chosen
 
     def about(self, question: str) -> list[Policy]:
-        """The policies a question names by their own title words (创新券, 专利资助); [] when none."""
+        """The policies a question names by their own title words (创新券, 专利资助); [] when none. A version
+        a newer one replaces is never among them."""
         scored = []
         for policy in self.policies():
+            if policy.rules.superseded_by:
+                continue
             core = title_core(policy.rules.title)
             match = SequenceMatcher(None, core, question, autojunk=False).find_longest_match()
             if match.size >= min(MIN_TITLE_MATCH, len(core)):

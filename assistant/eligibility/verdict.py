@@ -144,13 +144,13 @@ def _test(test: Test, facts: Facts, rules: PolicyRules, condition: Condition) ->
     if test.op == "kind":
         names = "、".join(lex()["applicant_labels"][k] for k in test.kinds)
         label = lex()["applicant_labels"].get(str(fact.value), str(fact.value))
-        ok = fact.value in test.kinds
+        ok = fact.value in test.kinds or any(k in lex()["applicant_includes"].get(str(fact.value), []) for k in test.kinds)
         return ("met" if ok else "failed"), f"申请人为{label}，本条适用于{names}", ""
     if test.op == "in":
         value = str(fact.value)
-        home = rules.locality or "本地"
-        ok = not value.startswith("非") and (value == "本县" or (rules.locality and rules.locality in value)
-                                              or value.startswith("本"))  # fmt: skip
+        place = test.kinds[0] if test.kinds else rules.locality  # the clause's own place, else the policy's
+        home = place or "本地"
+        ok = not value.startswith("非") and (value == "本县" or (place and place in value) or value.startswith("本"))
         note = f"（{fact.note}）" if fact.note else ""
         return ("met" if ok else "failed"), f"{_label(test.field)}：{value}{note}，本条要求在{home}{_said(fact)}", ""
     if test.op in ("is", "stated"):
@@ -279,7 +279,8 @@ def compute(benefit: Benefit, facts: Facts, kind: object) -> BenefitResult | Non
         return BenefitResult(benefit, amount, steps)
     count = facts.counts.get(item)
     event = facts.events.get(item)
-    if count is None and event is None and (benefit.per_item or not (benefit.amount_from or benefit.tiers)):
+    if count is None and event is None and (benefit.item or not benefit.measure) and (benefit.per_item or not (benefit.amount_from or benefit.tiers or benefit.measure)):
+        # an item's award needs the item; a measure's fixed sum is paid once its conditions hold
         return None
     if count is not None and count.conflict:
         return None
@@ -297,7 +298,7 @@ def compute(benefit: Benefit, facts: Facts, kind: object) -> BenefitResult | Non
     if not benefit.per_item:
         amount, steps = _capped(benefit, facts, each + bonus, unit_words)
         return BenefitResult(benefit, amount, steps)
-    n, note = _count(benefit, float(count.value) if count is not None else 1.0)  # type: ignore[arg-type]
+    n, note = _count(benefit, float(count.value) if count is not None else 1.0)  # type: ignore[arg-type]  # 每人 of a measure: the applicant
     per = facts.per.get(item)
     if per is not None:
         times = float(per.value) if benefit.count_cap is None else min(float(per.value), benefit.count_cap)
@@ -311,7 +312,8 @@ def compute(benefit: Benefit, facts: Facts, kind: object) -> BenefitResult | Non
     return BenefitResult(benefit, amount, steps)
 
 
-def _total(results: list[BenefitResult], rules: PolicyRules) -> tuple[float | None, str]:
+def _total(results: list[BenefitResult], rules: PolicyRules, where: set[str] | None = None) -> tuple[float | None, str]:
+    """The sum (or the highest, 就高), within the policy's caps — for one measure, the caps of its own clauses."""
     if not results:
         return None, ""
     if rules.highest_only and len(results) > 1:
@@ -324,6 +326,8 @@ def _total(results: list[BenefitResult], rules: PolicyRules) -> tuple[float | No
         if not (len(results) == 1 and steps.endswith(f"{yuan(total)}元")):
             steps += f" = {yuan(total)}元"
     for cap in rules.caps:
+        if where is not None and cap.location not in where:
+            continue
         if total > cap.amount:
             total = cap.amount
             steps += f"；超过上限，按{cap.location}取{yuan(cap.amount)}元"
@@ -353,7 +357,7 @@ def _judge_measure(rules: PolicyRules, facts: Facts, measure: str) -> PolicyVerd
         needed = list(dict.fromkeys(m for b in schedule for m in amount_missing(b, facts)))
         if needed:  # the amount rests on figures only the applicant has (a local 定额, the tax due)
             verdict, missing = "needs_info", list(dict.fromkeys([*missing, *needed]))
-    amount, arithmetic = _total(benefits, rules)
+    amount, arithmetic = _total(benefits, rules, {b.location for b in schedule} if measure else None)
     if not rules.conditions:
         notes.insert(0, "未从该文件中读到申请条件，结论仅供参考，请向主管部门确认")
     if rules.superseded_by:
@@ -374,8 +378,8 @@ def _named(rules: PolicyRules, measure: str, ask: str) -> int:
 
 
 def asked(text: str) -> str:
-    """The question of a description: its last sentence (…租金补贴能拿多少？)."""
-    sentences = [s for s in re.split(r"[。！？!?\n]", text) if s.strip()]
+    """The question of a description: what follows its last full stop (…租金补贴能拿吗？能拿多少？)."""
+    sentences = [s for s in re.split(r"[。！!\n]", text) if s.strip()]
     return sentences[-1] if sentences else text
 
 
