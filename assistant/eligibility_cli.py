@@ -11,7 +11,6 @@ from rich.console import Console
 from assistant.access import LOCAL_USER
 from assistant.config import load_settings
 from assistant.eligibility import Eligibility, PolicyNotFoundError, record_check
-from assistant.eligibility.review import review_lines
 from assistant.eligibility.service import configured_llm
 from assistant.eligibility_view import render_check, render_rules
 
@@ -70,6 +69,6 @@ def run_policy_rules(word: str, kb: str | None, correct: Path | None, reset: boo
             print(json.dumps(policy.rules.as_dict(), ensure_ascii=False, indent=1), flush=True)
         else:
             render_rules(out, policy.rules)
-            for line in review_lines(checker.review(policy.rules.source), checker.settings.app.timezone):
+            for line in checker.review(policy.rules.source).lines(checker.settings.app.timezone):
                 out.print(line, highlight=False, markup=False)
     return 0

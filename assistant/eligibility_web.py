@@ -14,7 +14,7 @@ import gradio as gr
 from assistant.access import readable_kbs
 from assistant.eligibility import PolicyNotFoundError, form_text, read_facts, record_check
 from assistant.eligibility.chat import service
-from assistant.eligibility.review import COLUMNS, ORIGIN, RuleEditError, apply_edits, review_lines, rule_table
+from assistant.eligibility.review import COLUMNS, ORIGIN, RuleEditError, apply_edits, rule_table
 from assistant.eligibility_view import POLICY_COLUMNS, checklist_markdown, policy_rows
 from assistant.web_view import as_text
 
@@ -96,7 +96,7 @@ class EligibilityPage:
         except PolicyNotFoundError as exc:
             raise gr.Error(str(exc), title="无法完成", print_exception=False) from exc
         data = state.policy.rules.as_dict()
-        status = "\n\n".join(as_text(line) for line in review_lines(state, self.web.settings.app.timezone))
+        status = "\n\n".join(as_text(line) for line in state.lines(self.web.settings.app.timezone))
         return [row.cells for row in rule_table(data)], data, status, json.dumps(data, ensure_ascii=False, indent=1)
 
     def confirm(self, kb: str, source: str | None, table: list[list[str]], shown: dict, request: gr.Request) -> tuple[list[list[str]], dict, str, str]:

@@ -26,7 +26,6 @@ from assistant.eligibility.review import (
     VALUE,
     RuleEditError,
     apply_edits,
-    review_lines,
     rule_table,
 )
 from assistant.eligibility_view import REVIEWED, checklist_markdown, policy_rows
@@ -99,7 +98,7 @@ def test_a_threshold_corrected_in_the_table_and_confirmed_is_what_enterprises_ar
     state = again.review(EVALUATION)
     assert state.confirmed and (state.confirmed.version, state.confirmed.user) == (1, "王科长")
     assert state.confirmed.changes == ["改动：条件 第六条（二） 上年度营业收入：不超过2亿元 → 不超过1亿元"]
-    assert "王科长" in review_lines(state, "Asia/Shanghai")[0] and "第1版" in review_lines(state, "Asia/Shanghai")[0]
+    assert "王科长" in state.lines("Asia/Shanghai")[0] and "第1版" in state.lines("Asia/Shanghai")[0]
     logged = audit_log(settings).exchanges()[-1]
     assert (logged.conversation, logged.user, logged.mode) == ("政策条件校核", "王科长", "人工校核")
     assert "第1版" in logged.question and "不超过2亿元 → 不超过1亿元" in logged.answer
@@ -115,7 +114,7 @@ def test_confirmations_and_resets_are_numbered_versions(home: Path) -> None:
     assert [(r.version, r.action) for r in state.reviews] == [(3, "reset"), (2, "confirmed"), (1, "confirmed")]
     assert state.reviews[1].changes == [] and state.confirmed is None and not state.policy.rules.corrected
     assert state.changed_since is None  # the file did not change: nothing to compare
-    lines = review_lines(state, "Asia/Shanghai")
+    lines = state.lines("Asia/Shanghai")
     assert lines[0].startswith("⚠") and "第3版 撤销确认" in lines[-1]
     logged = [e for e in audit_log(settings).exchanges() if e.conversation == "政策条件校核"][-3:]
     assert ["按提取结果确认" in logged[0].answer, "撤销" in logged[2].question] == [True, True]
@@ -135,7 +134,7 @@ def test_a_changed_file_is_read_again_and_shows_what_changed_against_the_confirm
     state = Eligibility(settings, ["补助"]).review(policy.name)
     assert not state.policy.rules.corrected and state.confirmed is None  # enterprises are told: read automatically
     assert state.changed_since == ["改动：条件 第二条（二） 上年度营业收入：不超过5000万元 → 不超过8000万元"]
-    lines = review_lines(state, "Asia/Shanghai")
+    lines = state.lines("Asia/Shanghai")
     assert any("文件已更新" in line and "第1版" in line for line in lines) and any("8000万元" in line for line in lines)
     check = Eligibility(settings, ["补助"]).check("我们公司在示范县注册，上年度营业收入6000万元")
     assert REVIEWED[False] in checklist_markdown(check)

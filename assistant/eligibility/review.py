@@ -13,14 +13,11 @@ import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from assistant.clock import local_time
 from assistant.eligibility.conditions import fields_for
 from assistant.eligibility.reading import kinds_named, level_of, lex, quantities, shown, yuan
-
-if TYPE_CHECKING:
-    from assistant.eligibility.service import ReviewState
-    from assistant.eligibility.store import Review
+from assistant.eligibility.store import Review
 
 COLUMNS = ["编号", "类别", "分组", "条件项", "档次", "比较", "标准", "出处", "原文", "来源"]
 NUMBER, KIND, GROUP, FIELD, TIER, OP, VALUE, LOCATION, TEXT, ORIGIN = range(len(COLUMNS))
@@ -427,28 +424,26 @@ def changes(before: dict, after: dict) -> list[str]:
 
 
 # where a policy's rules stand ------------------------------------------------------------------------
-def review_lines(state: ReviewState, zone: str) -> list[str]:
-    """Whether enterprises are judged by confirmed rules, what a re-read of a changed file changed, and
-    the policy's review history (newest first), as lines a person reads."""
-    from assistant.clock import local_time
+def review_lines(reviews: list[Review], confirmed: Review | None, changed_since: list[str] | None, zone: str) -> list[str]:
+    """Whether enterprises are judged by confirmed rules (`confirmed`), what a re-read of a changed file
+    changed against them, and the policy's reviews (newest first), as lines a person reads."""
 
     def who(review: Review) -> str:
         return f"{review.user} 于 {local_time(review.time, zone)}"
 
-    confirmed = state.confirmed
     if confirmed:
         lines = [f"✓ 这些条件已由 {who(confirmed)} 核对确认（第{confirmed.version}版），企业体检按这些条件判断。"]
     else:
         lines = ["⚠ 这些条件由程序从文件自动提取，尚未经工作人员核对确认。"]
-    if state.changed_since is not None:
-        last = next(r for r in state.reviews if r.rules is not None)
+    if changed_since is not None:
+        last = next(r for r in reviews if r.rules is not None)
         lines.append(f"文件已更新，重新提取的条件与 {who(last)} 确认的第{last.version}版相比："
-                     + ("没有变化。" if not state.changed_since else ""))  # fmt: skip
-        lines += [f"- {line}" for line in state.changed_since]
-    if state.reviews:
+                     + ("没有变化。" if not changed_since else ""))  # fmt: skip
+        lines += [f"- {line}" for line in changed_since]
+    if reviews:
         lines.append("校核记录：" + "；".join(
             f"第{r.version}版 {'确认' if r.action == 'confirmed' else '撤销确认'}（{who(r)}"
             + (f"，改动{len(r.changes)}处）" if r.changes else "）")
-            for r in state.reviews[:5]
+            for r in reviews[:5]
         ))  # fmt: skip
     return lines

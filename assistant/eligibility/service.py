@@ -17,7 +17,7 @@ from assistant.eligibility.facts import read_facts
 from assistant.eligibility.model import Check, Facts, PolicyRules, PolicyVerdict
 from assistant.eligibility.policy import locality_of, read_policy
 from assistant.eligibility.reading import cue_list
-from assistant.eligibility.review import changes
+from assistant.eligibility.review import changes, review_lines
 from assistant.eligibility.store import Review, RulesStore
 from assistant.knowledge import KnowledgeBase
 from language.text import YEAR_NUMBER
@@ -42,6 +42,10 @@ class ReviewState:
     policy: Policy
     reviews: list[Review] = field(default_factory=list)
     changed_since: list[str] | None = None  # None: the file has not changed since the last confirmation
+
+    def lines(self, zone: str) -> list[str]:
+        """Where the rules stand, as lines a person reads (times in `zone`)."""
+        return review_lines(self.reviews, self.confirmed, self.changed_since, zone)
 
     @property
     def confirmed(self) -> Review | None:
