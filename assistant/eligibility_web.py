@@ -7,19 +7,17 @@ changed. Handlers check the user on every request."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import gradio as gr
 
 from assistant.access import readable_kbs
+from assistant.config import Settings, UserSettings
 from assistant.eligibility import PolicyNotFoundError, form_text, read_facts, record_check
 from assistant.eligibility.chat import service
 from assistant.eligibility.review import COLUMNS, ORIGIN, RuleEditError, apply_edits, rule_table
 from assistant.eligibility_view import POLICY_COLUMNS, checklist_markdown, policy_rows
 from assistant.web_view import as_text
-
-if TYPE_CHECKING:
-    from app import WebApp
 
 ANSWERS = ["未说明", "是", "否"]
 # The eligibility parts' own page styles (app.py adds them to the page's): the 政策体检 summary keeps a
@@ -53,10 +51,20 @@ def _number(value: object, label: str) -> str:
         raise gr.Error(f"“{label}”应填数字，如 3 或 4.2", title="无法体检", print_exception=False) from None
 
 
+class WebSession(Protocol):
+    """What the page needs of the web app (app.py's WebApp): the settings and the request's user."""
+
+    settings: Settings
+
+    def user(self, request: gr.Request | None) -> UserSettings: ...
+
+    def staff(self, request: gr.Request | None) -> UserSettings: ...
+
+
 class EligibilityPage:
     """Handlers behind the 政策体检 tab and the rules view; `web` supplies the settings and the user."""
 
-    def __init__(self, web: WebApp) -> None:
+    def __init__(self, web: WebSession) -> None:
         self.web = web
 
     def check(

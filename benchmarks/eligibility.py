@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from assistant.composition import ingest_hooks  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.eligibility import Check, Eligibility, PolicyNotFoundError  # noqa: E402
 from assistant.eligibility.chat import eligibility_answer  # noqa: E402
@@ -117,7 +118,7 @@ def corrected_score(checker: Eligibility, cases: list[Case], corrections: Path) 
 
 def run_set(name: str, files: list[Path], cases: list[Case], home: Path, corrections: Path | None = None) -> None:
     settings = Settings(home=home / name)
-    report = KnowledgeBase(settings).ingest(files)
+    report = KnowledgeBase(settings, hooks=ingest_hooks()).ingest(files)
     if report.failed:
         print(f"  ingest failed: {[o.source for o in report.failed]}")
     checker = Eligibility(settings)

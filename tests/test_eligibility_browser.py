@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+
 from app_server import FIRM, STAFF, AppUnderTest, build_home, running_app
-from conftest import SHARED
-
-# Chromium and the helpers as test_app_browser.py has them; the app is this module's own (with a real policy).
-from test_app_browser import ARTIFACTS, VIEWPORTS, ask, browser, english_words, last_answer, logged_in, open_tab  # noqa: F401
-
 from assistant.audit import audit_log
 from assistant.config import Settings
 from assistant.eligibility.review import COLUMNS
 from assistant.eligibility_view import POLICY_COLUMNS
 from assistant.knowledge import KnowledgeBase
+from conftest import SHARED
+
+# Chromium and the helpers as test_app_browser.py has them; the app is this module's own (with a real policy).
+from test_app_browser import ARTIFACTS, VIEWPORTS, ask, browser, english_words, last_answer, logged_in, open_tab  # noqa: F401
 
 pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BENCH, REPO
 from typer.testing import CliRunner
 
 from assistant.config import Settings
 from assistant.eligibility import Eligibility, PolicyRules
 from assistant.knowledge import KnowledgeBase
+from conftest import BENCH, REPO
 
 pytestmark = pytest.mark.slow
 REAL = BENCH / "real_policies"

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_CORPUS, SHARED
 from typer.testing import CliRunner
 
 from assistant.audit import audit_log
@@ -30,6 +29,7 @@ from assistant.eligibility.review import (
 )
 from assistant.eligibility_view import REVIEWED, checklist_markdown, policy_rows
 from assistant.knowledge import KnowledgeBase
+from conftest import SAMPLE_CORPUS, SHARED
 
 pytestmark = pytest.mark.slow
 REAL_POLICIES = SHARED / "bench" / "real_policies"

@@ -9,7 +9,16 @@ import re
 
 from assistant.eligibility.clauses import Unit
 from assistant.eligibility.model import Benefit, Cap
-from assistant.eligibility.reading import Quantity, best_cue, cue_list, cue_match, kinds_named, lex, operator_around, quantities
+from assistant.eligibility.reading import (
+    Quantity,
+    best_cue,
+    cue_list,
+    cue_match,
+    kinds_named,
+    lex,
+    operator_around,
+    quantities,
+)
 
 CAP_WINDOW = 6  # characters before a figure in which 最高/不超过/最多 make it a ceiling
 
