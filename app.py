@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import tempfile
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,13 +21,16 @@ from assistant.access import (  # noqa: E402
     LOCAL_USER,
     authenticate,
     find_user,
+    for_every_account,
     is_staff,
     knowledge_base_names,
     login_required,
     readable_kbs,
 )
-from assistant.answer import Answer, Assistant, Conversation  # noqa: E402
+from assistant.answer import Answer, Assistant  # noqa: E402
 from assistant.audit import audit_log  # noqa: E402
+from assistant.chat_store import ChatStore  # noqa: E402
+from assistant.chat_view import Session  # noqa: E402
 from assistant.clock import now_in  # noqa: E402
 from assistant.composition import chat_routes, ingest_hooks  # noqa: E402
 from assistant.config import Settings, UserSettings, load_settings  # noqa: E402
@@ -37,12 +39,13 @@ from assistant.drafting.docx_export import write_docx  # noqa: E402
 from assistant.eligibility_web import CSS as ELIGIBILITY_CSS  # noqa: E402
 from assistant.eligibility_web import EligibilityPage, eligibility_tab, rules_panel
 from assistant.embeddings import build_embedding  # noqa: E402
+from assistant.figures.workbook import forget_stored_workbook  # noqa: E402
 from assistant.first_start import ingest_sample_if_empty  # noqa: E402
 from assistant.knowledge import FileOutcome, KnowledgeBase  # noqa: E402
 from assistant.legacy import import_legacy_home, legacy_files  # noqa: E402
 from assistant.login_guard import LoginGuard  # noqa: E402
 from assistant.uploads import UploadError, discard_upload, store_upload  # noqa: E402
-from assistant.web_guard import WebGuard  # noqa: E402
+from assistant.web_guard import OwnedFiles, WebGuard  # noqa: E402
 from ingest.limits import MB  # noqa: E402
 from vectorstore.database import DatabaseUnavailableError  # noqa: E402
 from vectorstore.model import SearchFilters  # noqa: E402
@@ -76,7 +79,9 @@ class WebApp:
         self.login_guard = LoginGuard(self.audit.engine, access.login_max_failures, access.login_lockout_minutes * 60)
         self._assistants: dict[tuple[tuple[str, ...], bool], Assistant] = {}
         self._lock = threading.Lock()
-        self._active: Counter[str] = Counter()  # questions in progress per account
+        self._active: Counter[str] = Counter()  # requests with a person's text in progress per account
+        self.chats = ChatStore()  # conversations, per account: the page holds only a key
+        self.files = OwnedFiles(Path(gr.utils.get_upload_folder()))  # downloads, each for the account it was made for
 
     # who is asking -------------------------------------------------------------------------------
     def user(self, request: gr.Request | None) -> UserSettings:
@@ -99,16 +104,25 @@ class WebApp:
                 self._assistants[key] = Assistant(self.settings, list(kbs), chat_routes(may_draft))
             return self._assistants[key]
 
+    def check_length(self, what: str, *texts: object) -> None:
+        """The one length limit of every endpoint that takes a person's text (chat, eligibility, drafting),
+        checked before any work: app.max_question_chars characters in all."""
+        size = sum(len(t if isinstance(t, str) else str(t)) for t in texts if t is not None)
+        limit = self.settings.app.max_question_chars
+        if size > limit:
+            raise refuse(f"{what}太长（{size} 字），请精简到 {limit} 字以内再提交")
+
     @contextmanager
     def request_slot(self, user: UserSettings) -> Iterator[None]:
-        """At most app.max_requests_per_user questions of one account at once, so one account cannot
-        take every worker from the others (without login everyone is the one local user: no cap)."""
+        """At most app.max_requests_per_user requests of one account at once over every endpoint that takes
+        its text (chat, eligibility, drafting), so one account cannot take every worker from the others
+        (without login everyone is the one local user: no cap)."""
         if not login_required(self.settings):
             yield
             return
         with self._lock:
             if self._active[user.name] >= self.settings.app.max_requests_per_user:
-                raise refuse("这个账号已有问题正在回答，请等回答完成后再提问")
+                raise refuse("这个账号已有请求正在处理，请等完成后再提交")
             self._active[user.name] += 1
         try:
             yield
@@ -117,6 +131,7 @@ class WebApp:
                 self._active[user.name] -= 1
 
     # page load -----------------------------------------------------------------------------------
+    @for_every_account
     def on_load(self, request: gr.Request) -> tuple:
         user = self.user(request)
         kbs = readable_kbs(self.settings, user)
@@ -138,32 +153,34 @@ class WebApp:
         )
 
     # chat ----------------------------------------------------------------------------------------
+    @for_every_account
     def respond(
-        self, question: str, history: list[dict], session: dict | None, kbs: list[str] | None, year: str,
+        self, question: str, _browser_history: list[dict], state: str | None, kbs: list[str] | None, year: str,
         doc_type: str, request: gr.Request,
     ) -> Iterator[tuple]:  # fmt: skip
-        """Stream the answer into the chat, then show its sources and log the exchange."""
+        """Stream the answer into the chat, then show its sources and log the exchange. The history shown
+        and continued is the one kept on the server for this account: the browser's copy is never used."""
+        user = self.user(request)
+        key, session = self.chats.open(user.name, state)
         question = (question or "").strip()
         if not question:
-            yield history, gr.update(), "", session
+            yield session["history"], gr.update(), "", key
             return
-        limit = self.settings.app.max_question_chars
-        if len(question) > limit:
-            raise refuse(f"问题太长（{len(question)} 字），请精简到 {limit} 字以内再提问")
-        user = self.user(request)
+        self.check_length("问题", question)
         with self.request_slot(user):
-            yield from self._respond(question, history, session, kbs, year, doc_type, user)
+            yield from self._respond(question, key, session, kbs, year, doc_type, user)
 
     def _respond(
-        self, question: str, history: list[dict], session: dict | None, kbs: list[str] | None, year: str,
-        doc_type: str, user: UserSettings,
+        self, question: str, key: str, session: Session, kbs: list[str] | None, year: str, doc_type: str,
+        user: UserSettings,
     ) -> Iterator[tuple]:  # fmt: skip
         allowed = readable_kbs(self.settings, user)
         chosen = [kb for kb in (kbs or []) if kb in allowed] or allowed  # never beyond what the user may read
-        session = session or {"conversation": Conversation.new(), "exchanges": {}}
         filters = chat_filters(year, doc_type)
-        history = [*history, {"role": "user", "content": web_view.as_text(question)}, {"role": "assistant", "content": "……"}]
-        yield history, web_view.SEARCHING, "", session
+        history = session["history"] = [
+            *session["history"], {"role": "user", "content": web_view.as_text(question)}, {"role": "assistant", "content": "……"},
+        ]  # fmt: skip
+        yield history, web_view.SEARCHING, "", key
         text = ""
         try:
             for piece in self.assistant(chosen, is_staff(user)).stream(question, session["conversation"], filters):
@@ -172,33 +189,77 @@ class WebApp:
                 else:
                     text += piece
                     history[-1] = {"role": "assistant", "content": web_view.as_text(text)}
-                    yield history, gr.update(), "", session
+                    yield history, gr.update(), "", key
         except USER_ERRORS as exc:
             history[-1] = {"role": "assistant", "content": web_view.as_text(f"⚠ 出错了：{exc}")}
-            yield history, web_view.NONE_CITED, "", session
+            session["sources"] = web_view.NONE_CITED
+            yield history, web_view.NONE_CITED, "", key
             return
         history[-1] = {"role": "assistant", "content": web_view.answer_markdown(answer)}
         session["chart"] = (answer.plot, answer.chart)  # a figures answer's chart, shown by show_chart
         exchange = self.audit.record(user, session["conversation"].id, chosen, answer)
         session["exchanges"][str(len(history) - 1)] = exchange
-        yield history, web_view.sources_html(answer, self.labels), "", session
+        session["sources"] = web_view.sources_html(answer, self.labels)
+        yield history, session["sources"], "", key
 
-    def show_chart(self, session: dict | None) -> tuple:
-        """The last answer's chart (a figures answer) and its PNG for download; hidden otherwise."""
-        plot, path = (session or {}).get("chart") or (None, None)
-        if path:  # served for download from a temporary folder, like the audit CSV
-            copy = Path(tempfile.mkdtemp(prefix="bureau-chart-")) / "指标图表.png"
+    @for_every_account
+    def show_chart(self, state: str | None, request: gr.Request) -> tuple:
+        """The last answer's chart (a figures answer) and its PNG for download, a copy only this account
+        may fetch; hidden otherwise."""
+        user = self.user(request)
+        plot, path = self.chats.open(user.name, state)[1].get("chart") or (None, None)
+        if path:
+            copy = self.files.path_for(user.name, "指标图表.png")
             copy.write_bytes(Path(path).read_bytes())
             path = str(copy)
         return gr.update(value=plot, visible=plot is not None), gr.update(value=path, visible=path is not None)
 
-    def on_like(self, data: gr.LikeData, session: dict | None, request: gr.Request) -> None:
+    @for_every_account
+    def on_like(self, data: gr.LikeData, state: str | None, request: gr.Request) -> None:
         """👍/👎 on an answer goes to the audit log, linked to that exchange."""
+        user = self.user(request)
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
-        exchange = (session or {}).get("exchanges", {}).get(str(index))
+        exchange = self.chats.open(user.name, state)[1]["exchanges"].get(str(index))
         if exchange is not None and isinstance(data.liked, bool):  # not when a vote is taken back
-            self.audit.feedback(exchange, self.user(request), bool(data.liked))
+            self.audit.feedback(exchange, user, bool(data.liked))
             gr.Info("已记录您的反馈，谢谢", title="反馈")
+
+    # the conversation list: chat_view over this account's session on the server --------------------
+    def _conversations(self, state: str | None, request: gr.Request, change: Callable[[Session], Session]) -> tuple:
+        """`change` applied to the account's session on the server: its key, the session and the list."""
+        user = self.user(request)
+        key, session = self.chats.open(user.name, state)
+        session = change(session)
+        self.chats.replace(user.name, key, session)
+        return key, session, gr.update(choices=chat_view.choices(session), value=chat_view.current_id(session))
+
+    @for_every_account
+    def remember_conversation(self, state: str | None, request: gr.Request) -> tuple:
+        key, _, listed = self._conversations(state, request, lambda s: chat_view.remember(s, s["history"], _sources(s)))
+        return key, listed
+
+    @for_every_account
+    def start_conversation(self, state: str | None, request: gr.Request) -> tuple:
+        key, _, listed = self._conversations(state, request, lambda s: chat_view.start_new(s, s["history"], _sources(s)))
+        return [], web_view.NO_SOURCES, key, listed
+
+    @for_every_account
+    def reopen_conversation(self, state: str | None, chosen: str | None, request: gr.Request) -> tuple:
+        def reopen(session: Session) -> Session:
+            history, sources, session = chat_view.reopen(session, session["history"], _sources(session), chosen)
+            session.update(history=list(history), sources=sources)
+            return session
+
+        key, session, listed = self._conversations(state, request, reopen)
+        return session["history"], session["sources"], key, listed
+
+    @for_every_account
+    def clear_chat(self, state: str | None, request: gr.Request) -> tuple:
+        """The chat's 清空 button: an empty conversation; the list keeps the earlier ones."""
+        user = self.user(request)
+        key, session = self.chats.open(user.name, state)
+        self.chats.replace(user.name, key, chat_view.new_session(session.get("saved")))
+        return web_view.NO_SOURCES, key
 
     # documents (staff only) ----------------------------------------------------------------------
     def documents(self, kb: str, request: gr.Request) -> tuple:
@@ -290,12 +351,24 @@ class WebApp:
         gr.Info(f"知识库「{web_view.kb_label(kb, self.labels)}」已重建索引：{count} 段", title="重建完成")
         return self.documents(kb, request)
 
+    def show(self, request: gr.Request) -> dict:
+        self.staff(request)
+        return gr.update(visible=True)
+
+    def hide(self, request: gr.Request) -> dict:
+        """取消: the confirmation row goes away."""
+        self.staff(request)
+        return gr.update(visible=False)
+
+    def skip_duplicates(self, request: gr.Request) -> tuple:
+        """不导入: the duplicates waiting for an answer are dropped."""
+        return self.hide(request), []
+
     def export_audit(self, request: gr.Request) -> str:
         """The audit log as CSV (UTF-8 with BOM, opens in Excel), times in the bureau's time zone; a notice
         says where to download it."""
-        self.staff(request)
-        folder = Path(tempfile.mkdtemp(prefix="bureau-audit-"))
-        path = self.audit.export_csv(folder / "问答记录.csv", self.settings.app.timezone)
+        user = self.staff(request)
+        path = self.audit.export_csv(self.files.path_for(user.name, "问答记录.csv"), self.settings.app.timezone)
         count = len(self.audit.exchanges())
         gr.Info(f"已导出 {path.name}（{count} 条问答记录），请在页面下方“问答记录”处下载", title="导出完成")
         return str(path)
@@ -323,11 +396,13 @@ class WebApp:
     # drafting (staff only) -----------------------------------------------------------------------
     def draft(self, data_file: str | None, topic: str, request: gr.Request) -> tuple:
         """Draft a topic's section from the uploaded data (or the configured sample); numbers checked."""
-        self.staff(request)
+        user = self.staff(request)
+        self.check_length("主题", topic)
         data = self.draft_data(data_file)
         try:
-            drafted = draft_section(self.settings, data, topic, KnowledgeBase(self.settings, self.settings.kb),
-                                    self.assistant([self.settings.kb]).llm)  # fmt: skip
+            with self.request_slot(user):
+                drafted = draft_section(self.settings, data, topic, KnowledgeBase(self.settings, self.settings.kb),
+                                        self.assistant([self.settings.kb]).llm)  # fmt: skip
         except (DraftDataError, UnknownTopicError) as exc:
             raise refuse(str(exc)) from exc
         return (drafted.title, drafted.text, web_view.fact_rows(drafted), web_view.draft_report(drafted, data.name),
@@ -337,24 +412,28 @@ class WebApp:
         """The uploaded workbook, or the configured sample when none is uploaded."""
         return Path(data_file) if data_file else Path(self.settings.drafting.data_path)
 
-    def topics(self, data_file: str | None, current: str) -> dict:
+    def topics(self, data_file: str | None, current: str, request: gr.Request) -> dict:
         """Offer the topics the uploaded (or sample) data has figures for, keeping the choice when it still fits."""
+        self.staff(request)
         names = web_view.topic_names(self.draft_data(data_file))
         return gr.update(choices=names, value=current if current in names else names[0])
 
     def export_draft(self, title: str, text: str, drafted: object, request: gr.Request) -> dict:
         """The (possibly edited) draft as an official-format .docx; edited figures are re-checked."""
-        self.staff(request)
+        user = self.staff(request)
         if not (text or "").strip():
             raise refuse("请先起草，或在草稿框中输入内容")
-        unverified = recheck(drafted, text) if drafted is not None else []
-        if unverified:
-            gr.Warning(f"以下数字在数据中找不到出处，请核实：{'、'.join(unverified)}", title="核数提示")
-        folder = Path(tempfile.mkdtemp(prefix="bureau-draft-"))
-        path = write_docx(title or "工作总结", text, folder / f"{web_view.safe_title(title)}.docx", self.settings.bureau_name)
+        self.check_length("草稿", title, text)
+        with self.request_slot(user):
+            unverified = recheck(drafted, text) if drafted is not None else []
+            if unverified:
+                gr.Warning(f"以下数字在数据中找不到出处，请核实：{'、'.join(unverified)}", title="核数提示")
+            path = write_docx(title or "工作总结", text, self.files.path_for(user.name, f"{web_view.safe_title(title)}.docx"),
+                              self.settings.bureau_name)  # fmt: skip
         return gr.update(value=str(path), visible=True)
 
     # status --------------------------------------------------------------------------------------
+    @for_every_account
     def status(self, request: gr.Request) -> str:
         user = self.user(request)
         stats = []
@@ -375,6 +454,7 @@ class WebApp:
             self.labels,
         )
 
+    @for_every_account
     def refresh_status(self, request: gr.Request) -> str:
         """刷新: the status again, with a notice that it was refreshed."""
         shown = self.status(request)
@@ -386,7 +466,7 @@ def build_app(web: WebApp) -> gr.Blocks:
     """The page: 对话, 文档 (staff only) and 状态 tabs; the handlers live in WebApp."""
     settings = web.settings
     with gr.Blocks(title="科技局智能助手", analytics_enabled=False) as demo:
-        session = gr.State(None)
+        session = gr.State(None)  # the key of this page's conversations on the server (see ChatStore)
         with gr.Row(elem_classes="app-header"):
             gr.Markdown("## 科技局智能助手", elem_classes="app-title")
             who = gr.Markdown(elem_classes="app-user")
@@ -458,7 +538,7 @@ def build_app(web: WebApp) -> gr.Blocks:
                 drafted = gr.State(None)
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=2, min_width=320):
-                        data_file = gr.File(label="指标数据", file_types=[".xlsx", ".csv", ".docx"], height=140,
+                        data_file = gr.File(label="指标数据", file_types=[".xlsx", ".xls", ".csv", ".docx"], height=140,
                                             elem_id="draft-data")  # fmt: skip
                         gr.Markdown("不上传则使用示例数据。表格列：指标、单位、上年（如 2024年）、本年（如 2025年）、备注；"
                                     "可另附“重点工作”表（类别、事项）。", elem_classes="hint")  # fmt: skip
@@ -485,50 +565,38 @@ def build_app(web: WebApp) -> gr.Blocks:
         data_file.change(web.topics, [data_file, topic], topic, api_name=False)
         export_draft.click(web.export_draft, [draft_title, draft_text, drafted], draft_file, api_name="export_draft")
         chat_io = ([question, chatbot, session, kbs, year, doc_type], [chatbot, sources, question, session])
-        listed = ([chatbot, sources, session], [session, conversations])
+        listed = ([session], [session, conversations])
         for asked in (question.submit(web.respond, *chat_io, api_name="ask", show_progress_on=chatbot),
                       send.click(web.respond, *chat_io, api_name=False, show_progress_on=chatbot)):  # fmt: skip
             asked.then(web.show_chart, [session], [chart, chart_file], api_name=False, show_progress="hidden").then(
-                remember_conversation, *listed, api_name=False, show_progress="hidden"
+                web.remember_conversation, *listed, api_name=False, show_progress="hidden"
             )
-        new_chat.click(start_conversation, [chatbot, sources, session], [chatbot, sources, session, conversations],
-                       api_name=False)  # fmt: skip
-        conversations.input(reopen_conversation, [chatbot, sources, session, conversations],
-                            [chatbot, sources, session, conversations], api_name=False)  # fmt: skip
+        new_chat.click(web.start_conversation, [session], [chatbot, sources, session, conversations], api_name=False)
+        conversations.input(web.reopen_conversation, [session, conversations], [chatbot, sources, session, conversations],
+                            api_name=False)  # fmt: skip
         chatbot.like(web.on_like, [session], None, api_name=False)
-        chatbot.clear(lambda s: (web_view.NO_SOURCES, chat_view.new_session(s and s.get("saved"))), [session],
-                      [sources, session], api_name=False)  # fmt: skip
+        chatbot.clear(web.clear_chat, [session], [sources, session], api_name=False)
         ingested = [outcomes, *doc_outputs, uploads, duplicate_row, duplicate_text, pending]
         ingest.click(web.ingest, [uploads, doc_kb], ingested, api_name="ingest", show_progress_on=outcomes)
         keep_duplicates.click(web.ingest_duplicates, [pending, doc_kb], ingested, api_name=False,
                               show_progress_on=outcomes)  # fmt: skip
-        skip_duplicates.click(lambda: (gr.update(visible=False), []), None, [duplicate_row, pending], api_name=False)
+        skip_duplicates.click(web.skip_duplicates, None, [duplicate_row, pending], api_name=False)
         doc_kb.change(web.documents, [doc_kb], doc_outputs, api_name="documents", show_progress_on=doc_table)
         remove.click(web.ask_remove, [doc_kb, to_remove], [confirm_row, confirm_text], api_name=False)
         confirm_remove.click(web.remove, [doc_kb, to_remove], [*doc_outputs, confirm_row], api_name="remove",
                              show_progress_on=doc_table)  # fmt: skip
-        cancel_remove.click(lambda: gr.update(visible=False), None, confirm_row, api_name=False)
+        cancel_remove.click(web.hide, None, confirm_row, api_name=False)
         reindex.click(web.reindex, [doc_kb], doc_outputs, api_name="reindex", show_progress_on=doc_table)
         export.click(web.export_audit, None, audit_file, api_name="export_audit").success(
-            lambda: gr.update(visible=True), None, audit_file, js=page_view.SHOW_DOWNLOAD, api_name=False
+            web.show, None, audit_file, js=page_view.SHOW_DOWNLOAD, api_name=False
         )
         refresh.click(web.refresh_status, None, status, api_name="status")
     return demo
 
 
-def remember_conversation(history: list[dict], sources: str, session: dict | None) -> tuple:
-    session = chat_view.remember(session, history, sources)
-    return session, gr.update(choices=chat_view.choices(session), value=chat_view.current_id(session))
-
-
-def start_conversation(history: list[dict], sources: str, session: dict | None) -> tuple:
-    session = chat_view.start_new(session, history, sources)
-    return [], web_view.NO_SOURCES, session, gr.update(choices=chat_view.choices(session), value=None)
-
-
-def reopen_conversation(history: list[dict], sources: str, session: dict | None, chosen: str | None) -> tuple:
-    history, sources, session = chat_view.reopen(session, history, sources, chosen)
-    return history, sources, session, gr.update(choices=chat_view.choices(session), value=chat_view.current_id(session))
+def _sources(session: Session) -> str:
+    """The 依据 panel of the conversation on screen."""
+    return session.get("sources") or web_view.NO_SOURCES
 
 
 class OpenWithoutLoginError(SystemExit):
@@ -559,13 +627,15 @@ def launch(settings: Settings, **kwargs: object) -> gr.Blocks:
     if legacy_files(Path(settings.home)):
         import_legacy_home(settings)
     ingest_sample_if_empty(settings, ingest_hooks())
+    for kb in knowledge_base_names(settings):  # answering no longer copies it there: remove an old copy
+        forget_stored_workbook(KnowledgeBase(settings, kb), Path(settings.drafting.data_path))
     web = WebApp(settings)
     demo = build_app(web)
     auth = (lambda name, password: authenticate(settings, name, password) is not None) if login_required(settings) else None
     demo.queue(default_concurrency_limit=10)
     threading.Thread(target=web.warm_up, daemon=True).start()
     auth_message = "请使用管理员分配的账号登录（科技局工作人员或企业账号）"
-    middleware = [Middleware(WebGuard, settings=settings, audit=web.audit, guard=web.login_guard)]
+    middleware = [Middleware(WebGuard, settings=settings, audit=web.audit, guard=web.login_guard, files=web.files)]
     if auth:
         middleware.append(Middleware(login_view.LoginPage, message=auth_message))
     demo.launch(

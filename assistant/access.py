@@ -10,7 +10,9 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 from assistant.config import Settings, UserSettings
 from vectorstore.database import open_database
@@ -18,6 +20,9 @@ from vectorstore.manifest import knowledge_base_names as names_in_database
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 LOCAL_USER = UserSettings(name="本机", password_hash="", role="staff")  # no users configured
+STAFF_ONLY = frozenset({"staff"})
+EVERY_ACCOUNT = frozenset({"staff", "enterprise"})
+Handler = TypeVar("Handler", bound=Callable)
 
 
 def _b64(data: bytes) -> str:
@@ -103,3 +108,15 @@ def user_toml(user: UserSettings) -> str:
         f'password_hash = "{user.password_hash}"\n'
         f'role = "{user.role}"\n'
     )
+
+
+def for_every_account(handler: Handler) -> Handler:
+    """Marks a web handler that every logged-in account may call (chat, eligibility, status). Any other
+    handler is for staff only: the web guard refuses its endpoint to other roles, whatever the spelling."""
+    handler.roles = EVERY_ACCOUNT  # type: ignore[attr-defined]
+    return handler
+
+
+def roles_for(handler: Callable | None) -> frozenset[str]:
+    """The roles that may call a web handler (a bound method answers for its function); none without one."""
+    return frozenset() if handler is None else getattr(handler, "roles", STAFF_ONLY)

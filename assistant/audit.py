@@ -4,23 +4,21 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import socket
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
+from assistant.answer.model import Answer
 from assistant.clock import local_time
 from assistant.config import Settings, UserSettings
 from vectorstore.database import open_database
 from vectorstore.schema import charts, exchanges, feedback, logins
-
-if TYPE_CHECKING:
-    from assistant.answer import Answer
 
 CSV_HEADER = [
     "编号", "时间", "用户", "角色", "会话", "知识库", "问题", "回答", "引用依据", "回答方式", "未核实数字",
@@ -30,6 +28,22 @@ CSV_HEADER = [
 
 LOGIN_OUTCOMES = {"ok": "登录成功", "failed": "口令错误", "locked": "口令错误，开始暂停登录", "refused": "暂停期间拒绝登录"}
 FORMULA_START = tuple("=+-@\t\r")  # a cell starting so is run as a formula by Excel/WPS (CSV injection)
+TEXT_CHARS = 4000  # a question or answer longer than this is stored as an excerpt, its length and its hash
+CITATION_CHARS = 300  # a cited passage is stored as an excerpt this long: the CSV names the source, not the text
+MAX_CITATIONS = 100  # a row lists at most this many citations (an eligibility check cites every clause it judged)
+
+
+def bounded(text: str, limit: int = TEXT_CHARS) -> str:
+    """`text` itself when it fits, else its beginning, its length and its SHA-256 (to match it against a
+    copy the user kept): no row of the log grows with what a client sends or a document holds."""
+    if len(text) <= limit:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return f"{text[: limit // 2]}……【全文 {len(text)} 字，已截断；SHA-256 {digest}】"
+
+
+def _citation_row(citation: dict[str, object]) -> dict[str, object]:
+    return {k: bounded(v, CITATION_CHARS) if isinstance(v, str) else v for k, v in citation.items()}
 
 
 def csv_cell(value: object) -> object:
@@ -77,10 +91,10 @@ class AuditLog:
 
     def record(self, user: UserSettings, conversation: str, kbs: list[str], answer: Answer) -> int:
         """Log one question and its answer; returns the exchange id that feedback refers to."""
-        citations = [c.as_json() | {"chunk_id": c.chunk_id} for c in answer.citations]
+        citations = [_citation_row(c.as_json() | {"chunk_id": c.chunk_id}) for c in answer.citations[:MAX_CITATIONS]]
         row = {
             "time": _now(), "user": user.name, "role": user.role, "conversation": conversation,
-            "kbs": json.dumps(kbs, ensure_ascii=False), "question": answer.question, "answer": answer.text,
+            "kbs": json.dumps(kbs, ensure_ascii=False), "question": bounded(answer.question), "answer": bounded(answer.text),
             "citations": json.dumps(citations, ensure_ascii=False), "mode": answer.mode,
             "unverified": json.dumps(answer.unverified_numbers, ensure_ascii=False), "declined": answer.declined,
             "replica": self.replica,

@@ -14,8 +14,9 @@ from assistant.knowledge import IngestHook
 
 def chat_routes(may_draft: bool = True) -> list[Route]:
     """What the chat tries, in order, before retrieval QA: a drafting request (refused when the account
-    may not draft — drafting is for staff), an enterprise's eligibility check, a figures question."""
-    return [DraftRoute(allowed=may_draft), EligibilityRoute(), FiguresRoute()]
+    may not draft — drafting is for staff), an enterprise's eligibility check, a figures question (over the
+    drafting workbook too only for an account that may draft)."""
+    return [DraftRoute(allowed=may_draft), EligibilityRoute(), FiguresRoute(workbook=may_draft)]
 
 
 def ingest_hooks() -> list[IngestHook]:

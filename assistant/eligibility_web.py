@@ -7,11 +7,12 @@ changed. Handlers check the user on every request."""
 from __future__ import annotations
 
 import json
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 import gradio as gr
 
-from assistant.access import readable_kbs
+from assistant.access import for_every_account, readable_kbs
 from assistant.config import Settings, UserSettings
 from assistant.eligibility import PolicyNotFoundError, form_text, read_facts, record_check
 from assistant.eligibility.chat import service
@@ -52,13 +53,18 @@ def _number(value: object, label: str) -> str:
 
 
 class WebSession(Protocol):
-    """What the page needs of the web app (app.py's WebApp): the settings and the request's user."""
+    """What the page needs of the web app (app.py's WebApp): the settings, the request's user and the limits
+    every endpoint taking a person's text shares."""
 
     settings: Settings
 
     def user(self, request: gr.Request | None) -> UserSettings: ...
 
     def staff(self, request: gr.Request | None) -> UserSettings: ...
+
+    def check_length(self, what: str, *texts: object) -> None: ...
+
+    def request_slot(self, user: UserSettings) -> AbstractContextManager[None]: ...
 
 
 class EligibilityPage:
@@ -67,12 +73,14 @@ class EligibilityPage:
     def __init__(self, web: WebSession) -> None:
         self.web = web
 
+    @for_every_account
     def check(
         self, kind: str, place: str, years: object, revenue: str, rd: object, staff: object, legal: str, tax: str,
         dishonest: str, other: str, request: gr.Request,
     ) -> tuple[list[list[str]], str]:  # fmt: skip
         """Every policy the user may read, judged on the form's facts; the check goes to the audit log."""
         user = self.web.user(request)
+        self.web.check_length("填写的企业情况", kind, place, years, revenue, rd, staff, legal, tax, dishonest, other)
         kbs = readable_kbs(self.web.settings, user)
         values = {
             "kind": kind if kind and kind != "未说明" else "", "registered_in": (place or "").strip(),
@@ -82,9 +90,10 @@ class EligibilityPage:
             "dishonest": {"有": True, "无": False}.get(dishonest or ""),
         }  # fmt: skip
         text = form_text(values, other or "")
-        checker = service(self.web.settings, kbs)
-        check = checker.judge(text, read_facts(text), checker.policies())
-        record_check(self.web.settings, user, kbs, check)
+        with self.web.request_slot(user):
+            checker = service(self.web.settings, kbs)
+            check = checker.judge(text, read_facts(text), checker.policies())
+            record_check(self.web.settings, user, kbs, check)
         return policy_rows(check), as_text(checklist_markdown(check))  # clauses are document text: shown as text
 
     def policies(self, kb: str, request: gr.Request) -> dict:
@@ -167,7 +176,7 @@ def eligibility_tab(page: EligibilityPage) -> None:
                 legal = gr.Radio(ANSWERS, value="未说明", label="独立法人资格", min_width=120, elem_id="eligibility-form-legal")
                 tax = gr.Radio(ANSWERS, value="未说明", label="在本地依法纳税", min_width=120, elem_id="eligibility-form-tax")
             dishonest = gr.Radio(["未说明", "无", "有"], value="未说明", label="严重失信记录", elem_id="eligibility-form-dishonest")
-            other = gr.Textbox(label="其他情况（专利、认定、合同金额等）", lines=3,
+            other = gr.Textbox(label="其他情况（专利、认定、合同金额等）", lines=3, max_length=page.web.settings.app.max_question_chars,
                                placeholder="如：去年授权2件发明专利；首次认定为国家高新技术企业；要签16万元的检验检测服务合同")  # fmt: skip
             run = gr.Button("开始体检", variant="primary")
         with gr.Column(scale=3, min_width=420):

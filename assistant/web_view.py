@@ -7,20 +7,15 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
+from pathlib import Path
 
+from assistant.answer.model import Answer, Citation
 from assistant.clock import local_time
-from assistant.drafting import DraftDataError, all_topics, topics_for
+from assistant.drafting import Draft, DraftDataError, all_topics, topics_for
 from assistant.kb_view import STATUS_LABELS
 from assistant.knowledge import FileOutcome
 from language.text import split_sentences
 from vectorstore.manifest import DocumentRecord, FileRecord
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from assistant.answer import Answer, Citation
-    from assistant.drafting import Draft
 
 OUTCOME_COLUMNS = ["文件", "结果", "段落数", "原因", "建议"]
 DOCUMENT_COLUMNS = ["文件", "标题", "文种", "年份", "段落数", "入库时间"]
@@ -32,9 +27,14 @@ NONE_CITED = '<div class="sources-empty" data-count="0">这次回答没有可引
 MARKER = re.compile(r"\[(\d{1,2})\](?!\()")
 
 
+MARKDOWN_ACTIVE = re.compile(r"[\\!():$]")  # what makes Markdown fetch or link: ![](…), [](…), [x]: …, $$…$$
+
+
 def as_text(text: str) -> str:
-    """Text from a document or a user shown in a Markdown message: markup is escaped, so it shows as text."""
-    return escape(text, quote=False)
+    """Text from a document or a user shown in a Markdown message: HTML is escaped and the characters that
+    make an image, a link or a formula are backslash-escaped, so it shows as the text it is and the page
+    loads and runs nothing (tables, emphasis and [n] markers keep working)."""
+    return MARKDOWN_ACTIVE.sub(lambda m: "\\" + m[0], escape(text, quote=False))
 
 
 def linked_markers(text: str, numbers: set[int]) -> str:

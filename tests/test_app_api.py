@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 import pytest
 from gradio_client import Client
-from gradio_client.exceptions import AppError
 
 from app_server import FIRM, INTERNAL_KB, SECRET, SECRET_QUESTION, STAFF, AppUnderTest, build_home, running_app
 from assistant.audit import audit_log
@@ -76,8 +76,9 @@ def test_enterprise_never_receives_internal_passages(server: AppUnderTest) -> No
      ("/export_audit", []), ("/draft", [None, "知识产权"])],
 )  # fmt: skip
 def test_enterprise_cannot_manage_documents_through_the_api(server: AppUnderTest, endpoint: str, args: list) -> None:
-    with pytest.raises(AppError, match="只有工作人员账号可以管理文档"):
+    with pytest.raises(httpx.HTTPStatusError) as refused:  # the web guard refuses it before Gradio runs it
         login(server, FIRM).predict(*args, api_name=endpoint)
+    assert refused.value.response.status_code == 403 and "无权" in refused.value.response.json()["detail"]
     assert "内部工作备忘.txt" in str(login(server, STAFF).predict(INTERNAL_KB, api_name="/documents"))
 
 

@@ -122,3 +122,21 @@ def test_login_attempts_are_logged(tmp_path: Path) -> None:
     assert [(e.user, e.address, e.outcome) for e in log.login_events()] == [
         ("示范企业", "10.0.0.7", "failed"), ("示范企业", "10.0.0.7", "refused"),
     ]  # fmt: skip
+
+
+def test_long_text_is_stored_as_an_excerpt_with_its_length_and_hash(tmp_path: Path) -> None:
+    import hashlib
+
+    from assistant.audit import CITATION_CHARS, MAX_CITATIONS, TEXT_CHARS
+
+    question, text = "企业情况：" + "创" * 20_000, "回答" * 25_000
+    cited = [Citation(n, f"文件{n}.txt", "标题", "第一条", "条款" * 5_000, "条款", f"c{n}", "default") for n in range(500)]
+    log = audit_log(Settings(home=tmp_path))
+    log.record(FIRM, "conv", ["default"], Answer(question, question, text, cited, "extractive"))
+    with log.engine.connect() as conn:
+        row = dict(conn.execute(exchanges.select()).one()._mapping)
+    assert row["question"].startswith("企业情况：创创") and f"全文 {len(question)} 字" in row["question"]
+    assert hashlib.sha256(text.encode()).hexdigest() in row["answer"] and len(row["answer"]) <= TEXT_CHARS
+    stored = log.exchanges()[0].citations
+    assert len(stored) == MAX_CITATIONS and all(len(c["text"]) <= CITATION_CHARS for c in stored)
+    assert sum(len(str(v)) for v in row.values()) < 2 * TEXT_CHARS + MAX_CITATIONS * (2 * CITATION_CHARS + 400)

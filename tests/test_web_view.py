@@ -11,6 +11,7 @@ from assistant.web_view import (
     NONE_CITED,
     KbStats,
     answer_markdown,
+    as_text,
     citations_html,
     highlight_html,
     outcome_rows,
@@ -66,7 +67,16 @@ def test_document_text_in_an_answer_is_shown_as_text_not_markup() -> None:
     quoted = "创新券说明：<img src=x onerror=alert(1)><script>alert(1)</script> R&D [1]"
     shown = answer_markdown(Answer("q", "q", quoted, [], "extractive", notice="<b>提示</b>"))
     assert "<img" not in shown and "<script" not in shown and "<b>" not in shown
-    assert "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;" in shown and "R&amp;D [1]" in shown
+    assert "&lt;img src=x onerror=alert\\(1\\)&gt;&lt;script&gt;" in shown and "R&amp;D [1]" in shown
+
+
+def test_markdown_in_user_or_document_text_makes_no_image_link_or_formula() -> None:
+    planted = "![x](http://evil.example/a.png) [点我](javascript:alert(1)) [r]: javascript:alert(2) $$x$$"
+    shown = as_text(planted)
+    for active in ("](", "]:", "$$", "http:"):
+        assert active not in shown
+    assert "\\![" in shown  # the ! of an image is escaped
+    assert shown.replace("\\", "") == planted  # every character still shows
 
 
 def test_outcome_rows_give_reason_and_advice_in_chinese() -> None:

@@ -6,20 +6,17 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from assistant.answer.model import Answer, Citation
+from assistant.config import Settings
 from assistant.drafting.facts import Change, average_growth, change
 from assistant.figures.chart import line_chart
 from assistant.figures.question import FigureQuestion, figure_question
 from assistant.figures.series import Row, Series, Value, as_indicator, build_series, figure_text
-from assistant.figures.workbook import figure_records, sync_workbook
+from assistant.figures.workbook import figure_records, indicator_names
+from assistant.knowledge import KnowledgeBase
 from ingest.figures import FigureRecord
 from language.text import period_label
-
-if TYPE_CHECKING:
-    from assistant.config import Settings
-    from assistant.knowledge import KnowledgeBase
 
 NOTICE = "表中数值均摘自所列依据；变化量和增幅由程序计算。"
 
@@ -176,18 +173,15 @@ def figures_answer(question: str, asked: FigureQuestion, series: Series, chart_d
     return answer
 
 
-def answer_figures(settings: Settings, kbs: list[KnowledgeBase], question: str) -> Answer | None:
-    """The answer when the question is about figures the knowledge bases (and the drafting workbook)
-    state; None to let the ordinary answer engine take it."""
+def answer_figures(settings: Settings, kbs: list[KnowledgeBase], question: str, workbook: Path | None = None) -> Answer | None:
+    """The answer when the question is about figures the knowledge bases (and, for staff, the drafting
+    workbook) state; None to let the ordinary answer engine take it. Reads only: nothing is stored."""
     if not kbs:
         return None
-    sync_workbook(kbs[0], Path(settings.drafting.data_path))
-    known = list(dict.fromkeys(name for kb in kbs for name in kb.figures.indicators()))
-    asked = figure_question(question, known)
+    asked = figure_question(question, indicator_names(kbs, workbook))
     if asked is None:
         return None
-    series = build_series(figure_records(kbs, asked.indicator, plan=asked.plan))
+    series = build_series(figure_records(kbs, asked.indicator, plan=asked.plan, workbook=workbook))
     if series is None:
         return None
     return figures_answer(question, asked, series, Path(settings.home) / "charts")
-

@@ -4,6 +4,7 @@ answered from the figures table (answer.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.answer.model import Answer
 from assistant.answer.routes import RouteContext
@@ -13,6 +14,8 @@ from assistant.figures.answer import answer_figures
 @dataclass(frozen=True)
 class FiguresRoute:
     name: str = "figures"
+    workbook: bool = True  # the drafting workbook's figures too: internal, for staff only
 
     def answer(self, question: str, context: RouteContext) -> Answer | None:
-        return answer_figures(context.settings, context.knowledge_bases, question)
+        workbook = Path(context.settings.drafting.data_path) if self.workbook else None
+        return answer_figures(context.settings, context.knowledge_bases, question, workbook)
