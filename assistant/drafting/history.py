@@ -5,15 +5,12 @@ document and place, and the average growth of the last three to five years when 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from assistant.drafting.data import Indicator, IndicatorData
 from assistant.drafting.facts import average_growth, is_ratio
+from assistant.knowledge import KnowledgeBase
 from ingest.figures import FigureRecord
 from language.text import period_in
-
-if TYPE_CHECKING:
-    from assistant.knowledge import KnowledgeBase
 
 MAX_YEARS = 5  # 近五年 at most: older figures say little about this year's work
 
