@@ -462,8 +462,11 @@ ELIGIBILITY_QUESTION = "我们公司在示范县注册，成立3年，营业收�
 
 
 def tag(viewport: str, locale: str) -> str:
-    """Chinese words for a screen, for the names each run gives its files and bases (English would be flagged)."""
-    return {"desktop": "电脑", "mobile": "手机"}[viewport] + {"zh": "中文", "en": "英文"}[locale]
+    """A Chinese word of each run's own, for the names it gives its files and bases (English would be flagged),
+    sharing no character with another run's, so that a run's question finds its own file."""
+    return {("desktop", "zh"): "青松", ("desktop", "en"): "翠柏", ("mobile", "zh"): "红梅", ("mobile", "en"): "白杨"}[
+        (viewport, locale)
+    ]
 
 
 def overlap(a: dict | None, b: dict | None) -> bool:
