@@ -21,8 +21,9 @@ TEXT_FORMATS = (".txt", ".md", ".csv")  # all bytes are text: the size alone bou
 MARKUP_FORMATS = (".html", ".htm")
 ZIP_MARKUP_PARTS = ("word/document.xml",)  # the part a .docx parser builds a whole tree of
 READ_BYTES = 1 << 16  # markup is fed to the nesting check in pieces of this size
-# libxml2 reports its depth limit as a resource limit since 2.11 (older lxml has no name for it), as an internal error before
-DEPTH_ERROR_TYPES = tuple(getattr(etree.ErrorTypes, name, -1) for name in ("ERR_RESOURCE_LIMIT", "ERR_INTERNAL_ERROR"))
+# libxml2's xmlParserErrors codes its depth limit comes under: XML_ERR_RESOURCE_LIMIT (114; lxml < 6 has
+# no name for it) in current releases, XML_ERR_INTERNAL_ERROR (1) in older ones
+DEPTH_ERROR_TYPES = (114, 1)
 
 
 class Limits(BaseModel):
