@@ -14,16 +14,13 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from check_lock import pins
 
 REPO = Path(__file__).resolve().parent.parent
 LOCK = REPO / "requirements.lock"
-# A plain torch requirement resolves to the CUDA build (several GB); the CPU build of this release is kept
-# in the machines' wheel folder (pip's find-links). Raising it is its own deliberate step.
-TORCH = "torch==2.13.0+cpu"
+TORCH_CPU = "scripts/torch-cpu.txt"  # the constraint that keeps torch on its CPU build
 FIND_LINKS = "/opt/wheels"
 BENCHMARKS = (["benchmarks/retrieval.py", "--no-quickstart"], ["benchmarks/answers.py"])
 
@@ -38,19 +35,14 @@ def compile_lock(upgrade: bool, packages: list[str], find_links: str) -> None:
         from uv import find_uv_bin
     except ImportError:
         sys.exit("✗ 需要 uv 来解析依赖：python -m pip install uv")
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as constraints:
-        constraints.write(f"{TORCH}\n")
     command = [
         find_uv_bin(), "pip", "compile", "pyproject.toml", "--extra", "test", "--python", sys.executable,
-        "--find-links", find_links, "--constraint", constraints.name, "--output-file", str(LOCK),
+        "--find-links", find_links, "--constraint", TORCH_CPU, "--output-file", LOCK.name,
         "--custom-compile-command", "python scripts/upgrade_lock.py",
     ]  # fmt: skip
     if upgrade:
         command += [f"--upgrade-package={name}" for name in packages] if packages else ["--upgrade"]
-    try:
-        run(*command)
-    finally:
-        Path(constraints.name).unlink()
+    run(*command)
 
 
 def changes(old: dict[str, str], new: dict[str, str]) -> list[str]:
