@@ -30,8 +30,12 @@ from assistant.access import (  # noqa: E402
 from assistant.answer import Answer, Assistant, Conversation  # noqa: E402
 from assistant.audit import audit_log  # noqa: E402
 from assistant.clock import now_in  # noqa: E402
+from assistant.composition import chat_routes, ingest_hooks  # noqa: E402
 from assistant.config import Settings, UserSettings, load_settings  # noqa: E402
+from assistant.drafting import DraftDataError, UnknownTopicError, draft_section, recheck  # noqa: E402
+from assistant.drafting.docx_export import write_docx  # noqa: E402
 from assistant.eligibility_web import EligibilityPage, eligibility_tab, rules_panel  # noqa: E402
+from assistant.embeddings import build_embedding  # noqa: E402
 from assistant.first_start import ingest_sample_if_empty  # noqa: E402
 from assistant.knowledge import FileOutcome, KnowledgeBase  # noqa: E402
 from assistant.legacy import import_legacy_home, legacy_files  # noqa: E402
@@ -91,7 +95,7 @@ class WebApp:
         with self._lock:
             key = (tuple(kbs), may_draft)
             if key not in self._assistants:
-                self._assistants[key] = Assistant(self.settings, list(kbs), may_draft=may_draft)
+                self._assistants[key] = Assistant(self.settings, list(kbs), chat_routes(may_draft))
             return self._assistants[key]
 
     @contextmanager
@@ -234,7 +238,7 @@ class WebApp:
             done.append(outcome)
             progress(len(done) / len(stored), desc=f"已处理 {len(done)}/{len(stored)} 个文件：{outcome.source}")
 
-        knowledge = KnowledgeBase(self.settings, kb)
+        knowledge = KnowledgeBase(self.settings, kb, ingest_hooks())
         try:
             report = knowledge.ingest(stored, progress=advance, allow_duplicates=allow_duplicates)
         except USER_ERRORS as exc:
@@ -297,8 +301,6 @@ class WebApp:
 
     def embedding_label(self) -> str:
         """The model id recorded in the index (loading the model once per process), or why it cannot load."""
-        from assistant.embeddings import build_embedding
-
         try:
             return build_embedding(self.settings.embedding).model_name
         except USER_ERRORS as exc:
@@ -320,8 +322,6 @@ class WebApp:
     # drafting (staff only) -----------------------------------------------------------------------
     def draft(self, data_file: str | None, topic: str, request: gr.Request) -> tuple:
         """Draft a topic's section from the uploaded data (or the configured sample); numbers checked."""
-        from assistant.drafting import DraftDataError, UnknownTopicError, draft_section
-
         self.staff(request)
         data = self.draft_data(data_file)
         try:
@@ -343,9 +343,6 @@ class WebApp:
 
     def export_draft(self, title: str, text: str, drafted: object, request: gr.Request) -> dict:
         """The (possibly edited) draft as an official-format .docx; edited figures are re-checked."""
-        from assistant.drafting import recheck
-        from assistant.drafting.docx_export import write_docx
-
         self.staff(request)
         if not (text or "").strip():
             raise refuse("请先起草，或在草稿框中输入内容")
@@ -560,7 +557,7 @@ def launch(settings: Settings, **kwargs: object) -> gr.Blocks:
     check_exposure(settings)
     if legacy_files(Path(settings.home)):
         import_legacy_home(settings)
-    ingest_sample_if_empty(settings)
+    ingest_sample_if_empty(settings, ingest_hooks())
     web = WebApp(settings)
     demo = build_app(web)
     auth = (lambda name, password: authenticate(settings, name, password) is not None) if login_required(settings) else None

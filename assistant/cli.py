@@ -1,8 +1,12 @@
-"""The `bureau` command: a thin layer over ingest/, vectorstore/ and assistant/."""
+"""The `bureau` command: a thin layer over ingest/, vectorstore/ and assistant/, and a composition root
+(the routes and ingest hooks come from assistant/composition.py).
+
+Each command imports what it uses inside its function: behind those modules stand Chroma, torch,
+llama-index and Gradio, which take seconds to load, and `bureau --help` or `bureau inspect` need none."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,7 +19,7 @@ from assistant.paths import expand_paths
 
 if TYPE_CHECKING:
     from assistant.config import Settings
-    from assistant.knowledge import KnowledgeBase
+    from assistant.knowledge import IngestHook, KnowledgeBase
 
 app = typer.Typer(help="科技局智能助手 命令行工具", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -88,10 +92,11 @@ def user_errors() -> Iterator[None]:
 def answering_settings() -> Settings:
     """The settings, after a first start has put the sample corpus in (as the web app does), so that
     a fresh install answers at once; what it says goes to stderr, away from --json output."""
+    from assistant.composition import ingest_hooks
     from assistant.first_start import ingest_sample_if_empty
 
     settings = load_settings()
-    ingest_sample_if_empty(settings, echo=err_console.print)
+    ingest_sample_if_empty(settings, ingest_hooks(), echo=err_console.print)
     return settings
 
 
@@ -107,11 +112,10 @@ def one_or_many(text: str | None, file: Path | None) -> list[str]:
     return [line.strip() for line in lines if line.strip()]
 
 
-def open_kb(kb: str | None) -> KnowledgeBase:
-    from assistant.config import Settings
+def open_kb(kb: str | None, hooks: Sequence[IngestHook] = ()) -> KnowledgeBase:
     from assistant.knowledge import KnowledgeBase
 
-    return KnowledgeBase(load_settings(), kb)
+    return KnowledgeBase(load_settings(), kb, hooks)
 
 
 @app.command()
@@ -125,6 +129,7 @@ def ingest(
     """把文件导入知识库：新文件加入，改过的文件替换，未变的文件跳过；换了名字的相同内容会报告而不重复导入。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from assistant.composition import ingest_hooks
     from assistant.kb_view import render_ingest_summary
 
     missing = [p for p in paths if not p.exists()]
@@ -136,7 +141,7 @@ def ingest(
         err_console.print("[red]✗[/red] 所给的文件夹中没有文件")
         raise typer.Exit(2)
     with user_errors():
-        knowledge = open_kb(kb)
+        knowledge = open_kb(kb, ingest_hooks())
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=err_console, transient=True) as progress:
             task = progress.add_task("入库", total=len(files))
@@ -255,10 +260,11 @@ def ask(
 
     from assistant.answer import Assistant
     from assistant.answer_view import render_answer
+    from assistant.composition import chat_routes
 
     lines = one_or_many(question, questions)
     with user_errors():
-        assistant = Assistant(answering_settings(), [kb] if kb else None)
+        assistant = Assistant(answering_settings(), [kb] if kb else None, chat_routes())
         for line in lines:
             answer = assistant.answer(line)
             if as_json:
@@ -292,12 +298,13 @@ def figures(
 @app.command()
 def chat(kb: KbOption = None) -> None:
     """在终端里连续对话（可追问，如“那实用新型呢？”）；输入空行或 Ctrl+D 结束。"""
-    from assistant.answer import Assistant, Answer, Conversation
+    from assistant.answer import Answer, Assistant, Conversation
     from assistant.answer_view import render_answer
+    from assistant.composition import chat_routes
 
     conversation = Conversation.new()
     with user_errors():
-        assistant = Assistant(answering_settings(), [kb] if kb else None)
+        assistant = Assistant(answering_settings(), [kb] if kb else None, chat_routes())
         while True:
             try:
                 question = console.input("[bold green]问：[/bold green]").strip()

@@ -8,9 +8,6 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, Field, model_validator
-
-from ingest.limits import Limits
-from language.lexicon import use_extra_dirs
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -18,6 +15,9 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from ingest.limits import Limits
+from language.lexicon import use_extra_dirs
+from vectorstore.settings import ChromaSettings
 
 SAMPLE_DATA = "示范县2025年科技工作主要指标.xlsx"
 
@@ -38,12 +38,6 @@ class EmbeddingSettings(BaseModel):
     base_url: str = ""
     api_key: str = ""
     batch_size: int = 32
-
-
-class ChromaSettings(BaseModel):
-    mode: Literal["embedded", "server"] = "embedded"
-    host: str = "127.0.0.1"
-    port: int = 8000
 
 
 class DatabaseSettings(BaseModel):

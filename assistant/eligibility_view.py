@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from assistant.eligibility.model import Check, PolicyRules, PolicyVerdict
+from assistant.eligibility.model import Check, PolicyRules, PolicyVerdict, Test
 from assistant.eligibility.reading import lex, shown, yuan
 
 MARKS = {"met": "✓", "failed": "✗", "unknown": "?"}
@@ -86,8 +86,6 @@ def policy_rows(check: Check) -> list[list[str]]:
 
 
 def _test_words(test: object) -> str:
-    from assistant.eligibility.model import Test
-
     assert isinstance(test, Test)
     label = lex()["fields"].get(test.field, {}).get("label", test.field or "需企业说明")
     if test.op == "kind":

@@ -5,18 +5,16 @@ view and correction of a policy's extracted conditions. Handlers check the user 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import gradio as gr
 
 from assistant.access import readable_kbs
-from assistant.web_view import as_text
+from assistant.config import Settings, UserSettings
 from assistant.eligibility import PolicyNotFoundError, form_text, read_facts, record_check
 from assistant.eligibility.chat import service
 from assistant.eligibility_view import POLICY_COLUMNS, RULE_COLUMNS, checklist_markdown, policy_rows, rule_rows
-
-if TYPE_CHECKING:
-    from app import WebApp
+from assistant.web_view import as_text
 
 ANSWERS = ["未说明", "是", "否"]
 NO_CHECK = "填写企业情况后点击“开始体检”，这里逐项列出每份政策的条件对照（✓ 符合 ✗ 不符合 ? 待说明）、依据条款和可获金额。"
@@ -37,10 +35,20 @@ def _number(value: object, label: str) -> str:
         raise gr.Error(f"“{label}”应填数字，如 3 或 4.2", title="无法体检", print_exception=False) from None
 
 
+class WebSession(Protocol):
+    """What the page needs of the web app (app.py's WebApp): the settings and the request's user."""
+
+    settings: Settings
+
+    def user(self, request: gr.Request | None) -> UserSettings: ...
+
+    def staff(self, request: gr.Request | None) -> UserSettings: ...
+
+
 class EligibilityPage:
     """Handlers behind the 政策体检 tab and the rules view; `web` supplies the settings and the user."""
 
-    def __init__(self, web: WebApp) -> None:
+    def __init__(self, web: WebSession) -> None:
         self.web = web
 
     def check(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from assistant.config import Settings
 from assistant.embeddings import EmbeddingUnavailableError, build_embedding
@@ -59,6 +59,16 @@ class IngestReport:
         return self.with_status("failed")
 
 
+class IngestHook(Protocol):
+    """Work a feature does after files went into a knowledge base (e.g. reading the policies' conditions).
+    The composition roots hand the hooks to the KnowledgeBase that ingests (assistant/composition.py),
+    so storage imports no feature. A hook's failure must not undo the ingest: it handles its own errors."""
+
+    name: str
+
+    def after_ingest(self, kb: KnowledgeBase, report: IngestReport) -> None: ...
+
+
 class DocumentNotFoundError(LookupError):
     def __init__(self, kb: str, source: str) -> None:
         super().__init__(f"知识库「{kb}」中没有文件 {source}，可用 bureau docs --kb {kb} 查看已入库的文件")
@@ -97,9 +107,10 @@ def _unexpected(path: Path, source: str, exc: Exception) -> FileOutcome:
 class KnowledgeBase:
     """Opening one is cheap: the embedding model and Chroma are reached only when a step needs them."""
 
-    def __init__(self, settings: Settings, kb: str | None = None) -> None:
+    def __init__(self, settings: Settings, kb: str | None = None, hooks: Sequence[IngestHook] = ()) -> None:
         self.settings = settings
         self.name = validate_kb_name(kb or settings.kb)
+        self.hooks = list(hooks)  # run after each ingest, in order
         self.collection = collection_name(self.name)
         self.manifest = Manifest(
             open_database(settings.database_url), self.name, self.collection, settings.database.lock_timeout
@@ -171,10 +182,8 @@ class KnowledgeBase:
                     flush()
             if group:
                 flush()
-        if report.with_status("added") or report.with_status("updated"):
-            from assistant.eligibility.service import read_policies
-
-            read_policies(self.settings, self.name)  # a policy's conditions are read at ingestion
+        for hook in self.hooks:
+            hook.after_ingest(self, report)
         return report
 
     def _prepare(

@@ -13,7 +13,6 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from ingest.model import Document

@@ -10,6 +10,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from assistant.clock import local_time
+from assistant.drafting import DraftDataError, all_topics, topics_for
 from assistant.kb_view import STATUS_LABELS
 from assistant.knowledge import FileOutcome
 from language.text import split_sentences
@@ -223,8 +224,6 @@ FACT_COLUMNS = ["数据项", "数值", "单位", "来源（单元格或算式）
 
 def topic_names(data_path: Path) -> list[str]:
     """The topics a data file can draft (all topics when the file cannot be read: drafting says why)."""
-    from assistant.drafting import DraftDataError, all_topics, topics_for
-
     try:
         topics = topics_for(data_path)
     except DraftDataError:

@@ -33,10 +33,19 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.answer import Answer, Assistant  # noqa: E402
+from assistant.composition import chat_routes, ingest_hooks  # noqa: E402
 from assistant.config import Settings, load_settings  # noqa: E402
 from assistant.knowledge import KnowledgeBase  # noqa: E402
 from benchmarks.common import (  # noqa: E402
-    BENCH, CORPUS, NCP, REPO, Question, holds_evidence, latencies_ms, load_questions, normalise,
+    BENCH,
+    CORPUS,
+    NCP,
+    REPO,
+    Question,
+    holds_evidence,
+    latencies_ms,
+    load_questions,
+    normalise,
 )  # fmt: skip
 
 SAMPLE = REPO / "sample_corpus"
@@ -96,7 +105,7 @@ def limited(questions: list[Question], limit: int) -> list[Question]:
 
 def run_set(label: str, settings: Settings, kb: str, paths: list[Path], questions: list[Question],
             modes: list[str], verbose: bool, limit: int) -> None:  # fmt: skip
-    report = KnowledgeBase(settings, kb).ingest(paths, allow_duplicates=True)  # the sets cite copies by name
+    report = KnowledgeBase(settings, kb, ingest_hooks()).ingest(paths, allow_duplicates=True)  # the sets cite copies by name
     if report.failed:
         print("files that did not go in:", *[f"{o.source}: {o.reason}" for o in report.failed], sep="\n  ")
     print(f"\n## {label}: {sum(not q.unanswerable for q in questions)} answerable, "
@@ -107,7 +116,7 @@ def run_set(label: str, settings: Settings, kb: str, paths: list[Path], question
         if mode == "extractive":
             mode_settings.llm.backend = "none"
         asked = questions if mode == "extractive" else limited(questions, limit)
-        scores, misses = score(Assistant(mode_settings, [kb]), asked)
+        scores, misses = score(Assistant(mode_settings, [kb], chat_routes()), asked)
         print(f"{mode:<12}{scores.answerable + scores.unanswerable:>4}{scores.facts:>8.3f}{scores.cited:>8.3f}{scores.declined:>10.3f}"
               f"{scores.p50_ms:>9.0f}{scores.p95_ms:>9.0f}")  # fmt: skip
         if verbose:
@@ -163,14 +172,14 @@ def gold_scores(answers: list[str], declined: list[bool], golds: list[str]) -> G
 
 def run_external(settings: Settings, verbose: bool, sentences: bool = False) -> None:
     """Offline answers on ncp qa_dev against the top-1 passage, in the same run."""
-    kb = KnowledgeBase(settings, "bench-ncp")
+    kb = KnowledgeBase(settings, "bench-ncp", ingest_hooks())
     report = kb.ingest([NCP / "docs"])
     if report.failed:
         print("files that did not go in:", *[f"{o.source}: {o.reason}" for o in report.failed], sep="\n  ")
     rows = [json.loads(line) for line in (NCP / "qa_dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     offline = settings.model_copy(deep=True)
     offline.llm.backend = "none"
-    assistant = Assistant(offline, ["bench-ncp"])
+    assistant = Assistant(offline, ["bench-ncp"], chat_routes())
     golds = [row["gold"] for row in rows]
     ours, ours_declined, top1 = [], [], []
     for row in rows:

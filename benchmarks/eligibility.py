@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from assistant.composition import ingest_hooks  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.eligibility import Check, Eligibility  # noqa: E402
 from assistant.eligibility.chat import eligibility_answer  # noqa: E402
@@ -69,7 +70,7 @@ def misses(case: Case, check: Check) -> list[str]:
 
 def run_set(name: str, files: list[Path], cases: list[Case], home: Path) -> None:
     settings = Settings(home=home / name)
-    report = KnowledgeBase(settings).ingest(files)
+    report = KnowledgeBase(settings, hooks=ingest_hooks()).ingest(files)
     if report.failed:
         print(f"  ingest failed: {[o.source for o in report.failed]}")
     checker = Eligibility(settings)

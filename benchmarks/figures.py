@@ -17,8 +17,8 @@ documents (../shared/corpus/seeds), which ingestion reads as it does any file.
 from __future__ import annotations
 
 import argparse
-import json
 import hashlib
+import json
 import sys
 from pathlib import Path
 

@@ -100,13 +100,14 @@ class Sampler:
 
 def ingest_driver(home: str, folder: str) -> None:
     """Child process of the hostile run: ingest the folder, one JSON line per file as it is decided."""
+    from assistant.composition import ingest_hooks
     from assistant.config import load_settings
     from assistant.knowledge import KnowledgeBase
 
     settings = load_settings(home=Path(home))
     sampler = Sampler()
-    knowledge = KnowledgeBase(settings, "hostile")
-    knowledge.index  # load the model first, so its memory is not charged to the first file
+    knowledge = KnowledgeBase(settings, "hostile", ingest_hooks())
+    _ = knowledge.index  # load the model first, so its memory is not charged to the first file
     sampler.take()
     last = time.monotonic()
 

@@ -26,6 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]  # the tests' helpers start the servers
 
+from assistant.composition import ingest_hooks  # noqa: E402
 from assistant.config import load_settings  # noqa: E402
 from assistant.embeddings import build_embedding  # noqa: E402
 from assistant.knowledge import KnowledgeBase  # noqa: E402
@@ -158,11 +159,11 @@ def main() -> None:
 
         dev = load_questions(BENCH / "seed_qa_dev.jsonl") + load_questions(BENCH / "policy_qa_dev.jsonl")
         if not args.only_ncp:
-            run_set("shared corpus (seed + policy dev)", KnowledgeBase(settings, kb="bench-corpus"), [CORPUS], dev,
-                    quickstart=not args.no_quickstart)
+            run_set("shared corpus (seed + policy dev)", KnowledgeBase(settings, "bench-corpus", ingest_hooks()), [CORPUS],
+                    dev, quickstart=not args.no_quickstart)
         if not args.no_ncp:
             ncp_dev = load_questions(NCP / "qa_dev.jsonl")
-            run_set("ncp policy QA (qa_dev)", KnowledgeBase(settings, kb="bench-ncp"), [NCP / "docs"], ncp_dev,
+            run_set("ncp policy QA (qa_dev)", KnowledgeBase(settings, "bench-ncp", ingest_hooks()), [NCP / "docs"], ncp_dev,
                     quickstart=not args.no_quickstart)
 
 

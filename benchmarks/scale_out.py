@@ -28,6 +28,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]  # the tests' helpers start the 
 from gradio_client import Client  # noqa: E402
 
 from app_server import running_app  # noqa: E402
+from assistant.composition import ingest_hooks  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.knowledge import KnowledgeBase  # noqa: E402
 from benchmarks.common import NCP, load_questions, timer, use_embedding_model  # noqa: E402
@@ -122,7 +123,7 @@ def main() -> None:
             print("\n## ingest and BM25 cache")
             for label, settings in setups.items():
                 with timer() as took:
-                    report = KnowledgeBase(settings).ingest(files)
+                    report = KnowledgeBase(settings, hooks=ingest_hooks()).ingest(files)
                 print(f"{label:<28} ingest {took[0]:6.1f} s ({len(report.failed)} failed)")
             for label, settings in setups.items():
                 seconds, chunks = bm25_rebuild(settings)

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-
 from typing import Literal
 
+from ingest.metadata import PLACE
 from ingest.model import Document
 from ingest.structure import outline
 from language.lexicon import derived, lexicon, words
@@ -341,8 +341,6 @@ def _listed_periods(text: str, figures: list[_Figure], context: _Context) -> dic
 
 
 def _region(doc: Document) -> str:
-    from ingest.metadata import PLACE
-
     for name in (doc.title, str(doc.metadata.get("issuer", ""))):
         if match := PLACE.match(name):
             return match.group(1)

@@ -70,7 +70,7 @@ class Chunk:
 class IngestError(Exception):
     """A file that cannot be ingested: says which file, what is wrong and what to do."""
 
-    def __init__(self, path: str, reason: str, advice: str):
+    def __init__(self, path: str, reason: str, advice: str) -> None:
         self.path = path
         self.reason = reason
         self.advice = advice

@@ -7,20 +7,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest.model import Block, BlockKind, Document, Heading
-from language.text import CLAUSE_END, CN_NUMERAL, LINE_END, SENTENCE_END, cn_value
+from language.text import CLAUSE_END, LINE_END, SENTENCE_END, article_rank, cn_value, enumeration_markers
 
-# (rank, pattern) — a lower rank is a higher level. The pattern's group 1 is the ordinal.
-MARKERS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(rf"第({CN_NUMERAL}|\d+)[章编]")),
-    (2, re.compile(rf"第({CN_NUMERAL}|\d+)节")),
-    (3, re.compile(rf"第({CN_NUMERAL}|\d+)条")),
-    (4, re.compile(rf"({CN_NUMERAL})、")),
-    (5, re.compile(rf"第({CN_NUMERAL})、")),
-    (5, re.compile(rf"[（(]({CN_NUMERAL})[）)]")),
-    (6, re.compile(r"(\d{1,2})(?:、|[.．](?!\d))")),
-    (7, re.compile(r"[（(](\d{1,2})[）)]")),
-]
-ARTICLE_RANK = 3
 HEADING_MAX_CHARS = 40  # a whole-line heading is at most this long (after its marker)
 LEAD_MAX_CHARS = 30  # a leading heading sentence followed by body text is at most this long
 LEAD_MIN_CHARS = 2
@@ -81,7 +69,7 @@ def ordinal(numeral: str) -> int | None:
 
 def find_marker(text: str) -> Marker | None:
     """The heading marker that starts `text`, if any."""
-    for rank, pattern in MARKERS:
+    for rank, pattern in enumeration_markers():
         match = pattern.match(text)
         if match and match.end() < len(text) and (number := ordinal(match.group(1))) is not None:
             return Marker(rank, number, match.end())
@@ -90,7 +78,7 @@ def find_marker(text: str) -> Marker | None:
 
 def heading_text(text: str, marker: Marker) -> tuple[str | None, bool]:
     """(heading with its marker, whether body text follows on the same line) for a marker line."""
-    if marker.rank == ARTICLE_RANK:
+    if marker.rank == article_rank():
         return text[: marker.end].strip(), True
     rest = text[marker.end :].strip()
     end = LEAD_END.search(rest)
@@ -129,7 +117,7 @@ def split_inline(text: str, counters: dict[int, int]) -> list[str]:
     for start in INLINE_START.finditer(text):
         pos = start.start()
         marker = find_marker(text[pos:])
-        if marker is None or marker.rank == ARTICLE_RANK:
+        if marker is None or marker.rank == article_rank():
             continue
         after_space = text[pos - 1].isspace()
         if not _plausible(marker, local, after_space):

@@ -223,9 +223,19 @@ _SCALED_DECIMAL = re.compile("(.+点.+)([万亿])")  # 一点二万, which cn2an
 _SCALES = {"万": Decimal(10**4), "亿": Decimal(10**8)}
 
 
-def cn_numeral(number: int) -> str:
-    """A whole number in Chinese numerals, as ordinals write it: 1 → 一, 12 → 十二."""
-    return cn2an.an2cn(number)
+@derived
+def enumeration_markers() -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """The heading and enumeration markers (第一章 … 一、 （一） 1. （1）), highest level first, each with its
+    rank (a lower rank is a higher level); group 1 of a pattern is the ordinal. From enumeration.toml."""
+    return tuple(
+        (marker["rank"], re.compile(marker["pattern"].replace("{numeral}", CN_NUMERAL)))
+        for marker in lexicon("enumeration")["markers"]
+    )
+
+
+def article_rank() -> int:
+    """The rank of 第X条 among the enumeration markers."""
+    return int(lexicon("enumeration")["article_rank"])
 
 
 def cn_value(numeral: str) -> Decimal:

@@ -28,6 +28,14 @@ python -m pip install -q -r requirements.lock
 python -m pip install -q --no-deps -e .
 python scripts/check_lock.py requirements.lock
 
+# The code is checked before any test: ruff ([tool.ruff]) and the import contracts ([tool.importlinter]:
+# layers, the features' independence, no import cycle), both in pyproject.toml.
+echo "==> 代码检查 (ruff check, lint-imports)"
+if ! ruff check . || ! lint-imports; then
+    echo "✗ 代码检查未通过：按上方所列逐条修改（import 顺序可用 ruff check --fix 整理）；分层与模块独立的约定见 pyproject.toml 的 [tool.importlinter]" >&2
+    exit 1
+fi
+
 echo "==> 运行测试"
 status=0
 python -m pytest "$@" || status=$?

@@ -11,12 +11,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import REPO, SAMPLE_CORPUS
-from local_servers import free_port, stop, wait_for_http
-
 from assistant.access import hash_password, user_toml
 from assistant.config import Settings, UserSettings
 from assistant.knowledge import KnowledgeBase
+from conftest import REPO, SAMPLE_CORPUS
+from local_servers import free_port, stop, wait_for_http
 
 STAFF = ("王科长", "staff-pass-1")
 FIRM = ("示范企业", "firm-pass-1")

@@ -13,6 +13,7 @@ from assistant.answer import Answer, Assistant, Citation, Conversation
 from assistant.answer.citations import checked
 from assistant.answer.query import analyse, question_kind
 from assistant.cli import app
+from assistant.composition import chat_routes
 from assistant.config import Settings, load_settings
 from assistant.knowledge import KnowledgeBase
 from conftest import POLICIES, SEEDS
@@ -35,7 +36,7 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="module")
 def assistant(settings: Settings) -> Assistant:
-    return Assistant(settings)
+    return Assistant(settings, routes=chat_routes())
 
 
 def test_an_amount_question_gets_the_figures_with_a_citation(assistant):

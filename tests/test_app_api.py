@@ -10,12 +10,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from app_server import FIRM, INTERNAL_KB, SECRET, SECRET_QUESTION, STAFF, AppUnderTest, build_home, running_app
 from gradio_client import Client
 from gradio_client.exceptions import AppError
-from local_servers import patient
 
+from app_server import FIRM, INTERNAL_KB, SECRET, SECRET_QUESTION, STAFF, AppUnderTest, build_home, running_app
 from assistant.audit import audit_log
+from local_servers import patient
 
 pytestmark = pytest.mark.slow
 ASK = "/ask"

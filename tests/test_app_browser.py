@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_server import FIRM, INTERNAL_KB, SECRET_QUESTION, STAFF, AppUnderTest, build_home, running_app
-from local_servers import patient
 
+from app_server import FIRM, INTERNAL_KB, SECRET_QUESTION, STAFF, AppUnderTest, build_home, running_app
 from assistant.audit import audit_log
 from assistant.clock import local_time
 from assistant.knowledge import KnowledgeBase
+from local_servers import patient
 
 pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -351,7 +351,7 @@ def test_documents_duplicates_deletion_failed_uploads_and_the_audit_export(brows
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_draft_tab_lists_every_figure_and_exports_a_docx_by_the_bureau(browser, server, viewport) -> None:  # noqa: ANN001
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     from docx import Document
 
@@ -378,7 +378,7 @@ def test_draft_tab_lists_every_figure_and_exports_a_docx_by_the_bureau(browser, 
         page.locator("a[download]").last.click(timeout=ANSWER_TIMEOUT)
     properties = Document(download.value.path()).core_properties
     assert properties.author == server.settings.bureau_name and properties.author != "python-docx"
-    assert properties.created.date() == datetime.now(timezone.utc).date()
+    assert properties.created.date() == datetime.now(UTC).date()
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import AppUnderTest, running_app
-from conftest import SAMPLE_CORPUS
-from test_app_browser import ARTIFACTS, CHROMIUM, FLAGS
 
+from app_server import AppUnderTest, running_app
 from assistant.audit import audit_log
 from assistant.config import Settings
 from assistant.knowledge import KnowledgeBase
+from conftest import SAMPLE_CORPUS
+from test_app_browser import ARTIFACTS, CHROMIUM, FLAGS
 
 pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -9,20 +9,19 @@ import csv
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from threading import Barrier
 
 import httpx
 import pytest
-from app_server import FIRM, STAFF, AppUnderTest, running_app
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
 from app import OpenWithoutLoginError, check_exposure
+from app_server import FIRM, STAFF, AppUnderTest, running_app
 from assistant.access import hash_password, user_toml
-from assistant.answer.engine import DRAFT_REFUSED
 from assistant.audit import AuditLog
 from assistant.config import AccessSettings, AppSettings, Settings, UserSettings
+from assistant.drafting.route import DRAFT_REFUSED
 from assistant.knowledge import KnowledgeBase
 from vectorstore.database import open_database
 

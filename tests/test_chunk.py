@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import POLICIES, SEEDS, from_shared
 
+from conftest import POLICIES, SEEDS, from_shared
 from ingest.chunk import chunk_document, hard_split
-from language.text import split_sentences
 from ingest.model import Block, Document
 from ingest.normalize import normalize_for_search
 from ingest.pipeline import ingest_file
+from language.text import split_sentences
 
 CORPUS_FILES = from_shared(lambda: sorted(SEEDS.iterdir()) + sorted(POLICIES.iterdir()), SEEDS, POLICIES)
 NUMBER_END = re.compile(r"[\d.．]$")
@@ -31,7 +31,7 @@ def test_no_chunk_boundary_separates_a_number_from_its_unit(path):
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
 def test_chunks_stay_small_and_carry_path_location_and_metadata(path):
     result = ingest_file(path)
-    for index, chunk in enumerate(result.chunks):
+    for chunk in result.chunks:
         assert len(chunk.text) <= 300
         assert chunk.heading_path[0] in {d.title for d in result.documents}
         assert chunk.location

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SEEDS
 
+from conftest import SEEDS
 from ingest.clean import clean_blocks
 from ingest.load import load_file
 from ingest.model import Block

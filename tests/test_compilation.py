@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import POLICIES, SEEDS
 
+from conftest import POLICIES, SEEDS
 from ingest.compilation import split_compilation
 from ingest.model import Block
 from ingest.pipeline import ingest_file

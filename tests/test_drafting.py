@@ -18,7 +18,6 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from typer.testing import CliRunner
 
-from language.text import figure_pattern
 from assistant.cli import app
 from assistant.config import load_settings
 from assistant.drafting import DraftDataError, draft_section, export_docx, topic_from_request, topics_for
@@ -27,6 +26,7 @@ from assistant.drafting.docx_export import write_docx
 from assistant.drafting.facts import facts_for
 from assistant.drafting.verify import verify_draft
 from conftest import CORPUS, REPO, from_shared
+from language.text import figure_pattern
 
 WORKBOOK = CORPUS / "data" / "示范县2025年科技工作主要指标.xlsx"
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -100,7 +100,7 @@ def test_topics_read_as_bureau_prose_not_a_list(settings):
         assert items == [f"{n}是" for n in "一二三四五六七"[: len(items)]] and len(items) != 1  # no lone 一是
     assert len({d.text.splitlines()[1].split("，")[1][:4] for d in drafts}) >= 3  # openings differ by topic
     patent = drafts[0].text
-    assert {"同比增长", "较上年增加", "由上年的", "比上年增长"} <= {p for p in re.findall(r"同比增长|较上年增加|由上年的|比上年增长", patent)}
+    assert {"同比增长", "较上年增加", "由上年的", "比上年增长"} <= set(re.findall(r"同比增长|较上年增加|由上年的|比上年增长", patent))
 
 
 def test_a_fall_is_reported_plainly_and_not_praised(settings, tmp_path):
@@ -269,13 +269,13 @@ def test_docx_heading_levels_take_their_fonts(tmp_path):
 # for 方正小标宋, sans for 黑体), so that the picture shows which font each line asks for.
 STAND_IN_FONTS = """<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
 <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-%s
+{}
 <match target="pattern"><test name="family"><string>方正小标宋简体</string></test>
 <edit name="family" mode="assign" binding="same"><string>Noto Serif CJK SC</string></edit>
-<edit name="weight" mode="assign"><const>bold</const></edit></match></fontconfig>""" % "".join(
+<edit name="weight" mode="assign"><const>bold</const></edit></match></fontconfig>""".format("".join(
     f'<alias binding="same"><family>{font}</family><prefer><family>Noto {kind} CJK SC</family></prefer></alias>'
     for font, kind in (("仿宋_GB2312", "Serif"), ("宋体", "Serif"), ("楷体_GB2312", "Serif"), ("黑体", "Sans"))
-)
+))
 
 
 def test_docx_renders_to_pdf_and_png_for_a_person_to_look_at(settings, tmp_path):
@@ -323,5 +323,5 @@ def test_the_figure_table_lists_every_figure_the_draft_states(settings, topic):
     stated = {m.group(0) for m in figure_pattern().finditer(draft.text)} | {m.group(0) for m in event_figure().finditer(draft.text)}
     stated = {f for f in stated if not re.fullmatch(r"\d+(?:年|月|日|号)|\d{4}年.*", f)}
     assert sorted(stated - listed) == []
-    for name, value, unit, cell_ref in rows:
+    for name, _value, _unit, cell_ref in rows:
         assert re.match(r"(主要指标|重点工作)!", cell_ref) or "/" in cell_ref or "-" in cell_ref, (name, cell_ref)

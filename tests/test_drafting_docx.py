@@ -28,10 +28,10 @@ def test_odd_page_numbers_right_even_page_numbers_left(tmp_path: Path):
 def test_core_properties_name_the_bureau_and_today(tmp_path: Path):
     """File › Properties: the bureau as author and today as created (python-docx's template says
     "python-docx", 2013)."""
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     path = write_docx("示范县2025年知识产权工作情况", "正文。", tmp_path / "d.docx", author="示范县科学技术局")
     properties = Document(str(path)).core_properties
     assert properties.author == properties.last_modified_by == "示范县科学技术局"
     assert properties.title == "示范县2025年知识产权工作情况" and "python-docx" not in (properties.comments or "")
-    assert properties.created.date() == datetime.now(timezone.utc).date()
+    assert properties.created.date() == datetime.now(UTC).date()

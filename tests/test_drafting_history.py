@@ -9,12 +9,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import SAMPLE_CORPUS
 
 from assistant.config import load_settings
 from assistant.drafting import draft_section, recheck
 from assistant.drafting.facts import average_growth
 from assistant.knowledge import KnowledgeBase
+from conftest import SAMPLE_CORPUS
 
 pytestmark = pytest.mark.slow  # embeds three summaries
 SUMMARIES = ["示范县科学技术局2022年工作总结.txt", "示范县科学技术局2023年工作总结.txt", "示范县科学技术局2024年工作总结.docx"]

@@ -8,13 +8,13 @@ import re
 
 import pytest
 
-from language.text import figure_pattern
 from assistant.config import load_settings
 from assistant.drafting import DraftDataError, all_topics, draft_section
 from assistant.drafting.data import read_indicator_data
 from assistant.drafting.facts import facts_for
 from assistant.drafting.verify import verify_draft
 from conftest import CORPUS
+from language.text import figure_pattern
 
 WORKBOOK = CORPUS / "data" / "示范县2025年科技工作主要指标.xlsx"
 

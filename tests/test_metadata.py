@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import POLICIES, SEEDS
 
+from conftest import POLICIES, SEEDS
 from ingest.metadata import document_metadata
 from ingest.model import Block, Document
 from ingest.pipeline import ingest_file

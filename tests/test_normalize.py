@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
 
+from conftest import SEEDS
 from ingest.normalize import normalize_for_search
 from ingest.pipeline import ingest_file
 

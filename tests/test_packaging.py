@@ -10,9 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 from assistant.config import data_package, load_settings
+from conftest import REPO
 
 pytestmark = pytest.mark.slow
 SOURCES = ["pyproject.toml", "README.md", "app.py", "assistant", "ingest", "vectorstore", "language", "prompts",

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE_CORPUS
 
+from conftest import REPO, SAMPLE_CORPUS
 from ingest.load import load_file
 from ingest.pipeline import IngestedFile, ingest_file
 

@@ -13,13 +13,13 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
-from app_server import AppUnderTest, running_app
 from gradio_client import Client, handle_file
-from local_servers import running_chroma, running_postgres
 
+from app_server import AppUnderTest, running_app
 from assistant.audit import audit_log
 from assistant.config import Settings
 from assistant.knowledge import KnowledgeBase
+from local_servers import running_chroma, running_postgres
 
 pytestmark = pytest.mark.slow
 NOTICE_NAME = "揭榜挂帅通知.txt"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import POLICIES, SEEDS
-
 from ingest.model import Block, Document
 from ingest.pipeline import ingest_file
 from ingest.structure import outline

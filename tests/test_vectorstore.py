@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.normalize import normalize_for_search
+from language.lexicon import use_extra_dirs
 from vectorstore.duplicates import collapse_duplicates
 from vectorstore.fusion import score_fusion
 from vectorstore.lexical import BM25Index, lexical_tokens, tokenize
@@ -32,6 +33,17 @@ def test_tokens_are_bigrams_informative_characters_and_whole_numbers():
     assert {"高新", "技术", "企业", "研发", "费用", "2353", "25.6%", "件"} <= set(tokens)
     assert not {"的", "是", "？", "，", "多"} & set(tokens)
     assert tokenize("ABC-123") == ["abc", "123"]
+
+
+def test_a_bureau_lexicon_adds_stop_characters_after_the_module_is_loaded(tmp_path):
+    (tmp_path / "search.toml").write_text('stop_chars = "县"\n', encoding="utf-8")
+    assert "县" in tokenize("示范县")
+    use_extra_dirs([tmp_path])
+    try:
+        assert "县" not in tokenize("示范县")  # a string in a bureau's file replaces the shipped one
+    finally:
+        use_extra_dirs([])
+    assert "县" in tokenize("示范县")
 
 
 def test_bm25_ranks_the_passage_sharing_rare_words_first():

@@ -7,8 +7,16 @@ from pathlib import Path
 
 from assistant.answer import Answer, Citation
 from assistant.knowledge import FileOutcome
-from assistant.web_view import answer_markdown, citations_html, highlight_html, outcome_rows, status_markdown
-from assistant.web_view import NONE_CITED, KbStats, topic_names
+from assistant.web_view import (
+    NONE_CITED,
+    KbStats,
+    answer_markdown,
+    citations_html,
+    highlight_html,
+    outcome_rows,
+    status_markdown,
+    topic_names,
+)
 
 
 def test_supporting_sentence_is_marked_inside_the_passage() -> None:

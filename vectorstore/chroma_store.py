@@ -9,12 +9,12 @@ from pathlib import Path
 
 import chromadb
 from chromadb.api import ClientAPI
-from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.api.models.Collection import Collection
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaClientSettings
 
-from assistant.config import ChromaSettings
 from vectorstore.model import StoredChunk
+from vectorstore.settings import ChromaSettings
 
 MODEL_KEY = "embed_model"
 

@@ -14,24 +14,29 @@ from collections.abc import Sequence
 import numpy as np
 
 from ingest.normalize import normalize_for_search
-from language.lexicon import lexicon
+from language.lexicon import derived, lexicon
 from vectorstore.model import StoredChunk
 
 LEAD_CHARS = 120  # of a document's first chunk, indexed with each of its chunks
 RUNS = re.compile(r"[\u4e00-\u9fff]+|[0-9a-z][0-9a-z.%]*")
-# Characters too common to say anything on their own (language/lexicon/search.toml).
-STOP_CHARS = frozenset(lexicon("search")["stop_chars"])
+
+
+@derived
+def stop_chars() -> frozenset[str]:
+    """Characters too common to say anything on their own (language/lexicon/search.toml)."""
+    return frozenset(lexicon("search")["stop_chars"])
 
 
 def tokenize(text: str) -> list[str]:
     """Bigrams and informative single characters of each CJK run; ASCII words and numbers whole."""
+    stop = stop_chars()
     tokens: list[str] = []
     for run in RUNS.findall(text.lower()):
         if run[0] < "\u4e00":
             tokens.append(run.rstrip("."))
             continue
         tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
-        tokens.extend(char for char in run if char not in STOP_CHARS)
+        tokens.extend(char for char in run if char not in stop)
     return tokens
 
 
@@ -70,7 +75,7 @@ class BM25Index:
     """Okapi BM25 with term-sorted postings; a query costs a few vector additions. Kept in memory only:
     each process builds it from the chunks (see vectorstore/index.py)."""
 
-    def __init__(self, terms: list[str], docs: np.ndarray, weights: np.ndarray, offsets: np.ndarray, size: int):
+    def __init__(self, terms: list[str], docs: np.ndarray, weights: np.ndarray, offsets: np.ndarray, size: int) -> None:
         self.terms, self.docs, self.weights, self.offsets, self.size = terms, docs, weights, offsets, size
         self.vocabulary = {term: i for i, term in enumerate(terms)}
 

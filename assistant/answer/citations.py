@@ -34,7 +34,7 @@ def citations_for(evidence: list[Evidence], numbers: list[int], answer_text: str
 
 def claim_before(text: str, number: int) -> str:
     """The sentence(s) of an answer that end with the marker [number]."""
-    claims = [part for part in text.split(f"[{number}]")[:-1]]
+    claims = text.split(f"[{number}]")[:-1]
     return " ".join(c[-80:] for c in claims)
 
 

@@ -8,17 +8,16 @@ Offline, the previous topic is carried over: a new subject replaces the old one 
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import jieba.posseg as pseg
 
 from assistant.answer.model import Turn
-from language.lexicon import lexicon
+from language.lexicon import derived, lexicon
 
 SUBJECT_FLAGS = ("n", "l", "b", "j", "vn", "nz", "eng")
 
 
-@cache
+@derived
 def _patterns() -> dict[str, re.Pattern[str]]:
     words = lexicon("follow_up")
     return {

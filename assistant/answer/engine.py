@@ -1,18 +1,19 @@
-"""The answer engine: condense → retrieve (only from readable knowledge bases) → decline or answer
-(extractively, or with an LLM) → check numbers and citations."""
+"""The answer engine: the routes first (routes.py — drafting, eligibility, figures: whatever the
+composition root hands over), else retrieval QA: condense → retrieve (only from readable knowledge
+bases) → decline or answer (extractively, or with an LLM) → check numbers and citations."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cached_property
-from pathlib import Path
 
+from assistant.answer.citations import checked, citation
 from assistant.answer.condense import condense_offline
 from assistant.answer.evidence import Evidence, any_mentioned, retrieve, support
 from assistant.answer.extractive import Extract, Sentence, compose, extract, rank_sentences
-from assistant.answer.query import Query, analyse
 from assistant.answer.model import Answer, Conversation, Turn
-from assistant.answer.citations import checked, citation
+from assistant.answer.query import Query, analyse
+from assistant.answer.routes import Route, RouteContext
 from assistant.config import Settings
 from assistant.knowledge import KnowledgeBase
 from vectorstore.model import SearchFilters
@@ -20,17 +21,17 @@ from vectorstore.model import SearchFilters
 NOT_FOUND = "未找到相关依据：现有文件中没有能回答这个问题的内容，因此不作回答。"
 NOT_FOUND_TERMS = "未找到相关依据：现有文件中没有关于“{terms}”的内容，因此不作回答。"
 DECLINE_ADVICE = "可以换个说法再问，或请管理员把相关文件导入知识库。"
-DRAFT_REFUSED = "起草工作总结是科技局工作人员的功能，当前账号不能使用。可以继续询问政策文件中的内容。"
 STREAM_PIECE = 12  # characters per piece when an extractive answer is streamed
 
 
 class Assistant:
-    """Answers questions from the knowledge bases in `kbs` (default: the configured one) and no others."""
+    """Answers questions from the knowledge bases in `kbs` (default: the configured one) and no others:
+    the first of `routes` that takes the message answers it, else retrieval QA does."""
 
-    def __init__(self, settings: Settings, kbs: list[str] | None = None, may_draft: bool = True) -> None:
+    def __init__(self, settings: Settings, kbs: list[str] | None = None, routes: Sequence[Route] = ()) -> None:
         self.settings = settings
         self.kb_names = list(kbs) if kbs is not None else [settings.kb]
-        self.may_draft = may_draft  # drafting is for staff: an enterprise account's 帮我起草… is refused
+        self.routes = list(routes)
         self.llm_notice: str | None = None  # why a configured LLM is not used
 
     @cached_property
@@ -41,6 +42,7 @@ class Assistant:
     def llm(self):  # noqa: ANN201 — a llama-index LLM or None (offline)
         if self.settings.llm.backend == "none":
             return None
+        # Deferred: the LLM client libraries load only when an LLM is configured (offline is the default).
         from assistant.llm import LLMUnavailableError, build_llm
 
         try:
@@ -61,12 +63,12 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Text pieces as they are ready, then exactly one final Answer (whose text is authoritative)."""
         history = conversation.turns if conversation else []
-        drafted = self._draft(question) or self._eligibility(question) or self._figures(question)
-        if drafted is not None:
-            yield drafted.text
+        routed = self._route(question)
+        if routed is not None:
+            yield routed.text
             if conversation is not None:
-                conversation.turns.append(Turn(question, question, drafted.text))
-            yield drafted
+                conversation.turns.append(Turn(question, question, routed.text))
+            yield routed
             return
         query = self._analyse(question, history)
         evidence = self._evidence(query, filters)
@@ -116,41 +118,21 @@ class Assistant:
             return []
         return None
 
-    def _draft(self, question: str) -> Answer | None:
-        """A request such as 帮我起草今年知识产权工作的总结段落 is answered by the drafting assistant."""
-        from assistant.drafting import DraftDataError, draft_section, topic_from_request
-
-        topic = topic_from_request(question)
-        data = Path(self.settings.drafting.data_path)
-        if topic is None:
+    def _route(self, question: str) -> Answer | None:
+        """The answer of the first route that takes the message, or None for retrieval QA."""
+        if not self.routes:
             return None
-        if not self.may_draft:
-            return Answer(question, question, DRAFT_REFUSED, [], "extractive", declined=True)
-        if not data.is_file():
-            return None
-        try:
-            draft = draft_section(self.settings, data, topic, self.knowledge_bases[0] if self.kb_names else None, self.llm)
-        except DraftDataError as error:
-            return Answer(question, question, f"无法起草：{error}", [], "extractive", declined=True)
-        notice = f"根据 {data.name} 起草，数字均由程序计算并已核对；可在“起草”页导出公文格式 .docx。"
-        mode = "llm" if draft.mode == "llm" else "extractive"
-        return Answer(question, question, draft.text, [], mode, draft.unverified_numbers, notice=notice, draft=draft)
-
-    def _eligibility(self, question: str) -> Answer | None:
-        """An enterprise's 我们公司…能不能申请？ is answered with the eligibility checklist (assistant/eligibility)."""
-        from assistant.eligibility.chat import eligibility_answer
-
-        return eligibility_answer(self.settings, self.kb_names, question, self.llm)
-
-    def _figures(self, question: str) -> Answer | None:
-        """A question over one indicator's figures (专利申请量这几年怎么变化？) is answered from the figures table."""
-        from assistant.figures import answer_figures
-
-        return answer_figures(self.settings, self.knowledge_bases, question)
+        context = RouteContext(self.settings, self.knowledge_bases, self.llm)
+        for route in self.routes:
+            answer = route.answer(question, context)
+            if answer is not None:
+                return answer
+        return None
 
     def _analyse(self, question: str, history: list[Turn]) -> Query:
         """The question analysed once; a follow-up is first rewritten to stand alone."""
         if history and self.llm is not None:
+            # Deferred: the LLM client libraries load only when an LLM is configured (offline is the default).
             from assistant.answer.llm_writer import condense_with_llm
 
             condensed = condense_with_llm(self.llm, self.settings, question, history)
@@ -175,6 +157,7 @@ class Assistant:
     ) -> Iterator[str]:
         """Generator that yields text pieces and returns the final Answer."""
         if self.llm is not None:
+            # Deferred: the LLM client libraries load only when an LLM is configured (offline is the default).
             from assistant.answer.llm_writer import answer_with_llm
 
             sources = evidence[: self.settings.retrieval.top_k]  # the best ones: an LLM's context is short

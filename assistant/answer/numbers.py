@@ -1,10 +1,12 @@
-"""Number check: every figure with its unit in an answer must stand in a cited source; citations must
-point at sources that were actually retrieved."""
+"""Number check: every figure with its unit in an answer — in Arabic or in Chinese numerals (每件资助五千元) —
+must stand in a cited source, written either way; citations must point at sources that were actually
+retrieved. Chinese numerals are read as a draft's check reads them (language/numerals.py)."""
 
 from __future__ import annotations
 
 import re
 
+from language.numerals import arabic_figures, chinese_figures
 from language.text import FULL_WIDTH, figures
 
 CITATION = re.compile(r"\[(\d{1,2})\]")
@@ -15,12 +17,18 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", "", text.translate(FULL_WIDTH))
 
 
+def _arabic(text: str) -> str:
+    return _plain(arabic_figures(text, amounts=True)).replace(",", "")
+
+
 def unverified_figures(answer: str, sources: list[str]) -> list[str]:
-    """Figures of the answer that appear in none of the sources (thousands separators and spaces ignored)."""
-    haystack = _plain("\n".join(sources)).replace(",", "")
+    """Figures of the answer, as it writes them, that appear in none of the sources (thousands separators,
+    spaces and the way the numerals are written ignored: 五千元 is 5000元)."""
+    haystack = _arabic("\n".join(sources))
+    written = _plain(answer)
     return [
-        f for f in figures(_plain(answer))
-        if not re.search(rf"(?<![\d.]){re.escape(f.replace(',', ''))}", haystack)
+        f for f in figures(written) + chinese_figures(written)
+        if not re.search(rf"(?<![\d.]){re.escape(_arabic(f))}", haystack)
     ]  # fmt: skip
 
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Literal
 
 import jieba.posseg as pseg
 
 from ingest.normalize import normalize_for_search
-from language.lexicon import lexicon, words
+from language.lexicon import derived, lexicon, words
 from language.text import YEAR_NUMBER
 from vectorstore.lexical import tokenize
 
@@ -36,7 +35,7 @@ class KindRule:
     asks: frozenset[str]
 
 
-@cache
+@derived
 def kind_rules() -> tuple[KindRule, ...]:
     return tuple(
         KindRule(rule["name"], re.compile(rule["cues"]), re.compile(rule["shape"]), frozenset(rule.get("asks", ())))
@@ -44,7 +43,7 @@ def kind_rules() -> tuple[KindRule, ...]:
     )
 
 
-@cache
+@derived
 def _shapes() -> dict[str, re.Pattern[str]]:
     shapes: dict[str, re.Pattern[str]] = {}
     for rule in kind_rules():
@@ -62,7 +61,7 @@ def official_words(word: str) -> tuple[str, ...]:
     return tuple(lexicon("colloquial")["official"].get(word, ()))
 
 
-@cache
+@derived
 def _place_suffix() -> re.Pattern[str]:
     suffixes = sorted(words("question", "place_suffixes"), key=len, reverse=True)
     return re.compile(f"(?:{'|'.join(map(re.escape, suffixes))})$")
@@ -115,7 +114,7 @@ def question_kind(text: str) -> QuestionKind:
     return next((rule.name for rule in kind_rules() if rule.cues.search(text)), "general")
 
 
-@cache
+@derived
 def _answer_names() -> frozenset[str]:
     return frozenset(word for rule in kind_rules() for word in rule.asks)
 

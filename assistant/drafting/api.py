@@ -74,6 +74,7 @@ def draft_section(
     event_texts, years = [e.item for e in events], {data.year, data.last_year}
     text, mode, notice = template, "template", None
     if llm is not None:
+        # Deferred: the LLM client libraries load only when an LLM is configured (offline is the default).
         from assistant.drafting.llm_writer import write_with_llm
         from assistant.llm import LLMUnavailableError
 

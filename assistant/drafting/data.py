@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from ingest.loaders.encoding import UndecodableText, decode_text
 from language.text import CN_NUMERAL, PERIOD, YEAR_NUMBER
 
 YEAR_HEADER = re.compile(rf"^\s*({YEAR_NUMBER})\s*年?(?:度)?\s*({PERIOD})?\s*$")
@@ -166,7 +167,7 @@ def parse_indicators(sheet: str, rows: list[list[object]]) -> tuple[int, int, st
         name = str(cells[name_col] or "").strip()
         if not name or (NOTE_ROW.match(name) and all(_blank(cells[c]) for c in (unit_col, last_col, this_col))):
             continue
-        ref = lambda col: f"{sheet}!{column_letter(col)}{number}"  # noqa: E731
+        ref = lambda col, number=number: f"{sheet}!{column_letter(col)}{number}"  # noqa: E731
         unit = str(cells[unit_col] or "").strip().replace("％", "%")
         if not unit:
             raise DraftDataError(f"{ref(unit_col)} 的单位是空白，请填写“{name}”的单位（如 件、家、名、个、项、万元、亿元、%）")
@@ -253,8 +254,6 @@ def _xlsx_value(cell: object, formula_cell: object) -> object:
 
 
 def _csv_rows(path: Path) -> list[list[object]]:
-    from ingest.loaders.encoding import UndecodableText, decode_text
-
     try:
         text, _ = decode_text(path.read_bytes())
     except UndecodableText:

@@ -6,7 +6,7 @@ font names are set (w:eastAsia) so that Word and WPS really use them."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -99,7 +99,7 @@ def _default_font(document: Document) -> None:
 def _properties(document: Document, title: str, author: str) -> None:
     """File › Properties: the bureau as author, created now (python-docx's template says "python-docx", 2013)."""
     properties = document.core_properties
-    now = datetime.now(timezone.utc).replace(tzinfo=None)  # python-docx writes it as UTC (…Z)
+    now = datetime.now(UTC).replace(tzinfo=None)  # python-docx writes it as UTC (…Z)
     properties.author = properties.last_modified_by = author
     properties.title, properties.comments, properties.keywords, properties.subject = title, "", "", ""
     properties.created = properties.modified = now

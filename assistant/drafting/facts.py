@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from language.lexicon import derived
-from language.text import figure_pattern, unit_pattern
 from assistant.drafting.data import Event, Indicator
-from language.text import cn_numeral
+from language.lexicon import derived
+from language.text import cn_numeral, figure_pattern, unit_pattern
 
 ONE_DECIMAL = Decimal("0.1")
 RATIO_WORDS = ("比重", "占比", "比例", "率")

@@ -11,7 +11,14 @@ from typing import Any
 
 from assistant.drafting.data import Event, Indicator, IndicatorData
 from assistant.drafting.facts import (
-    Change, average_fact, change, event_total, is_ratio, parent_of, plain, share_fact,
+    Change,
+    average_fact,
+    change,
+    event_total,
+    is_ratio,
+    parent_of,
+    plain,
+    share_fact,
 )  # fmt: skip
 from assistant.drafting.topics import Topic, heading_for
 from language.lexicon import lexicon

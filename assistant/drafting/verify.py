@@ -3,7 +3,7 @@ figure written right after an indicator's name must be that indicator's own figu
 the right numbers to the wrong indicators is caught too). A wrong figure tied to a named indicator is
 corrected; any other wrong figure, or a bare number found nowhere in the data, is cut out with its
 clause. A figure named by no indicator must stand near the words of its source (anchors.py), figures in
-Chinese numerals are checked too (cn_numbers.py), and so is the word saying which way a change went
+Chinese numerals are checked too (language/numerals.py), and so is the word saying which way a change went
 (direction.py). All is reported."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.drafting.anchors import anchored, bigrams, context, event_anchors
-from assistant.drafting.cn_numbers import arabic_figures
 from assistant.drafting.direction import FALLING_NOUN, RISING_NOUN, change_verbs, wrong_direction
 from assistant.drafting.facts import Fact
 from language.lexicon import alternation, derived
+from language.numerals import arabic_figures
 from language.text import CLAUSE_END, CN_NUMERAL, FULL_WIDTH, PERIOD, YEAR_NUMBER, cn_numeral, figure_pattern
 
 SENTENCE_START = re.compile(rf"[{CLAUSE_END}\n]")

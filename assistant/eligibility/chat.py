@@ -7,9 +7,11 @@ import threading
 
 from assistant.answer.model import Answer, Citation
 from assistant.config import Settings
+from assistant.eligibility.facts import read_facts
 from assistant.eligibility.model import Check
 from assistant.eligibility.reading import cue_list, lex
 from assistant.eligibility.service import Eligibility
+from assistant.eligibility_view import checklist_markdown
 
 STATED_KINDS = ("place", "amount", "years", "percent", "level")  # facts that show the asker describes itself
 _services: dict[tuple[str, tuple[str, ...]], Eligibility] = {}
@@ -19,8 +21,6 @@ _lock = threading.Lock()
 def is_eligibility_question(question: str) -> bool:
     """An eligibility cue (能不能申请, 符合条件吗, 能拿多少) and the asker speaking of itself (我们公司…)
     or stating its own facts (注册地在市区…); 企业可以申请哪些补贴？ is a general question."""
-    from assistant.eligibility.facts import read_facts
-
     if not any(c in question for c in cue_list("question_cues")):
         return False
     if any(c in question for c in cue_list("self_cues")):
@@ -57,9 +57,6 @@ def cited(check: Check, kbs: list[str]) -> tuple[list[Citation], dict[tuple[str,
 
 def eligibility_answer(settings: Settings, kbs: list[str], question: str, llm: object | None = None) -> Answer | None:
     """The checklist answer, or None when the question is not an eligibility check (or no policy is there)."""
-    from assistant.eligibility.facts import read_facts
-    from assistant.eligibility_view import checklist_markdown
-
     if not is_eligibility_question(question):
         return None
     checker = service(settings, kbs, llm)

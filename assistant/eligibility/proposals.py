@@ -12,6 +12,8 @@ from assistant.config import Settings
 from assistant.eligibility.clauses import units
 from assistant.eligibility.conditions import conditions_of
 from assistant.eligibility.model import PolicyRules
+from assistant.llm import LLMUnavailableError
+from assistant.llm.calls import complete_text
 from assistant.prompts import load_prompt
 from vectorstore.model import StoredChunk
 
@@ -30,9 +32,6 @@ def _quotes(reply: str) -> list[str]:
 
 def propose_conditions(llm: object, settings: Settings, rules: PolicyRules, chunks: list[StoredChunk]) -> int:
     """Add the LLM's verbatim, not yet covered conditions to `rules`; returns how many were added."""
-    from assistant.llm import LLMUnavailableError
-    from assistant.llm.calls import complete_text
-
     clauses = [u for u in units(chunks) if not u.table]
     text = "\n".join(f"{u.location} {u.text}" for u in clauses)[:MAX_POLICY_CHARS]
     try:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from language.lexicon import derived, lexicon, words
 from language.text import FULL_WIDTH, cn_value
@@ -141,7 +140,7 @@ def operator_around(text: str, q: Quantity) -> str | None:
     return None
 
 
-@cache
+@derived
 def applicant_words() -> dict[str, tuple[str, ...]]:
     return {kind: tuple(ws) for kind, ws in lex()["applicants"].items()}
 

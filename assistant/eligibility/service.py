@@ -9,12 +9,16 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 
+from assistant.answer.model import Answer, Citation
+from assistant.audit import audit_log
 from assistant.config import Settings, UserSettings
 from assistant.eligibility.facts import read_facts
 from assistant.eligibility.model import Check, Facts, PolicyRules, PolicyVerdict
 from assistant.eligibility.policy import locality_of, read_policy
 from assistant.eligibility.reading import cue_list
 from assistant.eligibility.store import RulesStore
+from assistant.eligibility.verdict import judge
+from assistant.eligibility_view import checklist_markdown
 from assistant.knowledge import KnowledgeBase
 from vectorstore.database import open_database
 
@@ -82,6 +86,7 @@ class Eligibility:
                 rules = read_policy(document.source, document.doc_id, document.title, document.metadata, chunks,
                                     repealed, today)  # fmt: skip
                 if self.llm is not None:
+                    # Deferred: the LLM client libraries load only when an LLM is configured.
                     from assistant.eligibility.proposals import propose_conditions
 
                     propose_conditions(self.llm, self.settings, rules, chunks)
@@ -123,8 +128,6 @@ class Eligibility:
         return self.judge(text, facts, self.select(policy))
 
     def judge(self, text: str, facts: Facts, policies: list[Policy]) -> Check:
-        from assistant.eligibility.verdict import judge
-
         verdicts: list[PolicyVerdict] = [judge(p.rules, facts) for p in policies]
         notice = "" if not facts.empty else "没有从您的描述中读到企业情况（注册地、成立年限、营业收入等），下表列出需要说明的全部条件。"
         return Check(text, facts, verdicts, notice)
@@ -159,6 +162,7 @@ def configured_llm(settings: Settings) -> object | None:
     """The configured LLM that may propose conditions, or None (offline, or unreachable: the rules alone read)."""
     if settings.llm.backend == "none":
         return None
+    # Deferred: the LLM client libraries load only when an LLM is configured (offline is the default).
     from assistant.llm import LLMUnavailableError, build_llm
 
     try:
@@ -180,10 +184,6 @@ def read_policies(settings: Settings, kb: str) -> int:
 def record_check(settings: Settings, user: UserSettings, kbs: list[str], check: Check, conversation: str = "政策体检") -> int:
     """Write a check to the audit log: the profile as the question, the checklist as the answer, every
     clause it relied on as a citation."""
-    from assistant.answer.model import Answer, Citation
-    from assistant.audit import audit_log
-    from assistant.eligibility_view import checklist_markdown
-
     citations = []
     for verdict in check.policies:
         for item in [*verdict.conditions, *verdict.benefits]:

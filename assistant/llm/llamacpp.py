@@ -18,7 +18,7 @@ def build_llamacpp(settings: LLMSettings) -> LLM:
         raise LLMUnavailableError(
             f"找不到本地模型文件 {settings.model_path or '（未设置）'}。请把 BUREAU_LLM__MODEL_PATH 设为 .gguf 文件的完整路径。"
         )
-    try:
+    try:  # llama-cpp-python is an optional extra (it compiles llama.cpp): imported only when configured
         from assistant.llm.llamacpp_model import TemplatedLlamaCPP
     except ImportError as error:
         raise LLMUnavailableError(

@@ -10,8 +10,9 @@ from pathlib import Path
 import docx
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.styles.style import BaseStyle
-from docx.table import Table
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
 from ingest.loaders.office import check_ooxml, corrupt_error
@@ -66,7 +67,7 @@ def _body_items(document: DocxDocument) -> Iterator[Paragraph | Table]:
     """Top-level paragraphs and tables in reading order, including those inside content controls."""
     body = document.element.body
 
-    def walk(element):
+    def walk(element: BaseOxmlElement) -> Iterator[Paragraph | Table]:
         for child in element.iterchildren():
             if child.tag == qn("w:p"):
                 yield Paragraph(child, document._body)
@@ -96,7 +97,7 @@ def _table_blocks(table: Table, number: int) -> list[Block]:
     ]
 
 
-def _row_values(row) -> list[str]:
+def _row_values(row: _Row) -> list[str]:
     """Cell texts of a row; a horizontally merged cell counts once."""
     values, seen = [], set()
     for cell in row.cells:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import Cell, MergedCell
 
 from ingest.limits import check_text_length
 from ingest.loaders.office import check_ooxml, corrupt_error
@@ -50,7 +51,7 @@ def load_csv(path: Path) -> LoadedFile:
     return LoadedFile(str(path), "csv", list(_row_blocks(rows, "")), encoding)
 
 
-def _xlsx_cell(cell) -> str:
+def _xlsx_cell(cell: Cell | MergedCell) -> str:
     """Percent-formatted numbers as '12.5%', everything else as cell_text."""
     value = getattr(cell, "value", None)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):

@@ -1,6 +1,7 @@
 """Alembic's entry point. The app passes its connection in (vectorstore/database.py); from the command
-line (`alembic -c vectorstore/migrations/alembic.ini revision --autogenerate -m "…"`) the configured
-database is used."""
+line (`alembic -c vectorstore/migrations/alembic.ini revision --autogenerate -m "…"`) the database is
+alembic.ini's `sqlalchemy.url` (the default data directory's SQLite file), or the one given with
+`-x url=postgresql+psycopg://…` — vectorstore/ reads no settings of the layers above it."""
 
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ connection = context.config.attributes.get("connection")
 if connection is not None:
     run(connection)
 else:
-    from assistant.config import load_settings
-
-    with create_engine(load_settings().database_url).begin() as conn:
+    url = context.get_x_argument(as_dictionary=True).get("url") or context.config.get_main_option("sqlalchemy.url")
+    with create_engine(url).begin() as conn:
         run(conn)

@@ -1,5 +1,6 @@
 """Figures written in Chinese numerals (一千三百五十六件, 百分之十四点九, 一点二万人次) rewritten in Arabic
-numerals, as statistics are printed (GB/T 15835-2011), so that the number check sees them. Ordinals
+numerals, as statistics are printed (GB/T 15835-2011), so that the number checks — of a chat answer
+(assistant/answer/numbers.py) and of a draft (assistant/drafting/verify.py) — see them. Ordinals
 (一是, 第三), times (五年) and set phrases (一批, 两个确保) stay as they are."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ PERCENT = re.compile(rf"百分之({NUMERAL})")
 
 
 @derived
-def figure_pattern() -> re.Pattern[str]:
+def chinese_figure_pattern() -> re.Pattern[str]:
     """A Chinese numeral with the unit of a count or an amount (not of a time: 五年), not inside a
     longer numeral or an ordinal (第十二家)."""
     units = unit_pattern(counts_only=True)
@@ -35,18 +36,27 @@ def arabic(numeral: str) -> str:
     return format(number.normalize(), "f") + scale
 
 
-def arabic_figures(text: str) -> str:
-    """The text with every figure in Chinese numerals written in Arabic numerals."""
+def arabic_figures(text: str, amounts: bool = False) -> str:
+    """The text with every figure in Chinese numerals written in Arabic numerals. An amount in 元 is
+    rewritten only with its 万/亿 scale (五万元 → 5万元, 五千元 stays), unless `amounts` (a check
+    reads 五千元 as 5000元)."""
     text = PERCENT.sub(lambda m: f"{arabic(m.group(1))}%", text)
     strict = set(words("units", "strict_units"))
 
     def figure(match: re.Match[str]) -> str:
         numeral, about, unit = match.groups()
-        if numeral == "一" or (unit == "元" and numeral[-1] not in BIG) or (len(numeral) == 1 and unit not in strict):
+        small_amount = unit == "元" and numeral[-1] not in BIG and not amounts
+        if numeral == "一" or small_amount or (len(numeral) == 1 and unit not in strict):
             return match.group(0)
         try:
             return f"{arabic(numeral)}{about or ''}{unit}"
         except ValueError:
             return match.group(0)
 
-    return figure_pattern().sub(figure, text)
+    return chinese_figure_pattern().sub(figure, text)
+
+
+def chinese_figures(text: str) -> list[str]:
+    """The figures a text writes in Chinese numerals (五千元, 百分之十四点九), as written, each once."""
+    found = [m.group(0) for m in PERCENT.finditer(text)] + [m.group(0) for m in chinese_figure_pattern().finditer(text)]
+    return list(dict.fromkeys(f for f in found if arabic_figures(f, amounts=True) != f))
