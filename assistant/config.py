@@ -45,7 +45,6 @@ class DatabaseSettings(BaseModel):
     unless a URL is given (e.g. postgresql+psycopg://bureau:…@10.0.0.6/bureau for several app replicas)."""
 
     url: str = ""
-    refresh_seconds: float = 5.0  # how long a replica may serve its BM25 cache before checking for changes
     lock_timeout: float = 600.0  # seconds a writer waits for another writer of the same knowledge base
 
 

@@ -127,7 +127,7 @@ class KnowledgeBase:
         connect = partial(open_client, self.settings.chroma, self.settings.home)
         connect(False)  # fail early if the server is down
         dense = DenseStore(connect, self.collection, self.name, embed.model_name)
-        return KnowledgeIndex(self.manifest, dense, embed, self.settings.database.refresh_seconds)
+        return KnowledgeIndex(self.manifest, dense, embed)
 
     def ingest(
         self,
@@ -250,12 +250,12 @@ class KnowledgeBase:
 
     def idf(self, term: str) -> float:
         """How informative a search token is in this knowledge base (see vectorstore.lexical.tokenize)."""
-        return self.index.view().bm25.idf(term)
+        return self.index.view(check=False).bm25.idf(term)
 
     def uses(self, word: str) -> bool:
         """Whether any passage may contain the word: every search token of it occurs somewhere, or it is
         a compound of two words that do (申请专利 = 申请 + 专利, although no passage has the pair 请专)."""
-        vocabulary = self.index.view().bm25.vocabulary
+        vocabulary = self.index.view(check=False).bm25.vocabulary
         word = normalize_for_search(word)
 
         def used(piece: str) -> bool:

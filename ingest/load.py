@@ -7,7 +7,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.limits import Limits, check_before_parsing
+from ingest.limits import Limits, check_before_parsing, is_depth_error, nesting_refusal, xml_nesting_limit
 from ingest.loaders.doc import load_doc
 from ingest.loaders.docx import load_docx
 from ingest.loaders.html import load_html
@@ -70,6 +70,8 @@ def load_file(path: Path, limits: Limits | None = None) -> LoadedFile:
     except Exception as error:  # noqa: BLE001 — no raw traceback may reach the user
         if "memory allocation failed" in str(error).lower():  # libxml2 hit the worker's memory cap
             raise MemoryError(str(error)) from error
+        if is_depth_error(error):  # deeper than the loader's parser reads: the nesting limit, not damage
+            raise nesting_refusal(path, xml_nesting_limit(limits.max_nesting_depth)) from error
         log.debug("loading %s failed", path, exc_info=True)
         raise IngestError(
             path.name,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the assistant needs to run, on a bare Debian machine: antiword for legacy .doc files
-# (apt), the CPU build of torch, then the project itself. The tests need more (a browser, LibreOffice,
-# llama.cpp): scripts/test.sh installs those, so starting the app never compiles llama.cpp.
+# (apt), then the project with the exact versions requirements.lock pins (the CPU build of torch among
+# them). The tests need more (a browser, LibreOffice, llama.cpp): scripts/test.sh installs those, so
+# starting the app never compiles llama.cpp.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,11 +15,9 @@ if ! dpkg -s antiword >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends antiword
 fi
 
-echo "==> PyTorch (CPU)"
-# A plain `torch` requirement would pull a multi-GB CUDA build; take the CPU build first.
-python -m pip install -q torch==2.13.0
-
-echo "==> 科技局智能助手"
-python -m pip install -q -e .
+echo "==> 科技局智能助手（依赖版本见 requirements.lock）"
+# The lock pins torch to its CPU build: a plain `torch` requirement would pull a multi-GB CUDA build.
+# Only the app's own dependencies are installed here, each at the version the lock names.
+python -m pip install -q -c requirements.lock -e .
 
 echo "==> 安装完成：python app.py 启动网页版，bureau --help 查看命令行"

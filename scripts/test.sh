@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what only the tests need (Chromium for the browser tests, LibreOffice and
 # CJK fonts for rendering drafts, poppler, PostgreSQL for the scale-out test, and the test extras: pytest,
-# Playwright, llama.cpp's server — which compiles llama.cpp once, 6–20 min on 2 cores — and small real models), then runs pytest.
+# Playwright, llama.cpp's server — which compiles llama.cpp once, 6–20 min on 2 cores — and small real models),
+# every package at the version requirements.lock pins (checked after installing), then runs pytest.
 # Arguments go to pytest: bash scripts/test.sh tests/test_app_browser.py -x
 # Fails loudly: any install error, any failed test, and no test collected at all (pytest exit 5).
 set -euo pipefail
@@ -22,8 +23,10 @@ if ! dpkg -s "${PACKAGES[@]}" >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"
 fi
 
-echo "==> 测试依赖 (.[test])"
-python -m pip install -q -e ".[test]"
+echo "==> 测试依赖 (.[test]，版本见 requirements.lock)"
+python -m pip install -q -r requirements.lock
+python -m pip install -q --no-deps -e .
+python scripts/check_lock.py requirements.lock
 
 # The code is checked before any test: ruff ([tool.ruff]) and the import contracts ([tool.importlinter]:
 # layers, the features' independence, no import cycle), both in pyproject.toml.

@@ -6,14 +6,14 @@ import re
 
 import pytest
 
-from conftest import POLICIES, SEEDS
+from conftest import POLICIES, SEEDS, from_shared
 from ingest.chunk import chunk_document, hard_split
 from ingest.model import Block, Document
 from ingest.normalize import normalize_for_search
 from ingest.pipeline import ingest_file
 from language.text import split_sentences
 
-CORPUS_FILES = sorted(SEEDS.iterdir()) + sorted(POLICIES.iterdir())
+CORPUS_FILES = from_shared(lambda: sorted(SEEDS.iterdir()) + sorted(POLICIES.iterdir()), SEEDS, POLICIES)
 NUMBER_END = re.compile(r"[\d.．]$")
 NUMBER_OR_UNIT_START = re.compile(r"[\d.．%万亿千百余多个件元项家名人次份年月日号]")
 

@@ -25,7 +25,7 @@ from assistant.drafting.data import Indicator, read_indicator_data
 from assistant.drafting.docx_export import write_docx
 from assistant.drafting.facts import facts_for
 from assistant.drafting.verify import verify_draft
-from conftest import CORPUS, REPO
+from conftest import CORPUS, REPO, from_shared
 from language.text import figure_pattern
 
 WORKBOOK = CORPUS / "data" / "示范县2025年科技工作主要指标.xlsx"
@@ -68,7 +68,7 @@ def test_growth_rounds_half_up_and_ratios_change_in_points():
     assert not any("占GDP比重同比" in name for name in facts)  # a ratio's change is never a percent of a percent
 
 
-@pytest.mark.parametrize("topic", [t.name for t in topics_for(WORKBOOK)])
+@pytest.mark.parametrize("topic", from_shared(lambda: [t.name for t in topics_for(WORKBOOK)], WORKBOOK))
 def test_every_figure_in_every_topic_traces_to_a_cell_or_a_derivation(settings, topic):
     draft = draft_section(settings, WORKBOOK, topic)
     data = read_indicator_data(WORKBOOK)
@@ -311,7 +311,7 @@ def test_cli_json_shape_and_errors(tmp_path, monkeypatch):
     assert failed.exit_code == 1 and "主要指标!D2" in failed.output
 
 
-@pytest.mark.parametrize("topic", [t.name for t in topics_for(WORKBOOK)])
+@pytest.mark.parametrize("topic", from_shared(lambda: [t.name for t in topics_for(WORKBOOK)], WORKBOOK))
 def test_the_figure_table_lists_every_figure_the_draft_states(settings, topic):
     """Figures taken from the 重点工作 sheet (4期, 510人次, 1.6亿元) are in the table too, with their cell."""
     from assistant.drafting.facts import event_figure

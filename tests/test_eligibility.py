@@ -19,7 +19,7 @@ from assistant.config import Settings
 from assistant.eligibility import Eligibility, PolicyNotFoundError, form_text, read_facts
 from assistant.eligibility.reading import quantities
 from assistant.knowledge import KnowledgeBase
-from conftest import BENCH, SAMPLE_CORPUS
+from conftest import BENCH, SAMPLE_CORPUS, from_shared
 from conftest import POLICIES as SHARED_POLICIES
 
 pytestmark = pytest.mark.slow
@@ -61,7 +61,7 @@ def cases() -> list[dict]:
     return [json.loads(line) for line in (BENCH / "eligibility_dev.jsonl").read_text(encoding="utf-8").splitlines() if line]
 
 
-@pytest.mark.parametrize("case", cases(), ids=lambda c: c["id"])
+@pytest.mark.parametrize("case", from_shared(cases, BENCH / "eligibility_dev.jsonl"), ids=lambda c: c["id"])
 def test_bench_case_verdict_amount_and_failed_clause(checker: Eligibility, case: dict) -> None:
     verdict = checker.check(case["profile"], case["policy"]).policies[0]
     assert verdict.verdict == case["verdict"], verdict.conditions

@@ -10,8 +10,9 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from lxml import etree
 
-from ingest.limits import Limits
+from ingest.limits import Limits, is_depth_error, xml_nesting_limit
 from ingest.load import load_file
 from ingest.model import IngestError
 from ingest.pipeline import ingest_file
@@ -67,7 +68,32 @@ def test_deep_nesting_is_refused_in_html_and_word(tmp_path: Path) -> None:
     error = refusal(html, Limits())
     assert "嵌套超过 200 层" in error.reason and "200 层" in error.advice
     word = make_docx(tmp_path / "嵌套.docx", body("<w:p>" + "<w:r>" * 1000 + "</w:r>" * 1000 + "</w:p>"))
-    assert "嵌套" in refusal(word, Limits()).reason
+    error = refusal(word, Limits())
+    assert "嵌套超过 200 层" in error.reason and "200 层" in error.advice
+
+
+def test_nesting_beyond_what_the_parser_reads_is_refused_by_the_limit_not_called_damaged(tmp_path: Path) -> None:
+    # A limit set above the depth lxml's own parser stops at (libxml2: 256): the check stops first, at the
+    # parser's depth, whatever lxml release is installed.
+    parser_depth = xml_nesting_limit(100_000)
+    assert parser_depth < 100_000  # this lxml has a depth limit of its own; the test is about it
+    limits = Limits(max_nesting_depth=100_000)
+    for depth in (parser_depth + 1, 1000, 5000):
+        word = make_docx(tmp_path / f"嵌套{depth}.docx", body("<w:p>" + "<w:r>" * depth + "</w:r>" * depth + "</w:p>"))
+        error = refusal(word, limits)
+        assert f"嵌套超过 {parser_depth} 层" in error.reason and "损坏" not in error.reason
+    inner = parser_depth - 3  # below w:document, w:body and w:p: exactly as deep as the parser reads
+    fits = "<w:p><w:r><w:t>示范县</w:t></w:r></w:p><w:p>" + "<w:r>" * inner + "</w:r>" * inner + "</w:p>"
+    assert load_file(make_docx(tmp_path / "刚好.docx", body(fits)), limits).blocks[0].text == "示范县"
+
+
+def test_a_parser_depth_error_is_told_apart_from_damaged_markup() -> None:
+    depth = xml_nesting_limit(100_000) + 1
+    with pytest.raises(etree.XMLSyntaxError) as deep:
+        etree.fromstring(b"<a>" * depth + b"</a>" * depth)
+    with pytest.raises(etree.XMLSyntaxError) as damaged:
+        etree.fromstring(b"<a><b></a>")
+    assert is_depth_error(deep.value) and not is_depth_error(damaged.value)
 
 
 def test_size_and_text_length_limits(tmp_path: Path) -> None:

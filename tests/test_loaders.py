@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, FIXTURES, POLICIES
+from conftest import CORPUS, FIXTURES, POLICIES, from_shared
 from ingest.load import load_file
 from ingest.loaders.wrapped import rejoin_lines
 from ingest.model import IngestError, LoadedFile
@@ -23,7 +23,7 @@ def joined(loaded: LoadedFile) -> str:
     return "\n".join(texts(loaded))
 
 
-@pytest.mark.parametrize("path", sorted(p for p in CORPUS.rglob("*") if p.is_file()), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", from_shared(lambda: sorted(p for p in CORPUS.rglob("*") if p.is_file()), CORPUS), ids=lambda p: p.name)
 def test_every_corpus_file_loads(path: Path) -> None:
     loaded = load_file(path)
     assert loaded.blocks

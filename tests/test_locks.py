@@ -60,20 +60,25 @@ def test_writers_take_turns(engine: Engine) -> None:
 def test_a_waiting_writer_is_told_once_and_goes_on_when_the_first_is_done(engine: Engine) -> None:
     told: list[float] = []
     done: list[str] = []
-    first_in = threading.Event()
+    first_in, second_told = threading.Event(), threading.Event()
 
     def first() -> None:
         with exclusive(engine, "kb:kb_wait", 60, BUSY):
             first_in.set()
+            second_told.wait(timeout=60)  # hold the lock until the second writer waits for it, however slow
             time.sleep(1)  # several polls of the second writer fall in here
             done.append("first")
 
+    def waiting() -> None:
+        told.append(time.monotonic())
+        second_told.set()
+
     thread = threading.Thread(target=first)
     thread.start()
-    first_in.wait()
-    with exclusive(engine, "kb:kb_wait", 60, BUSY, on_wait=lambda: told.append(time.monotonic())):
+    assert first_in.wait(timeout=60)
+    with exclusive(engine, "kb:kb_wait", 60, BUSY, on_wait=waiting):
         done.append("second")
-    thread.join()
+    thread.join(timeout=60)
     assert done == ["first", "second"] and len(told) == 1
     with exclusive(engine, "kb:kb_wait", 0, BUSY, on_wait=lambda: told.append(0)):  # free: nobody is told
         pass

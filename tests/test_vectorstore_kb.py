@@ -204,15 +204,35 @@ def test_a_local_cross_encoder_reranks_the_candidates(kb, monkeypatch):
     assert load_reranker.cache_info().misses == 1
 
 
-def test_a_running_process_sees_what_bureau_ingest_adds_beside_it(settings, policy):
+def bureau(home: Path, *args: str) -> None:
+    """`bureau …` in a process of its own, as a staff member runs it beside the app; returns when it is done."""
+    command = [sys.executable, "-c", "from assistant.cli import main; main()", *args]
+    subprocess.run(command, env=os.environ | {"BUREAU_HOME": str(home)}, check=True, capture_output=True, timeout=600)
+
+
+def test_a_running_process_sees_what_bureau_ingest_adds_beside_it_at_its_next_search(settings, policy):
     running = KnowledgeBase(settings, "并发")
     running.ingest([SEEDS / "002_3b41ed0b22b5540a.txt"])
     running.search("科技", 5)  # the embedded Chroma index is now in this process's memory
-    bureau = [sys.executable, "-c", "from assistant.cli import main; main()"]
-    env = os.environ | {"BUREAU_HOME": str(settings.home)}
-    subprocess.run([*bureau, "ingest", str(policy), "--kb", "并发"], env=env, check=True, capture_output=True)
-    for mode in ("dense", "bm25"):
+    bureau(settings.home, "ingest", str(policy), "--kb", "并发")
+    for mode in ("dense", "bm25", "hybrid"):  # the very next search, however fast the ingest was
         assert POLICY_NAME in {r.source for r in running.search("高新技术企业培育和奖励", 5, mode=mode)}
+    bureau(settings.home, "remove", POLICY_NAME, "--kb", "并发")
+    for mode in ("dense", "bm25", "hybrid"):
+        assert POLICY_NAME not in {r.source for r in running.search("高新技术企业培育和奖励", 5, mode=mode)}
+
+
+def test_a_search_reads_the_disk_again_only_after_another_process_wrote(settings, policy):
+    knowledge = KnowledgeBase(settings, "只读一次")
+    knowledge.ingest([SEEDS / "002_3b41ed0b22b5540a.txt"])
+    knowledge.search("科技", 5)
+    client, view = knowledge.index.dense.client, knowledge.index.view()
+    knowledge.ingest([policy])  # this process's own write: its client holds it already
+    assert POLICY_NAME in {r.source for r in knowledge.search("高新技术企业培育和奖励", 5, mode="dense")}
+    assert knowledge.index.dense.client is client and knowledge.index.view() is not view
+    bureau(settings.home, "remove", POLICY_NAME, "--kb", "只读一次")  # another process's write
+    assert POLICY_NAME not in {r.source for r in knowledge.search("高新技术企业培育和奖励", 5, mode="dense")}
+    assert knowledge.index.dense.client is not client  # read from disk again
 
 
 def test_the_same_content_under_another_name_is_reported_not_added(settings, policy, tmp_path):

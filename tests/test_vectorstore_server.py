@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +13,7 @@ import pytest
 from assistant.config import Settings, load_settings
 from assistant.knowledge import KnowledgeBase
 from benchmarks.common import holds_evidence
-from conftest import SEEDS
+from conftest import POLICIES, SEEDS
 from local_servers import free_port, running_chroma
 from vectorstore.chroma_store import ChromaUnavailableError
 
@@ -44,3 +47,19 @@ def test_a_server_that_is_down_is_reported_in_chinese(tmp_path):
     kb = KnowledgeBase(server_settings(tmp_path, free_port()), "服务器")
     with pytest.raises(ChromaUnavailableError, match="无法连接 Chroma 服务"):
         kb.search("科技", 5)
+
+
+def test_what_another_process_ingests_through_the_server_is_found_at_the_next_search(chroma_server, tmp_path):
+    # No window: the server holds one index for every client, and the manifest's version (read at each
+    # search) tells this process to rebuild its BM25 cache.
+    settings = server_settings(tmp_path, chroma_server)
+    running = KnowledgeBase(settings, "服务器并发")
+    running.ingest([SEED])
+    running.search("科技", 5)
+    policy = tmp_path / "示范县高新技术企业培育和奖励实施细则.txt"
+    policy.write_text((POLICIES / policy.name).read_text(encoding="gb18030"), encoding="utf-8")
+    env = os.environ | {"BUREAU_HOME": str(tmp_path), "BUREAU_CHROMA__MODE": "server", "BUREAU_CHROMA__PORT": str(chroma_server)}
+    command = [sys.executable, "-c", "from assistant.cli import main; main()", "ingest", str(policy), "--kb", "服务器并发"]
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=600)
+    for mode in ("dense", "bm25", "hybrid"):
+        assert policy.name in {r.source for r in running.search("高新技术企业培育和奖励", 5, mode=mode)}

@@ -51,6 +51,12 @@ def _client(mode: str, path: str, host: str, port: int) -> ClientAPI:
     return chromadb.PersistentClient(path=path, settings=settings)
 
 
+# Per process: the knowledge-base version up to which the client has read each collection (by name);
+# UNREAD for a collection it opened before anyone knew the version. Emptied with the client.
+_read_up_to: dict[str, int] = {}
+UNREAD = -1
+
+
 def open_client(settings: ChromaSettings, home: Path, fresh: bool = False) -> ClientAPI:
     """Embedded PersistentClient under home/chroma, or an HttpClient to host:port; one per process.
 
@@ -59,6 +65,7 @@ def open_client(settings: ChromaSettings, home: Path, fresh: bool = False) -> Cl
     if fresh and settings.mode == "embedded":
         _client.cache_clear()
         SharedSystemClient.clear_system_cache()
+        _read_up_to.clear()
     return _client(settings.mode, str(Path(home).resolve() / "chroma"), settings.host, settings.port)
 
 
@@ -112,12 +119,28 @@ class DenseStore:
             if built_with != self.model_id:
                 raise ModelMismatchError(self.kb, str(built_with), self.model_id)
             self._collection, self._client = collection, client
+            _read_up_to.setdefault(self.name, UNREAD)
         return self._collection
 
     def refresh(self) -> None:
         """Read again what other processes wrote."""
         self.connect(True)
         self._collection = None
+
+    def catch_up(self, version: int) -> None:
+        """Make this process's client hold what the knowledge base held at `version` (read from the
+        manifest just before): it reads the disk again only when the collection moved since it read it
+        — another process wrote, or the version it read at is unknown."""
+        read = _read_up_to.get(self.name)
+        if read is not None and read != version:
+            self.refresh()
+        _read_up_to[self.name] = version
+
+    def wrote(self, before: int, after: int) -> None:
+        """This process moved the knowledge base from version `before` to `after` (holding the writer lock,
+        so nobody else wrote in between): a client that held `before` holds `after` now."""
+        if _read_up_to.get(self.name) == before:
+            _read_up_to[self.name] = after
 
     def chunks(self, ids: Sequence[str]) -> list[StoredChunk]:
         """The chunks with these ids as Chroma holds them, in the order given; ids it lacks are left out."""

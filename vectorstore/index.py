@@ -3,10 +3,9 @@ Chroma (vectors, chunk text, metadata and search text) and BM25 (a cache in memo
 
 from __future__ import annotations
 
-import math
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,34 +45,29 @@ class KnowledgeIndex:
     """Writes go Chroma first, manifest last (one transaction); check() repairs what a crash left.
     Callers hold Manifest.writer() around writes.
 
-    The BM25 index is a cache in this process, built from the chunks in Chroma. Another process (a
-    replica, or `bureau ingest`) that changes the knowledge base raises its version in the database;
-    this one looks at the version at most every `refresh_seconds` and rebuilds when it moved. Its own
-    writes are seen at once."""
+    The BM25 index is a cache in this process, built from the chunks in Chroma. Every change to the
+    knowledge base, by any process (a replica, or `bureau ingest`), raises its version in the database;
+    each search reads that version (one indexed read) and, when it moved, rebuilds the cache and has
+    the dense client read what the others wrote, so a search sees every write committed before it."""
 
-    def __init__(
-        self, manifest: Manifest, dense: DenseStore, embed: BaseEmbedding, refresh_seconds: float = 5.0
-    ) -> None:
-        self.manifest, self.dense, self.embed, self.refresh_seconds = manifest, dense, embed, refresh_seconds
+    def __init__(self, manifest: Manifest, dense: DenseStore, embed: BaseEmbedding) -> None:
+        self.manifest, self.dense, self.embed = manifest, dense, embed
         self._view: LexicalView | None = None
-        self._checked = -math.inf  # time.monotonic() of the last look at the version
-        self._written = -1  # manifest version after this object's last write
+        self._written = 0  # manifest version after this object's last write: no older view is served
         self._lock = threading.Lock()
 
-    def view(self) -> LexicalView:
-        """The in-memory lexical view, rebuilt when the knowledge base's version moved."""
+    def view(self, check: bool = True) -> LexicalView:
+        """The in-memory lexical view at the knowledge base's current version (read each call). Without
+        `check`, the view the last search used — so that the words of an answer are weighed at the
+        version its passages were found at, without a read per word — unless this object wrote since."""
         view = self._view
-        recent = time.monotonic() - self._checked < self.refresh_seconds
-        if view is not None and recent and self._written <= view.version:
+        if view is not None and view.version >= self._written and (not check or view.version == self.manifest.version):
             return view
         with self._lock:  # one rebuild at a time; the others wait for it rather than serve a stale index
-            checked = time.monotonic()
             version = self.manifest.version  # read before the chunks: a write after it is caught next time
+            self.dense.catch_up(version)
             if self._view is None or self._view.version != version:
-                if self._view is not None and version != self._written:
-                    self.dense.refresh()  # another process wrote: read its vectors too
                 self._view = self._build(version)
-            self._checked = checked
             return self._view
 
     def _build(self, version: int) -> LexicalView:
@@ -82,8 +76,15 @@ class KnowledgeIndex:
         chunks = self.dense.chunks(self.manifest.chunk_ids()) if version else []
         return LexicalView(chunks, version, BM25Index.build(lexical_tokens(chunks)))
 
-    def _wrote(self) -> None:
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Around one write: the dense client first catches up with other processes' writes, and this one's
+        write moves its version along (so the next search does not read the disk again for it)."""
+        before = self.manifest.version
+        self.dense.catch_up(before)
+        yield
         self._written = self.manifest.version
+        self.dense.wrote(before, self._written)
 
     def _embed(self, chunks: list[StoredChunk], progress: Progress | None = None) -> None:
         """Embed and upsert into Chroma in batches."""
@@ -96,18 +97,18 @@ class KnowledgeIndex:
 
     def put(self, entries: list[FileEntry]) -> None:
         """Add or replace files: new vectors in, old vectors out, then the manifest in one transaction."""
-        new = [chunk for entry in entries for chunk in entry.chunks]
-        self._embed(new)
-        new_ids = {chunk.id for chunk in new}
-        old_ids = [i for entry in entries for i in self.manifest.chunk_ids(entry.source) if i not in new_ids]
-        self.dense.delete(old_ids)
-        self.manifest.write_files(entries)
-        self._wrote()
+        with self._writing():
+            new = [chunk for entry in entries for chunk in entry.chunks]
+            self._embed(new)
+            new_ids = {chunk.id for chunk in new}
+            old_ids = [i for entry in entries for i in self.manifest.chunk_ids(entry.source) if i not in new_ids]
+            self.dense.delete(old_ids)
+            self.manifest.write_files(entries)
 
     def remove(self, source: str) -> None:
-        self.dense.delete(self.manifest.chunk_ids(source))
-        self.manifest.remove(source)
-        self._wrote()
+        with self._writing():
+            self.dense.delete(self.manifest.chunk_ids(source))
+            self.manifest.remove(source)
 
     def check(self, repair: bool = True) -> Consistency:
         """Compare Chroma with the manifest; with repair, drop stray vectors and embed missing ones."""
@@ -121,9 +122,9 @@ class KnowledgeIndex:
 
     def rebuild(self, progress: Progress | None = None) -> int:
         """New collection for the configured model, every chunk re-tokenised and re-embedded."""
-        self.dense.drop()
-        chunks = self.manifest.chunks()
-        self._embed(chunks, progress)
-        self.manifest.bump()
-        self._wrote()
+        with self._writing():
+            self.dense.drop()
+            chunks = self.manifest.chunks()
+            self._embed(chunks, progress)
+            self.manifest.bump()
         return len(chunks)
