@@ -24,7 +24,17 @@ if ! dpkg -s "${PACKAGES[@]}" >/dev/null 2>&1; then
 fi
 
 echo "==> 测试依赖 (.[test]，版本见 requirements.lock)"
+# llama.cpp (for the LLM tests' server) is compiled here. Built -march=native it uses the AMX and
+# AVX-512 kernels that Sapphire Rapids CPUs offer, and on this project's virtual machines those kill the
+# server with a general protection fault in libggml-cpu on its first real prompt; built for AVX2, which
+# every x86-64 machine here has, it runs. An earlier native build is rebuilt (pip's wheel cache would
+# hand back the native build, hence --no-cache-dir).
+export CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON"
 python -m pip install -q -r requirements.lock
+if python -c "import sys, llama_cpp; sys.exit('AMX_INT8 = 1' not in llama_cpp.llama_print_system_info().decode())" 2>/dev/null; then
+    echo "==> llama.cpp 按 AVX2 重新编译（原为本机原生编译，其 AMX 内核在本类机器上会崩溃）"
+    python -m pip install -q --no-cache-dir --force-reinstall --no-deps "$(grep '^llama-cpp-python==' requirements.lock)"
+fi
 python -m pip install -q --no-deps -e .
 python scripts/check_lock.py requirements.lock
 
