@@ -36,7 +36,8 @@ from assistant.composition import chat_routes, ingest_hooks  # noqa: E402
 from assistant.config import Settings, UserSettings, load_settings  # noqa: E402
 from assistant.drafting import DraftDataError, UnknownTopicError, draft_section, recheck  # noqa: E402
 from assistant.drafting.docx_export import write_docx  # noqa: E402
-from assistant.eligibility_web import EligibilityPage, eligibility_tab, rules_panel  # noqa: E402
+from assistant.eligibility_web import CSS as ELIGIBILITY_CSS  # noqa: E402
+from assistant.eligibility_web import EligibilityPage, eligibility_tab, rules_panel
 from assistant.embeddings import build_embedding  # noqa: E402
 from assistant.figures.workbook import forget_stored_workbook  # noqa: E402
 from assistant.first_start import ingest_sample_if_empty  # noqa: E402
@@ -537,7 +538,7 @@ def build_app(web: WebApp) -> gr.Blocks:
                 drafted = gr.State(None)
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=2, min_width=320):
-                        data_file = gr.File(label="指标数据", file_types=[".xlsx", ".csv", ".docx"], height=140,
+                        data_file = gr.File(label="指标数据", file_types=[".xlsx", ".xls", ".csv", ".docx"], height=140,
                                             elem_id="draft-data")  # fmt: skip
                         gr.Markdown("不上传则使用示例数据。表格列：指标、单位、上年（如 2024年）、本年（如 2025年）、备注；"
                                     "可另附“重点工作”表（类别、事项）。", elem_classes="hint")  # fmt: skip
@@ -639,7 +640,7 @@ def launch(settings: Settings, **kwargs: object) -> gr.Blocks:
         middleware.append(Middleware(login_view.LoginPage, message=auth_message))
     demo.launch(
         server_name=settings.app.host, server_port=settings.app.port, auth=auth, auth_message=auth_message,
-        show_error=True, css=web_view.CSS, footer_links=[], i18n=page_view.i18n(), js=page_view.page_script(),
+        show_error=True, css=web_view.CSS + ELIGIBILITY_CSS, footer_links=[], i18n=page_view.i18n(), js=page_view.page_script(),
         max_file_size=int(settings.limits.max_file_mb * MB), app_kwargs={"middleware": middleware}, **kwargs,
     )  # fmt: skip
     return demo

@@ -10,18 +10,15 @@ import socket
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
+from assistant.answer.model import Answer
 from assistant.clock import local_time
 from assistant.config import Settings, UserSettings
 from vectorstore.database import open_database
 from vectorstore.schema import charts, exchanges, feedback, logins
-
-if TYPE_CHECKING:
-    from assistant.answer import Answer
 
 CSV_HEADER = [
     "编号", "时间", "用户", "角色", "会话", "知识库", "问题", "回答", "引用依据", "回答方式", "未核实数字",

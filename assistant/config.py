@@ -87,6 +87,7 @@ class AccessSettings(BaseModel):
 
 class DraftingSettings(BaseModel):
     data_path: Path = Field(default_factory=lambda: data_package("sample_data") / SAMPLE_DATA)  # what chat drafts use
+    region: str = ""  # the place drafts speak for (临江市 → 全市); else bureau_name's, else the workbook's title
 
 
 class AppSettings(BaseModel):

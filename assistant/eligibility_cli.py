@@ -52,8 +52,8 @@ def run_policy_rules(word: str, kb: str | None, correct: Path | None, reset: boo
         err.print("[red]✗[/red] 有多份政策的标题含该词，请给出文件名：" + "、".join(p.rules.source for p in policies))
         return 2
     if reset:
-        checker.reset(policies[0].rules.source)
-        err.print(f"已撤销对《{policies[0].rules.title}》的人工校正，将重新从文件提取")
+        checker.reset(policies[0].rules.source, LOCAL_USER)
+        err.print(f"已撤销对《{policies[0].rules.title}》的确认，将重新从文件提取")
         policies = checker.select(policies[0].rules.source)
     elif correct:
         try:
@@ -62,11 +62,13 @@ def run_policy_rules(word: str, kb: str | None, correct: Path | None, reset: boo
         except (OSError, json.JSONDecodeError, TypeError, KeyError) as exc:
             err.print(f"[red]✗[/red] 校正文件无法使用（{exc}）。请先用 --json 导出，修改后再写回")
             return 2
-        err.print(f"已保存对《{rules.title}》的人工校正")
+        err.print(f"已确认《{rules.title}》的条件（含校正）")
         policies = checker.select(rules.source)
     for policy in policies:
         if as_json:
             print(json.dumps(policy.rules.as_dict(), ensure_ascii=False, indent=1), flush=True)
         else:
             render_rules(out, policy.rules)
+            for line in checker.review(policy.rules.source).lines(checker.settings.app.timezone):
+                out.print(line, highlight=False, markup=False)
     return 0

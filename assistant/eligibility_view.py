@@ -9,12 +9,16 @@ from rich.table import Table
 
 from assistant.eligibility.model import Benefit, Check, PolicyRules, PolicyVerdict, Test
 from assistant.eligibility.reading import lex, shown, yuan
+from assistant.eligibility.review import ORIGINS
 
 MARKS = {"met": "✓", "failed": "✗", "unknown": "?"}
 VERDICTS = {"eligible": "✓ 符合条件", "ineligible": "✗ 不符合条件", "needs_info": "? 还需补充信息"}  # plain marks: every font has them
 VERDICT_WORDS = {"eligible": "符合", "ineligible": "不符合", "needs_info": "待补充"}
 STATUS_WORDS = {"met": "符合", "failed": "不符合", "unknown": "未知"}
-POLICY_COLUMNS = ["政策", "结论", "可获金额", "不符合的条款", "还需说明", "是否有效"]
+POLICY_COLUMNS = ["政策", "结论", "可获金额", "不符合的条款", "还需说明", "条件核对", "是否有效"]
+# Whether the rules a verdict rests on were confirmed by the bureau's staff or read by the program alone.
+REVIEWED = {True: "条件已经工作人员核对确认", False: "条件由程序自动提取，尚未经工作人员核对"}
+REVIEWED_SHORT = {True: "已人工确认", False: "自动提取"}
 RULE_COLUMNS = ["类别", "出处", "原文", "读取结果", "来源"]
 
 
@@ -78,7 +82,7 @@ def verdict_markdown(verdict: PolicyVerdict, numbers: dict[tuple[str, str], int]
         head += f" · ⚠ 已被替代，不推荐（{rules.validity_note}）"
     elif not rules.valid:
         head += f" · ⚠ 已失效，不推荐（{rules.validity_note}）"
-    lines = [head, ""]
+    lines = [head, "", f"（{REVIEWED[rules.corrected]}）", ""]
     if verdict.conditions:
         lines += ["| 条件 | 出处 | 判断 | 说明 |", "| --- | --- | :---: | --- |"]
         lines += [f"| {_cell(r.condition.text)} | {where(r.condition.location)} | {MARKS[r.status]} | {_cell(r.reason)} |"
@@ -122,7 +126,8 @@ def policy_rows(check: Check) -> list[list[str]]:
     return [
         [v.rules.title + (f"（{v.measure}）" if v.measure else ""), VERDICT_WORDS[v.verdict], payable_words(v),
          "；".join(f"{r.condition.location} {r.condition.text}" for r in v.failed),
-         "；".join(v.missing), "有效" if v.rules.valid else "已被替代" if v.rules.superseded_by else f"已失效（{v.rules.validity_note}）"]  # fmt: skip
+         "；".join(v.missing), REVIEWED_SHORT[v.rules.corrected],
+         "有效" if v.rules.valid else "已被替代" if v.rules.superseded_by else f"已失效（{v.rules.validity_note}）"]  # fmt: skip
         for v in check.policies
     ]
 
@@ -155,15 +160,15 @@ def rule_rows(rules: PolicyRules) -> list[list[str]]:
     for c in rules.conditions:
         tests = " 且 ".join(_test_words(t) for t in c.tests)
         alternatives = " 或 ".join("（" + " 且 ".join(_test_words(t) for t in alt) + "）" for alt in c.alternatives)
-        rows.append(["不得申报的情形" if c.exclusion else "条件", c.location, c.text, tests or alternatives, c.origin])
+        rows.append(["不得申报的情形" if c.exclusion else "条件", c.location, c.text, tests or alternatives, ORIGINS.get(c.origin, c.origin)])
     for b in rules.benefits:
-        rows.append(["待遇", b.location, b.text, f"{b.label}：{standard_words(b)}", b.origin])
-    rows += [["总额上限", c.location, c.text, shown(c.amount, "元"), "rules"] for c in rules.caps]
+        rows.append(["待遇", b.location, b.text, f"{b.label}：{standard_words(b)}", ORIGINS.get(b.origin, b.origin)])
+    rows += [["总额上限", c.location, c.text, shown(c.amount, "元"), ORIGINS["rules"]] for c in rules.caps]
     if rules.highest_only:
-        rows.append(["就高不重复", "", rules.highest_only, "只取最高一项", "rules"])
-    rows += [["时间", loc, text, "", "rules"] for text, loc in rules.deadlines]
-    rows += [["材料", loc, text, "", "rules"] for text, loc in rules.materials]
-    rows.append(["有效性", "", rules.validity_note, "有效" if rules.valid else "已被替代" if rules.superseded_by else "已失效", "rules"])
+        rows.append(["就高不重复", "", rules.highest_only, "只取最高一项", ORIGINS["rules"]])
+    rows += [["时间", loc, text, "", ORIGINS["rules"]] for text, loc in rules.deadlines]
+    rows += [["材料", loc, text, "", ORIGINS["rules"]] for text, loc in rules.materials]
+    rows.append(["有效性", "", rules.validity_note, "有效" if rules.valid else "已被替代" if rules.superseded_by else "已失效", ORIGINS["rules"]])
     return rows
 
 
@@ -175,7 +180,8 @@ def render_check(console: Console, check: Check) -> None:
         title = f"《{verdict.rules.title}》 {VERDICTS[verdict.verdict]}"
         if not verdict.rules.valid:
             title += f"  ⚠ {'已被替代' if verdict.rules.superseded_by else '已失效'}，不推荐（{verdict.rules.validity_note}）"
-        table = Table(title=title, show_lines=False, title_justify="left")
+        table = Table(title=title, caption=REVIEWED[verdict.rules.corrected], caption_justify="left", show_lines=False,
+                      title_justify="left")  # fmt: skip
         for column in ("判断", "出处", "条件", "说明"):
             table.add_column(column, overflow="fold")
         for r in verdict.conditions:

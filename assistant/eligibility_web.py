@@ -1,6 +1,8 @@
 """The web app's eligibility parts, built into app.py's page: the 政策体检 tab (a short form of common
 facts, every policy of the readable knowledge bases with its verdict) and, in the 文档 tab, the staff's
-view and correction of a policy's extracted conditions. Handlers check the user on every request."""
+review of a policy's rules: a table edited row by row and confirmed (or a correction file, the format
+`bureau policy-rules --correct` takes), with the review history and what a re-read of a changed file
+changed. Handlers check the user on every request."""
 
 from __future__ import annotations
 
@@ -14,10 +16,24 @@ from assistant.access import for_every_account, readable_kbs
 from assistant.config import Settings, UserSettings
 from assistant.eligibility import PolicyNotFoundError, form_text, read_facts, record_check
 from assistant.eligibility.chat import service
-from assistant.eligibility_view import POLICY_COLUMNS, RULE_COLUMNS, checklist_markdown, policy_rows, rule_rows
+from assistant.eligibility.review import COLUMNS, ORIGIN, RuleEditError, apply_edits, rule_table
+from assistant.eligibility_view import POLICY_COLUMNS, checklist_markdown, policy_rows
 from assistant.web_view import as_text
 
 ANSWERS = ["未说明", "是", "否"]
+# The eligibility parts' own page styles (app.py adds them to the page's): the 政策体检 summary keeps a
+# readable width and scrolls sideways on a phone instead of squeezing its headers to one character a line;
+# in the checklist and the review table, clause numbers (第四条（二）) and the ✓/✗ column never break.
+CSS = """
+.eligibility-table .table-wrap, .rules-table .table-wrap { overflow-x: auto; }
+.eligibility-table .upload-container { min-width: 680px; }
+.rules-table .upload-container { min-width: 900px; }
+#eligibility-details th, #eligibility-details td:nth-child(2), #eligibility-details td:nth-child(3) { white-space: nowrap; }
+#eligibility-details table { display: block; overflow-x: auto; }
+"""
+# The 政策体检 summary: long clauses wrap inside their column, so 还需说明, 是否有效 and 条件核对 stay on screen.
+POLICY_WIDTHS = ["19%", "8%", "10%", "23%", "24%", "8%", "8%"]
+RULE_WIDTHS = ["5%", "8%", "8%", "11%", "9%", "7%", "8%", "9%", "27%", "8%"]  # the clause gets the room
 NO_CHECK = "填写企业情况后点击“开始体检”，这里逐项列出每份政策的条件对照（✓ 符合 ✗ 不符合 ? 待说明）、依据条款和可获金额。"
 
 
@@ -86,32 +102,59 @@ class EligibilityPage:
         names = [p.rules.source for p in service(self.web.settings, [kb]).policies()]
         return gr.update(choices=names, value=names[0] if names else None)
 
-    def rules(self, kb: str, source: str | None, request: gr.Request) -> tuple[list[list[str]], str]:
+    def rules(self, kb: str, source: str | None, request: gr.Request) -> tuple[list[list[str]], dict, str, str]:
+        """A policy's rules as the review table, the rules shown (the edits apply to them), where they stand
+        with the staff, and the correction file."""
         self.web.staff(request)
         if not source:
-            return [], ""
+            return [], {}, "", ""
         try:
-            rules = service(self.web.settings, [kb]).rules_of(source).rules
+            state = service(self.web.settings, [kb]).review(source)
         except PolicyNotFoundError as exc:
             raise gr.Error(str(exc), title="无法完成", print_exception=False) from exc
-        return rule_rows(rules), json.dumps(rules.as_dict(), ensure_ascii=False, indent=1)
+        data = state.policy.rules.as_dict()
+        status = "\n\n".join(as_text(line) for line in state.lines(self.web.settings.app.timezone))
+        return [row.cells for row in rule_table(data)], data, status, json.dumps(data, ensure_ascii=False, indent=1)
 
-    def correct(self, kb: str, source: str | None, text: str, request: gr.Request) -> tuple[list[list[str]], str]:
-        user = self.web.staff(request)
+    def confirm(self, kb: str, source: str | None, table: list[list[str]], shown: dict, request: gr.Request) -> tuple[list[list[str]], dict, str, str]:
+        """Confirm the rules as the table now says (a new review version in the audit log)."""
+        self.web.staff(request)
+        if not source or not shown:
+            raise gr.Error("请先选择政策文件并查看其条件", title="无法确认", print_exception=False)
+        try:
+            edited = apply_edits(shown, [list(row) for row in table or []])
+        except RuleEditError as exc:
+            raise gr.Error(f"{exc}。未保存，请改正后再确认", title="无法确认", print_exception=False) from exc
+        except (TypeError, KeyError, IndexError, AttributeError) as exc:  # a table not made from these rules
+            raise gr.Error("表格与所选政策的条件对不上，请点击“查看”重新载入后再修改", title="无法确认", print_exception=False) from exc
+        return self._save(kb, source, edited, request)
+
+    def correct(self, kb: str, source: str | None, text: str, request: gr.Request) -> tuple[list[list[str]], dict, str, str]:
+        """Confirm the rules as a correction file says (the JSON `bureau policy-rules --json` exports)."""
+        self.web.staff(request)
         if not source:
             raise gr.Error("请先选择政策文件", title="无法完成", print_exception=False)
         try:
-            service(self.web.settings, [kb]).correct(source, json.loads(text or "{}"), user)
-        except (json.JSONDecodeError, TypeError, KeyError) as exc:
-            raise gr.Error(f"校正内容不是有效的提取结果（{exc}），请在原 JSON 上修改", title="无法保存", print_exception=False) from exc
-        gr.Info(f"已保存对 {source} 的校正，之后的体检按校正后的条件判断", title="已保存")
+            data = json.loads(text or "{}")
+        except json.JSONDecodeError as exc:
+            raise gr.Error(f"校正文件不是有效的格式（第{exc.lineno}行：{exc.msg}），请在导出的内容上修改", title="无法保存",
+                           print_exception=False) from exc  # fmt: skip
+        return self._save(kb, source, data, request)
+
+    def _save(self, kb: str, source: str, data: dict, request: gr.Request) -> tuple[list[list[str]], dict, str, str]:
+        user = self.web.staff(request)
+        try:
+            rules = service(self.web.settings, [kb]).correct(source, data, user)
+        except (TypeError, KeyError, ValueError, AttributeError) as exc:
+            raise gr.Error(f"校正内容不是有效的条件（{exc}），请在导出的内容上修改", title="无法保存", print_exception=False) from exc
+        gr.Info(f"已确认《{rules.title}》的条件，之后的体检按这些条件判断", title="已确认")
         return self.rules(kb, source, request)
 
-    def reset(self, kb: str, source: str | None, request: gr.Request) -> tuple[list[list[str]], str]:
-        self.web.staff(request)
+    def reset(self, kb: str, source: str | None, request: gr.Request) -> tuple[list[list[str]], dict, str, str]:
+        user = self.web.staff(request)
         if source:
-            service(self.web.settings, [kb]).reset(source)
-            gr.Info(f"已撤销对 {source} 的校正", title="已撤销")
+            service(self.web.settings, [kb]).reset(source, user)
+            gr.Info(f"已撤销对 {source} 的确认，将重新从文件提取", title="已撤销")
         return self.rules(kb, source, request)
 
 
@@ -138,26 +181,37 @@ def eligibility_tab(page: EligibilityPage) -> None:
             run = gr.Button("开始体检", variant="primary")
         with gr.Column(scale=3, min_width=420):
             table = gr.Dataframe(headers=POLICY_COLUMNS, label="体检结果", interactive=False, wrap=True,
-                                 max_height=260, elem_classes="eligibility-table")  # fmt: skip
+                                 max_height=320, elem_classes="eligibility-table", column_widths=POLICY_WIDTHS)  # fmt: skip
             details = gr.Markdown(NO_CHECK, elem_id="eligibility-details")
     run.click(page.check, [kind, place, years, revenue, rd, staff, legal, tax, dishonest, other], [table, details],
               api_name="eligibility", show_progress_on=table)  # fmt: skip
 
 
 def rules_panel(page: EligibilityPage, kb: gr.Dropdown) -> None:
-    """The staff's view of a policy's extracted conditions, with correction (inside the 文档 tab)."""
-    with gr.Accordion("政策条件提取结果（可校正）", open=False, elem_id="policy-rules") as panel:
+    """The staff's review of a policy's rules (inside the 文档 tab): one row per test, tier or amount; the
+    编号 and 来源 columns are the program's, the others are edited in place and confirmed."""
+    with gr.Accordion("政策条件提取结果（逐行核对、修改并确认）", open=False, elem_id="policy-rules") as panel:
         with gr.Row():
             source = gr.Dropdown(label="政策文件", choices=[], scale=3, allow_custom_value=True)
             show = gr.Button("查看", scale=1)
-        rows = gr.Dataframe(headers=RULE_COLUMNS, interactive=False, wrap=True, max_height=300, elem_classes="rules-table")
-        editor = gr.Code(label="提取结果（JSON，可修改后保存）", language="json", lines=8, max_lines=20)
+        status = gr.Markdown(elem_id="policy-rules-status")
+        rows = gr.Dataframe(headers=COLUMNS, interactive=True, wrap=True, max_height=420, type="array",
+                            static_columns=[0, ORIGIN], elem_classes="rules-table", elem_id="policy-rules-table",
+                            column_widths=RULE_WIDTHS)  # fmt: skip
+        gr.Markdown("请对照原文逐行核对，可直接在表中修改“类别、分组、条件项、档次、比较、标准、出处、原文”；删去一行即删去该项，"
+                    "新增条件请加一行并让“编号”留空。无误后点击“确认条件”，企业体检即按确认的条件判断。", elem_classes="hint")  # fmt: skip
+        shown = gr.State({})  # the rules the table was made from: the edits apply to them
         with gr.Row():
-            save = gr.Button("保存校正", variant="primary")
-            undo = gr.Button("撤销校正，重新提取")
+            confirm = gr.Button("确认条件", variant="primary")
+            undo = gr.Button("撤销确认，重新提取")
+        with gr.Accordion("校正文件（高级：导出、修改后导入）", open=False):
+            editor = gr.Code(label="校正文件", language="json", lines=8, max_lines=20)
+            save = gr.Button("按校正文件保存并确认")
+    outputs = [rows, shown, status, editor]
     kb.change(page.policies, [kb], source, api_name=False)
     panel.expand(page.policies, [kb], source, api_name=False)
-    show.click(page.rules, [kb, source], [rows, editor], api_name="policy_rules")
-    source.change(page.rules, [kb, source], [rows, editor], api_name=False)
-    save.click(page.correct, [kb, source, editor], [rows, editor], api_name="correct_policy_rules")
-    undo.click(page.reset, [kb, source], [rows, editor], api_name=False)
+    show.click(page.rules, [kb, source], outputs, api_name="policy_rules")
+    source.change(page.rules, [kb, source], outputs, api_name=False)
+    confirm.click(page.confirm, [kb, source, rows, shown], outputs, api_name="confirm_policy_rules")
+    save.click(page.correct, [kb, source, editor], outputs, api_name="correct_policy_rules")
+    undo.click(page.reset, [kb, source], outputs, api_name=False)

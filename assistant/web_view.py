@@ -7,20 +7,15 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
+from pathlib import Path
 
+from assistant.answer.model import Answer, Citation
 from assistant.clock import local_time
-from assistant.drafting import DraftDataError, all_topics, topics_for
+from assistant.drafting import Draft, DraftDataError, all_topics, topics_for
 from assistant.kb_view import STATUS_LABELS
 from assistant.knowledge import FileOutcome
 from language.text import split_sentences
 from vectorstore.manifest import DocumentRecord, FileRecord
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from assistant.answer import Answer, Citation
-    from assistant.drafting import Draft
 
 OUTCOME_COLUMNS = ["文件", "结果", "段落数", "原因", "建议"]
 DOCUMENT_COLUMNS = ["文件", "标题", "文种", "年份", "段落数", "入库时间"]

@@ -6,7 +6,8 @@ documents (../shared/corpus/seeds), which ingestion reads as it does any file.
 - Precision: a sample of 50 extracted records (those whose keys hash lowest), each checked by hand — indicator, value,
   unit and period right — with the labels kept in benchmarks/questions/figures_precision.jsonl. A
   sampled record without a label (the extraction changed) is listed to be checked and left out.
-- Recall: the figures of two seed documents listed by hand (benchmarks/questions/figures_recall.jsonl);
+- Recall: the figures of three seed documents listed by hand (benchmarks/questions/figures_recall.jsonl;
+  the third, 000, gives no year at all — its figures are of unknown period, listed with period "");
   a listed figure is found when a record has its value, unit and period and the same indicator (the
   synonym table's name, or one name containing the other).
 - Baseline, in the same run: the share of listed figures that a plain scan of numbers with units

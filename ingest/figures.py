@@ -20,7 +20,7 @@ from ingest.metadata import PLACE
 from ingest.model import Document
 from ingest.structure import outline
 from language.lexicon import derived, lexicon, words
-from language.text import FULL_WIDTH, figure_pattern, period_in, periods, split_sentences
+from language.text import FULL_WIDTH, UNKNOWN_PERIOD, figure_pattern, period_in, periods, split_sentences
 
 Kind = Literal["total", "increase", "rate", "share"]
 CLAUSE_END = "，,；;：:。！？!?\n"
@@ -36,7 +36,7 @@ class FigureRecord:
     indicator: str
     value: float
     unit: str
-    period: str  # "2014", "2025H1", "2013-01..05"
+    period: str  # "2014", "2025H1", "2013-01..05"; UNKNOWN_PERIOD ("") when the document does not give the year
     kind: Kind
     region: str
     source: str
@@ -47,7 +47,7 @@ class FigureRecord:
     def as_json(self) -> dict[str, object]:
         """The object `bureau figures --json` prints, one per line."""
         return {
-            "indicator": self.indicator, "value": self.value, "unit": self.unit, "period": self.period,
+            "indicator": self.indicator, "value": self.value, "unit": self.unit, "period": self.period or None,
             "kind": self.kind, "region": self.region, "source": self.source, "location": self.location,
             "sentence": self.sentence,
         }  # fmt: skip
@@ -94,6 +94,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "counting": re.compile(rf"(?:{w('counting_verbs')})|等$"),
         "target": re.compile(rf"完成.{{0,16}}(?:{w('target_words')})的?$"),
         "placeholder": re.compile(r"(?:19|20)?(?:[xX×]{2}|_{2,}|＿+)年"),
+        "what_counted": re.compile(rf"^(?:{w('increase_words')}|{w('counting_verbs')})+"),
         "count_only": re.compile(r"^[一二两三四五六七八九十百千几]+[个次项家名件批年]$"),
         "frequency": re.compile(rf"^(?:{w('frequency_words')})"),
     }
@@ -138,6 +139,7 @@ def _clean(lead: str, year: int | None) -> str:
     for start, end, _ in reversed(periods(lead, year)):
         if not _designation(lead, end):
             lead = lead[:start] + lead[end:]
+    lead = _patterns()["placeholder"].sub("", lead)  # 20__年实缴税金: a blanked-out year is a time too
     lead = re.sub(r"[（(][^）)]{0,2}[）)]$", "", lead.strip())  # 216家（人）
     if lead.count("(") + lead.count("（") != lead.count(")") + lead.count("）"):
         lead = re.sub(r"[（()）]", "", lead)  # a bracket opened before the clause or closed after it
@@ -209,8 +211,9 @@ def _record(
     context: _Context, sentence: str, indicator: str, figure: _Figure, kind: Kind, period: str | None, plan: bool
 ) -> FigureRecord | None:
     name = normalize_indicator(indicator)
-    if period is None or not (2 <= len(name) <= MAX_INDICATOR) or not re.search(r"[\u4e00-\u9fff]", name):
+    if not (2 <= len(name) <= MAX_INDICATOR) or not re.search(r"[\u4e00-\u9fff]", name):
         return None
+    period = UNKNOWN_PERIOD if period is None else period  # no year given: still a figure, in no series
     return FigureRecord(name, float(figure.value), figure.unit, period, kind, context.region, context.source,
                         context.location, sentence.strip(), plan)  # fmt: skip
 
@@ -284,8 +287,6 @@ def sentence_figures(sentence: str, context: _Context) -> list[FigureRecord]:
         name = _clean(words_left, context.year)
         if _patterns()["target"].search(raw.strip()) or _patterns()["frequency"].match(name):
             continue  # 完成全年任务的52%, 每月召开1次
-        if _patterns()["placeholder"].search(raw):
-            continue  # 20xx年新增企业189个: the year is left out, so the period is unknown
         following = next((f.start for f in figures if f.start > figure.start), len(text))
         after = _after(text, figure, following) if kind in ("total", "increase") else ""
         if after and (name.endswith("等") or (follows and len(name) <= 2)):
@@ -302,6 +303,8 @@ def sentence_figures(sentence: str, context: _Context) -> list[FigureRecord]:
             name = subject + name
         if _patterns()["count_only"].match(name):
             continue  # 连续两次(累计7次): the name is itself a count
+        if name in words("figures", "total_words") and subject:
+            name = _patterns()["what_counted"].sub("", subject) + name  # 新增研究院1家，总量为2家: 研究院总量
         if not name:
             if not subject:
                 continue
@@ -312,15 +315,28 @@ def sentence_figures(sentence: str, context: _Context) -> list[FigureRecord]:
             subject = name
             head = _patterns()["increase"].match(name)
             increase_head = head.group(0) if head else ("" if not joined else increase_head)
+        elif kind == "rate" and not inside:
+            subject = name  # 专利授权量增长60%、达到86件: the figure after the rate is of the same indicator
         figure.value *= sign
         segment = max(text.rfind(c, 0, figure.start) for c in "；;") + 1  # a period does not reach past ；
         stated = listed.get(figure.start) or _period_before(text, figure.start, segment, context)
         plan = plan_at(figure.start)
         period = stated or (context.period[:4] if plan and context.period else context.period)  # a target is for the year
+        if _blanked(text, figure.start, segment, context):
+            period = UNKNOWN_PERIOD  # 20__年新增企业189个: the year is left out, whatever the document's is
         record = _record(context, sentence, name, figure, kind, period, plan)
         if record:
             records.append(record)
     return records
+
+
+def _blanked(text: str, position: int, start: int, context: _Context) -> bool:
+    """Whether the time named last before `position` (from `start`) is a blanked-out year (20__年, xx年)."""
+    blanks = [m.end() for m in _patterns()["placeholder"].finditer(text, start, position)]
+    if not blanks:
+        return False
+    named = [end for begin, end, _ in periods(text[:position], context.year) if begin >= start]
+    return max(blanks) > max(named, default=-1)
 
 
 def _listed_periods(text: str, figures: list[_Figure], context: _Context) -> dict[int, str]:

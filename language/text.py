@@ -126,6 +126,14 @@ def relative_year(word: str, year: int) -> int | None:
 
 
 _PERIOD_CODE = re.compile(r"^(\d{4})(?:(H[12]|Q[1-4])|-(\d{2})\.\.(\d{2}))?$")
+# The period of a figure whose year its document does not give (20__年, xx年): still a figure, listed
+# and citable, but in no series — there is no year to line it up by.
+UNKNOWN_PERIOD = ""
+
+
+def is_dated(code: str) -> bool:
+    """Whether a period code names a time (2024, 2025H1), rather than UNKNOWN_PERIOD."""
+    return bool(_PERIOD_CODE.match(code))
 
 
 def period_year(code: str) -> int:
@@ -133,7 +141,10 @@ def period_year(code: str) -> int:
 
 
 def period_label(code: str) -> str:
-    """How people write a period: 2024 → 2024年, 2025H1 → 2025年上半年, 2013-01..05 → 2013年1—5月."""
+    """How people write a period: 2024 → 2024年, 2025H1 → 2025年上半年, 2013-01..05 → 2013年1—5月;
+    UNKNOWN_PERIOD → 年份不详."""
+    if code == UNKNOWN_PERIOD:
+        return lexicon("periods")["unknown"]
     match = _PERIOD_CODE.match(code)
     if not match:
         return code
@@ -207,6 +218,27 @@ def number_spans(text: str) -> list[tuple[int, int]]:
     """Where each number stands with its unit, a range (2-3项) as one: the places a cut of the
     text must not fall inside. Full-width digits count (the spans are those of `text`)."""
     return [m.span() for m in _number_run().finditer(text.translate(FULL_WIDTH))]
+
+
+@derived
+def _lone_figure() -> re.Pattern[str]:
+    scales = "".join(words("units", "scales"))
+    return re.compile(rf"([-+−－]?)\s*({NUMBER})\s*([{scales}]?(?:{unit_pattern()})|[{scales}])?")
+
+
+def figure_value(text: str) -> tuple[Decimal, str] | None:
+    """A figure written alone, as a table cell holds it, with its sign and unit: 1,356 → (1356, ""),
+    2.03% → (2.03, "%"), 12.4亿元 → (12.4, "亿元"), 1.2万 → (1.2, "万"), -3.5 → (-3.5, ""). None when
+    the text is not one figure (约1300, 1300左右)."""
+    match = _lone_figure().fullmatch(text.strip().translate(FULL_WIDTH))
+    if not match:
+        return None
+    sign, number, unit = match.groups()
+    try:
+        value = cn_value(number)
+    except ValueError:
+        return None  # 1.2.3 is no number
+    return (-value if sign and sign != "+" else value), unit or ""
 
 
 def figures(text: str) -> list[str]:

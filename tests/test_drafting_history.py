@@ -4,6 +4,7 @@ number check passes, and 近N年年均增长 is added when three or more years a
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from assistant.drafting import draft_section, recheck
 from assistant.drafting.facts import average_growth
 from assistant.knowledge import KnowledgeBase
 from conftest import SAMPLE_CORPUS
+from language.text import cn_numeral
 
 pytestmark = pytest.mark.slow  # embeds three summaries
 SUMMARIES = ["示范县科学技术局2022年工作总结.txt", "示范县科学技术局2023年工作总结.txt", "示范县科学技术局2024年工作总结.docx"]
@@ -47,8 +49,19 @@ def test_without_a_last_year_column_the_change_comes_from_the_cited_record(kb, t
     assert last.value == "1180" and last.derived_from.startswith("示范县科学技术局2024年工作总结.docx（")
     assert any("1180件" in line and "2024年工作总结" in line for line in draft.cited)
     assert draft.unverified_numbers == [] and recheck(draft, draft.text) == []
-    expected = average_growth(Decimal(938), Decimal(1342), 3)  # 2022–2025: four years known
-    assert f"近四年年均增长{expected}%" in draft.text
+    expected = average_growth(Decimal(938), Decimal(1342), 3)  # 2022–2025: three years of growth
+    assert f"近三年年均增长{expected}%" in draft.text
+
+
+def test_the_average_growth_is_named_by_the_years_it_is_computed_over(kb, tmp_path) -> None:
+    """The words match the arithmetic: a rate over n intervals (2022→2025: (1342/938)^(1/3)−1) is 近n年,
+    never the count of the years known (four here)."""
+    data = workbook(tmp_path / "示范县2025年主要指标.xlsx", [["指标", "单位", "2025年"], ["专利申请量", "件", 1342]])
+    draft = draft_section(kb.settings, data, "知识产权", kb)
+    average = next(f for f in draft.facts if "年均" in f.name)
+    intervals = int(re.search(r"\^\(1/(\d+)\)", average.derived_from).group(1))
+    assert intervals == 3 and average.value == str(average_growth(Decimal(938), Decimal(1342), intervals))
+    assert f"近{cn_numeral(intervals)}年年均增长" in average.name and "近四年" not in draft.text
 
 
 def test_a_blank_last_year_cell_is_filled_and_a_filled_one_is_kept(kb, tmp_path) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.figures.series import build_series
 from conftest import SAMPLE_CORPUS, SEEDS
-from ingest.figures import FigureRecord, normalize_indicator
+from ingest.figures import FigureRecord, document_figures, normalize_indicator
+from ingest.model import Block, Document
 from ingest.pipeline import ingest_file
+from language.text import UNKNOWN_PERIOD, period_label
 
 SUMMARY_2024 = "示范县科学技术局2024年工作总结.docx"
 H1_2025 = "示范县科学技术局2025年上半年工作总结.txt"
@@ -68,6 +71,7 @@ def test_two_indicators_for_two_years_in_one_sentence_give_four_records() -> Non
 
 
 def test_a_placeholder_figure_gives_no_record() -> None:
+    """xx件 is no number (a blanked-out year, 20__年, is the next test's)."""
     records = ingest_file(SEEDS / "000_4efb816aecd0ddb7.txt").figures
     assert not [r for r in records if "专利申请xx件" in r.sentence and r.indicator == "专利申请量"]
     assert not [r for r in records if "xx" in str(r.value)]
@@ -78,3 +82,35 @@ def test_indicator_names_are_normalised_through_the_synonym_table() -> None:
     assert normalize_indicator("申请专利") == "专利申请量"
     assert normalize_indicator("高企数量") == "高新技术企业数"
     assert normalize_indicator("全县高新技术企业总数") == "高新技术企业数"
+
+
+def test_a_figure_whose_year_is_blanked_out_is_a_record_of_unknown_period() -> None:
+    """The compilation of summaries with the years blanked out (20__年) still states figures: they are
+    records with the period unknown, listed with their source, place and sentence."""
+    records = ingest_file(SEEDS / "001_96a2032afdb334c4.txt").figures
+    patents = [r for r in records if r.indicator == "专利申请量" and r.value == 2924.0]
+    firms = [r for r in records if r.indicator == "高新技术企业数" and r.value == 34.0]
+    assert [(r.unit, r.period, r.kind) for r in patents] == [("件", UNKNOWN_PERIOD, "total")]
+    assert [(r.unit, r.period, r.kind) for r in firms] == [("家", UNKNOWN_PERIOD, "total")]
+    assert patents[0].as_json()["period"] is None and period_label(patents[0].period) == "年份不详"
+    assert "全年专利申请量2924件" in patents[0].sentence and patents[0].location.startswith("第")
+    assert "20__年新认定高新技术企业6家" in firms[0].sentence
+
+
+def test_a_blanked_year_before_a_figure_outweighs_the_documents_year() -> None:
+    """20xx年 named right before a figure says its year is not given, even in a document whose title has one;
+    a real year named after the blank is the figure's period again."""
+    doc = Document("d1", "科技局2023年工作计划", "计划.txt", [
+        Block("我区获得20xx年基层科普行动计划项目资金16万元。2022年，全区专利申请量530件。", "para", "第2行"),
+    ], metadata={"year": 2023})  # fmt: skip
+    records = {r.value: r.period for r in document_figures(doc)}
+    assert records == {16.0: UNKNOWN_PERIOD, 530.0: "2022"}
+
+
+def test_records_without_a_year_stay_out_of_every_series() -> None:
+    """Listed and citable, but never lined up by year, so no trend or 同比 is computed with them."""
+    dated = FigureRecord("专利申请量", 1180.0, "件", "2024", "total", "", "a.txt", "第1行", "…")
+    blank = FigureRecord("专利申请量", 2924.0, "件", UNKNOWN_PERIOD, "total", "", "b.txt", "第9行", "…")
+    series = build_series([("kb", dated), ("kb", blank)])
+    assert [row.period for row in series.rows] == ["2024"]
+    assert build_series([("kb", blank)]) is None

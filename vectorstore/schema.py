@@ -1,6 +1,6 @@
 """The tables of the bureau's database (SQLAlchemy Core): the knowledge bases' manifests, their version
-counters, the figures their files state, the policies' extracted rules, the audit log (with the charts
-shown), feedback, login attempts and lockouts. Changing a table needs a migration in vectorstore/migrations/versions/
+counters, the figures their files state, the policies' extracted rules and their staff reviews, the
+audit log (with the charts shown), feedback, login attempts and lockouts. Changing a table needs a migration in vectorstore/migrations/versions/
 (see docs/architecture.md); the database is upgraded to the newest one when a process opens it."""
 
 from __future__ import annotations
@@ -115,6 +115,25 @@ policy_rules = Table(
     Column("rules", Text, nullable=False),  # JSON
     Column("corrected_by", Text, nullable=False, server_default=""),
     Column("corrected_at", String(40), nullable=False, server_default=""),
+)
+
+# Every staff review of a policy's rules, numbered per policy — a file's document `part` (version 1,
+# 2 …): a confirmation keeps the rules as confirmed (JSON) and the file version they were confirmed
+# against, so that a re-read of a changed file (a new doc_id) can show what changed; a reset keeps none.
+policy_rule_reviews = Table(
+    "policy_rule_reviews",
+    metadata,
+    Column("kb", String(100), primary_key=True),
+    Column("source", Text, primary_key=True),
+    Column("part", Integer, primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("doc_id", Text, nullable=False),
+    Column("action", String(20), nullable=False),  # confirmed | reset
+    Column("time", String(32), nullable=False),
+    Column("user", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),  # the file the rules were confirmed against
+    Column("rules", Text, nullable=False),  # JSON, as `bureau policy-rules --json` shows it ("" for a reset)
+    Column("changes", Text, nullable=False),  # JSON list of the edits, in Chinese
 )
 
 exchanges = Table(

@@ -11,7 +11,8 @@ from assistant.drafting.docx_export import write_docx
 from assistant.drafting.exemplars import Exemplar, find_exemplars
 from assistant.drafting.facts import Fact, event_figures, event_total, facts_for
 from assistant.drafting.history import fill_from_figures
-from assistant.drafting.template_writer import place_level, write_section
+from assistant.drafting.place import fix_level_words, place_level
+from assistant.drafting.template_writer import write_section
 from assistant.drafting.topics import Topic, all_topics, find_topic, heading_for, select
 from assistant.drafting.verify import verify_draft
 from assistant.knowledge import KnowledgeBase
@@ -68,11 +69,11 @@ def draft_section(
     cited = fill_from_figures(data, indicators, kb)
     facts = facts_for(indicators, data.indicators) + [total for e in events if (total := event_total(e))]
     exemplars = find_exemplars(kb, chosen_topic) if kb is not None else []
-    place, _ = place_level(data)
+    place, level = place_level(data, (settings.drafting.region, settings.bureau_name))
     title = f"{place}{data.when}{chosen_topic.name}工作情况"
-    template = write_section(chosen_topic, data, indicators, events)
+    template = write_section(chosen_topic, data, indicators, events, level)
     event_texts, years = [e.item for e in events], {data.year, data.last_year}
-    text, mode, notice = template, "template", None
+    text, mode, notice, leveled = template, "template", None, []
     if llm is not None:
         # Deferred: the LLM client libraries load only when an LLM is configured (offline is the default).
         from assistant.drafting.llm_writer import write_with_llm
@@ -80,16 +81,19 @@ def draft_section(
 
         try:
             heading = heading_for(chosen_topic, indicators)
-            text = write_with_llm(llm, settings, chosen_topic, heading, data.when, facts, events, exemplars)
+            text, leveled = fix_level_words(
+                write_with_llm(llm, settings, chosen_topic, heading, data.when, facts, events, exemplars), level)
             mode = "llm"
         except LLMUnavailableError as error:
             notice = f"{error} 已改用模板起草。"
     checked = verify_draft(text, facts, event_texts, years)
+    typed = [i.growth_note for i in indicators if i.growth_note]  # the table's own growth cells that disagree
     if mode == "llm" and facts and not any(f.figure in checked.text for f in facts):
         notice = "大模型写出的草稿没有用上数据中的数字，已改用模板起草；可换用更强的模型后重试。"
         mode, checked = "template", verify_draft(template, facts, event_texts, years)
+    typed += leveled if mode == "llm" else []  # the LLM's level words put right
     stated = [f for e in events for f in event_figures(e)]
-    return Draft(chosen_topic.name, title, checked.text, facts, exemplars, checked.unverified, checked.corrections,
+    return Draft(chosen_topic.name, title, checked.text, facts, exemplars, checked.unverified, typed + checked.corrections,
                  mode, notice, event_texts, tuple(sorted(years)), event_facts=stated, cited=cited)  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from assistant.drafting.data import Event, Indicator
+from assistant.drafting.model import Event, Indicator
 from language.lexicon import derived
 from language.text import cn_numeral, figure_pattern, unit_pattern
 
@@ -104,7 +104,8 @@ def value_fact(indicator: Indicator) -> Fact:
 
 
 def average_fact(indicator: Indicator) -> Fact | None:
-    """近三年年均增长x%, when the figures table gave enough years (drafting/history.py)."""
+    """近三年年均增长x%, when the figures table gave enough years (drafting/history.py): the words name
+    the years of growth the rate is computed over (2022→2025 is 近三年), as the arithmetic does."""
     if indicator.average is None:
         return None
     name = f"{indicator.label}近{cn_numeral(indicator.average_years)}年年均{'增长' if indicator.average >= 0 else '下降'}"

@@ -5,15 +5,12 @@ document and place, and the average growth of the last three to five years when 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from assistant.drafting.data import Indicator, IndicatorData
 from assistant.drafting.facts import average_growth, is_ratio
+from assistant.knowledge import KnowledgeBase
 from ingest.figures import FigureRecord
 from language.text import period_in
-
-if TYPE_CHECKING:
-    from assistant.knowledge import KnowledgeBase
 
 MAX_YEARS = 5  # 近五年 at most: older figures say little about this year's work
 
@@ -65,6 +62,6 @@ def fill_from_figures(data: IndicatorData, indicators: list[Indicator], kb: Know
         first = min(known)
         if len(known) >= 3:
             indicator.average = average_growth(known[first], indicator.this, data.year - first)
-            indicator.average_years = len(known)
+            indicator.average_years = data.year - first  # 2022→2025 is three years of growth: 近三年
             indicator.average_from = f"({indicator.this_cell}/{sources[-1]})^(1/{data.year - first})-1"
     return cited

@@ -5,7 +5,6 @@ comes next (and names what fell, rather than praising it)."""
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,12 +19,12 @@ from assistant.drafting.facts import (
     plain,
     share_fact,
 )  # fmt: skip
+from assistant.drafting.place import place_level
 from assistant.drafting.topics import Topic, heading_for
 from language.lexicon import lexicon
-from language.text import YEAR_NUMBER, cn_numeral
+from language.text import cn_numeral
 
 MAX_ITEMS = 7  # more than 七是 reads as a list; key events are then joined in pairs
-PLACE = re.compile(rf"^(?:{YEAR_NUMBER}年)?([\u4e00-\u9fff]{{1,6}}?[县市区])")
 
 
 @dataclass
@@ -55,6 +54,8 @@ def _sentences() -> dict[str, Any]:
 
 
 def _moved(indicator: Indicator, moved: Change | None, pattern_index: int, level: str) -> str:
+    """One indicator's clause; without a level (no setting or title names the place) a sentence that
+    needs one gives way to the plain one: a level word is never guessed."""
     name, sentences = indicator.label, _sentences()
     v = f"{plain(indicator.this)}{indicator.unit}"
     if indicator.last is None:
@@ -71,7 +72,7 @@ def _moved(indicator: Indicator, moved: Change | None, pattern_index: int, level
         return ratio[pattern_index % len(ratio)].format(name=name, v=v, l=l, p=moved.amount.value, **words)
     patterns = sentences["rising" if moved.rising else "falling"]
     pattern = patterns[pattern_index % len(patterns)]
-    if name.startswith(tuple(sentences["verb_starts"])):
+    if name.startswith(tuple(sentences["verb_starts"])) or ("{level}" in pattern and not level):
         pattern = sentences["plain_rising" if moved.rising else "plain_falling"]  # 全县全社会… read badly
     increment = moved.increment.figure if moved.increment else ""
     return pattern.format(name=name, v=v, l=l, r=moved.amount.value, i=increment, level=level)
@@ -88,16 +89,8 @@ def _part(part: Indicator, whole: Indicator) -> str:
     return text
 
 
-def place_level(data: IndicatorData) -> tuple[str, str]:
-    """(示范县, 县) from the data file's name; (本县, 县) when it names no place."""
-    match = PLACE.match(data.source)
-    place = match.group(1) if match else "本县"
-    return place, place[-1]
-
-
-def _items(data: IndicatorData, chosen: list[Indicator], events: list[Event]) -> list[str]:
+def _items(data: IndicatorData, chosen: list[Indicator], events: list[Event], level: str) -> list[str]:
     """One clause chain per indicator (with its parts and the events that restate it), then the events."""
-    _, level = place_level(data)
     items, remaining = [], list(events)
     for index, group in enumerate(groups(chosen, data.indicators)):
         sentence = _moved(group.head, change(group.head), index, level)
@@ -116,9 +109,13 @@ def _items(data: IndicatorData, chosen: list[Indicator], events: list[Event]) ->
     return items
 
 
-def write_section(topic: Topic, data: IndicatorData, chosen: list[Indicator], events: list[Event]) -> str:
-    """The section text: the heading line, the body paragraph, the closing paragraph."""
-    items = _items(data, chosen, events)
+def write_section(
+    topic: Topic, data: IndicatorData, chosen: list[Indicator], events: list[Event], level: str | None = None
+) -> str:
+    """The section text: the heading line, the body paragraph, the closing paragraph. `level` (市 for
+    全市) defaults to what the workbook itself says (assistant/drafting/place.py)."""
+    level = place_level(data)[1] if level is None else level
+    items = _items(data, chosen, events, level)
     if len(items) == 1:
         body = f"{items[0]}。"
     else:

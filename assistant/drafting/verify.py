@@ -16,7 +16,17 @@ from assistant.drafting.direction import FALLING_NOUN, RISING_NOUN, change_verbs
 from assistant.drafting.facts import Fact
 from language.lexicon import alternation, derived
 from language.numerals import arabic_figures
-from language.text import CLAUSE_END, CN_NUMERAL, FULL_WIDTH, PERIOD, YEAR_NUMBER, cn_numeral, figure_pattern
+from language.text import (
+    CLAUSE_END,
+    CN_NUMERAL,
+    FULL_WIDTH,
+    PERIOD,
+    YEAR_NUMBER,
+    cn_numeral,
+    figure_pattern,
+    period_year,
+    periods,
+)  # fmt: skip
 
 SENTENCE_START = re.compile(rf"[{CLAUSE_END}\n]")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -215,7 +225,12 @@ def _first_problem(text: str, allowed: Allowed, facts: list[Fact]) -> tuple[re.M
     """The first figure that is unknown or another indicator's, with the fact it should be (if known)."""
     spans = [m.span() for m in LIST_MARK.finditer(text)]
     figures = [m.span() for m in allowed.pattern.finditer(text)]
+    # A period of one of the data's years (2025年1—11月) is when, like the year itself: its 11月 is no figure.
+    times = [(start, end) for start, end, code in periods(text) if period_year(code) in allowed.years]
+    spans += times
     for match in allowed.pattern.finditer(text):
+        if any(start <= match.start() and match.end() <= end for start, end in times):
+            continue
         spans.append(match.span())
         if YEAR.match(_plain(match.group(0))):
             if not allowed.has(match.group(0)):

@@ -1,15 +1,17 @@
 """Eligibility checks over the policies of the readable knowledge bases: read (once per file version)
-each policy's rules, find the policies a check is about, judge them and write the check to the audit log."""
+each policy's rules, find the policies a check is about, judge them and write the check to the audit log;
+staff confirm (and correct) a policy's rules, each confirmation a numbered review in the audit log."""
 
 from __future__ import annotations
 
 import json
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
+from assistant.access import LOCAL_USER
 from assistant.answer.model import Answer, Citation
 from assistant.audit import audit_log
 from assistant.config import Settings, UserSettings
@@ -17,7 +19,8 @@ from assistant.eligibility.facts import read_facts
 from assistant.eligibility.model import Check, Facts, PolicyRules, PolicyVerdict
 from assistant.eligibility.policy import locality_of, read_policy
 from assistant.eligibility.reading import cue_list
-from assistant.eligibility.store import RulesStore
+from assistant.eligibility.review import changes, review_lines
+from assistant.eligibility.store import Review, RulesStore
 from assistant.eligibility.verdict import judge
 from assistant.eligibility_view import checklist_markdown
 from assistant.knowledge import KnowledgeBase
@@ -32,6 +35,27 @@ SAME_POLICY = 0.6  # how alike two titles' own words are (difflib ratio) for one
 class Policy:
     kb: str
     rules: PolicyRules
+    part: int = 1  # which document of its file (a compilation holds several): staff reviews follow it
+
+
+@dataclass
+class ReviewState:
+    """Where a policy's rules stand with the staff: its reviews (newest first) and, when its file changed
+    after the rules were confirmed, what the new reading changed against the confirmed rules."""
+
+    policy: Policy
+    reviews: list[Review] = field(default_factory=list)
+    changed_since: list[str] | None = None  # None: the file has not changed since the last confirmation
+
+    def lines(self, zone: str) -> list[str]:
+        """Where the rules stand, as lines a person reads (times in `zone`)."""
+        return review_lines(self.reviews, self.confirmed, self.changed_since, zone)
+
+    @property
+    def confirmed(self) -> Review | None:
+        """The confirmation the rules in force come from (None: read automatically)."""
+        latest = self.reviews[0] if self.reviews else None
+        return latest if self.policy.rules.corrected and latest and latest.action == "confirmed" else None
 
 
 class PolicyNotFoundError(LookupError):
@@ -122,7 +146,7 @@ class Eligibility:
                     propose_conditions(self.llm, self.settings, rules, chunks)
                 if today is None:
                     self.store.put(kb, rules, content_hash)
-            found.append(Policy(kb, rules))
+            found.append(Policy(kb, rules, document.part))
             dated.append((found[-1], str(document.metadata.get("effective_date") or document.metadata.get("year") or "")))
         supersede(dated)
         if today is None:
@@ -175,22 +199,37 @@ class Eligibility:
         raise PolicyNotFoundError(source, [p.rules.title for p in self.policies()])
 
     def correct(self, source: str, data: dict, user: UserSettings) -> PolicyRules:
-        """Replace a policy's extracted rules with a staff member's corrected ones (JSON as shown)."""
+        """Confirm a policy's rules, with a staff member's corrections (the JSON `bureau policy-rules --json`
+        shows, whole or in part): kept as the policy's next review version and written to the audit log."""
         policy = self.rules_of(source)
-        knowledge = KnowledgeBase(self.settings, policy.kb)
-        rules = PolicyRules.from_dict({**policy.rules.as_dict(), **data, "source": policy.rules.source,
+        before = policy.rules.as_dict()
+        rules = PolicyRules.from_dict({**before, **data, "source": policy.rules.source,
                                        "doc_id": policy.rules.doc_id, "corrected": True})  # fmt: skip
-        self.store.put(policy.kb, rules, knowledge.manifest.content_hash(rules.source) or "", corrected_by=user.name)
+        content_hash = KnowledgeBase(self.settings, policy.kb).manifest.content_hash(rules.source) or ""
+        review = self.store.confirm(policy.kb, rules, policy.part, content_hash, user.name, changes(before, rules.as_dict()))
+        record_review(self.settings, user, policy.kb, rules, review)
         with self._lock:
             self._cache.pop(policy.kb, None)
         return rules
 
-    def reset(self, source: str) -> None:
-        """Forget a correction: the policy is read again from its file."""
+    def reset(self, source: str, user: UserSettings = LOCAL_USER) -> None:
+        """Forget a confirmation: the policy is read again from its file (a review of its own, audited)."""
         policy = self.rules_of(source)
-        self.store.forget(policy.kb, policy.rules.source)
+        content_hash = KnowledgeBase(self.settings, policy.kb).manifest.content_hash(policy.rules.source) or ""
+        review = self.store.forget(policy.kb, policy.rules.source, (policy.part, policy.rules.doc_id), user.name, content_hash)
+        record_review(self.settings, user, policy.kb, policy.rules, review)
         with self._lock:
             self._cache.pop(policy.kb, None)
+
+    def review(self, source: str) -> ReviewState:
+        """A policy's rules with their reviews, and what a re-read of its changed file changed."""
+        policy = self.rules_of(source)
+        reviews = self.store.reviews(policy.kb, policy.rules.source, policy.part)
+        state = ReviewState(policy, reviews)
+        latest = reviews[0] if reviews else None
+        if latest and latest.rules is not None and not policy.rules.corrected:  # confirmed, then the file changed
+            state.changed_since = changes(latest.rules, policy.rules.as_dict())
+        return state
 
 
 def configured_llm(settings: Settings) -> object | None:
@@ -228,3 +267,15 @@ def record_check(settings: Settings, user: UserSettings, kbs: list[str], check: 
     answer = Answer(check.profile, json.dumps(check.as_json()["facts"], ensure_ascii=False)[:2000],
                     checklist_markdown(check), citations, "extractive")  # fmt: skip
     return audit_log(settings).record(user, conversation, kbs, answer)
+
+
+def record_review(settings: Settings, user: UserSettings, kb: str, rules: PolicyRules, review: Review) -> int:
+    """Write a confirmation or reset of a policy's rules to the audit log, with the edits it made."""
+    if review.action == "confirmed":
+        what = f"确认《{rules.title}》的申请条件与待遇（第{review.version}版）"
+        text = "\n".join(review.changes) or "按提取结果确认，未作改动"
+    else:
+        what = f"撤销对《{rules.title}》的确认，重新从文件提取（第{review.version}版）"
+        text = "之后的体检按文件重新提取的条件判断"
+    answer = Answer(what, rules.source, text, [], "人工校核")  # type: ignore[arg-type] — not an answer mode: a review
+    return audit_log(settings).record(user, "政策条件校核", [kb], answer)

@@ -6,20 +6,17 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from assistant.answer.model import Answer, Citation
+from assistant.config import Settings
 from assistant.drafting.facts import Change, average_growth, change
 from assistant.figures.chart import line_chart
 from assistant.figures.question import FigureQuestion, figure_question
 from assistant.figures.series import Row, Series, Value, as_indicator, build_series, figure_text
 from assistant.figures.workbook import figure_records, indicator_names
+from assistant.knowledge import KnowledgeBase
 from ingest.figures import FigureRecord
 from language.text import period_label
-
-if TYPE_CHECKING:
-    from assistant.config import Settings
-    from assistant.knowledge import KnowledgeBase
 
 NOTICE = "表中数值均摘自所列依据；变化量和增幅由程序计算。"
 

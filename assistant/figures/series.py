@@ -11,7 +11,7 @@ from decimal import Decimal
 from assistant.drafting.data import Indicator
 from assistant.drafting.facts import Change, change, plain
 from ingest.figures import FigureRecord
-from language.text import is_whole_year, period_label, period_sort_key, period_year
+from language.text import is_dated, is_whole_year, period_label, period_sort_key, period_year
 
 KIND_PREFERENCE = ("total", "share", "increase", "rate")
 
@@ -68,7 +68,9 @@ def _same_period_before(period: str) -> str:
 
 
 def build_series(records: list[tuple[str, FigureRecord]], kind: str | None = None) -> Series | None:
-    """The series of one indicator's records (of one kind and unit: the most frequent), or None."""
+    """The series of one indicator's records (of one kind and unit: the most frequent), or None. A record
+    whose year its document does not give (20__年) has no place in a series and is left out."""
+    records = [(kb, r) for kb, r in records if is_dated(r.period)]
     if not records:
         return None
     kinds = Counter(r.kind for _, r in records)

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from assistant.drafting.data import DraftDataError, IndicatorData, read_indicator_data
 from assistant.drafting.facts import is_ratio, plain
 from assistant.drafting.template_writer import place_level
+from assistant.knowledge import KnowledgeBase
 from ingest.figures import FigureRecord, normalize_indicator
 from ingest.pipeline import file_hash
 from language.text import period_in
-
-if TYPE_CHECKING:
-    from assistant.knowledge import KnowledgeBase
 
 
 def workbook_records(data: IndicatorData) -> list[FigureRecord]:
