@@ -15,6 +15,9 @@ from sqlalchemy import delete
 
 from assistant.config import LLMSettings, Settings
 from assistant.eligibility import Eligibility
+from assistant.eligibility.clauses import units
+from assistant.eligibility.conditions import conditions_of
+from assistant.eligibility.proposals import thresholds_cited
 from assistant.knowledge import KnowledgeBase
 from assistant.llm import build_llm
 from conftest import SAMPLE_CORPUS
@@ -58,6 +61,18 @@ def test_proposals_are_kept_only_when_verbatim_and_new(home: Path) -> None:
     assert sum("营业收入" in c.text for c in rules.conditions) == 1
     verdict = checker.check("我们公司在示范县注册", "创新券").policies[0]
     assert any(r.condition.origin == "llm" and r.status == "unknown" for r in verdict.conditions)
+
+
+def test_a_proposed_threshold_must_be_a_figure_of_its_cited_clause(home: Path) -> None:
+    """The quote is verbatim, but a rule's threshold read from elsewhere (here: changed, as a misread
+    would) has no citation: such a rule is not kept."""
+    chunks = KnowledgeBase(Settings(home=home)).manifest.chunks(VOUCHER.name)
+    clause = next(u for u in units(chunks) if "营业收入" in u.text and not u.table)
+    read = [c for c in conditions_of(clause, "示范县") if c.tests and c.tests[0].value]
+    assert read and all(thresholds_cited(c, clause.text) for c in read)
+    misread = read[0]
+    misread.tests[0].value = misread.tests[0].value * 10
+    assert not thresholds_cited(misread, clause.text)
 
 
 def test_a_real_small_model_never_breaks_the_reading(home: Path) -> None:

@@ -82,3 +82,19 @@ def test_a_rent_question_is_judged_on_the_rent_measure_with_its_cap(corrected: E
     verdict = corrected.check(profile, "港澳青年").policies[0]
     assert verdict.measure == "租金补贴"
     assert "取5万元" in verdict.arithmetic or "50000" in verdict.arithmetic
+
+
+def test_a_sum_paid_per_full_year_counts_whole_years_only() -> None:
+    """每…满1年…元 pays for each year completed in full: 2年4个月 of renting is two years' worth."""
+    from assistant.eligibility import read_facts
+    from assistant.eligibility.benefits import read_benefits
+    from assistant.eligibility.clauses import Unit
+    from assistant.eligibility.verdict import compute
+
+    text = (REAL / "广州市高校毕业生创业补贴.txt").read_text(encoding="utf-8")
+    clause = next(line for line in text.splitlines() if "满1年" in line and "元" in line)
+    benefit = read_benefits([Unit(clause, "3、", "创业租金补贴")])[0][0]
+    assert benefit.per_item and benefit.whole
+    paid = compute(benefit, read_facts("公司的办公室已经连续租了2年4个月"), "enterprise")
+    assert paid is not None and paid.amount == 12000 and "按整数计" in paid.arithmetic
+    assert compute(benefit, read_facts("办公室租了11个月"), "enterprise").amount == 0  # type: ignore[union-attr]

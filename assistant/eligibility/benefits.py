@@ -45,6 +45,21 @@ def _is_cap(segment: str, q: Quantity) -> bool:
     return any(c in before for c in cue_list("benefit", "cap_cues"))
 
 
+PERIOD_GAP = 4  # words between 每 and 满 (每连续租满1年)
+
+
+def per_full_year(segment: str) -> bool:
+    """每连续租满1年 / 每满一年: paid for each year completed in full (a count of years, whole ones only)."""
+    for q in quantities(segment):
+        if q.unit != "年" or q.value != 1:
+            continue
+        before = segment[max(0, q.start - PERIOD_GAP - 2) : q.start].rstrip()
+        cue = next((c for c in cue_list("benefit", "per_full_period") if before.endswith(c)), None)
+        if cue and "每" in before[: -len(cue)]:
+            return True
+    return False
+
+
 def is_benefit(text: str) -> bool:
     verbs = cue_list("benefit", "verbs")
     return any(v in text for v in verbs) and any(q.unit in ("元", "%") for q in quantities(text))
@@ -117,7 +132,8 @@ class _Reader:
                 self.cap(segment, trigger, q, current)
             else:
                 per = next((w for w in cue_list("benefit", "per_item") if w in segment), "")
-                self.add(trigger, amount=q.value, per_item=bool(per), per_word=per)
+                yearly = not per and per_full_year(segment[: q.start])
+                self.add(trigger, amount=q.value, per_item=bool(per) or yearly, per_word=per or ("每年" if yearly else ""), whole=yearly)
         self.pending = ""
 
     def cap(self, segment: str, trigger: str, q: Quantity, current: Benefit | None) -> None:
