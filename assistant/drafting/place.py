@@ -35,7 +35,7 @@ def place_in(text: str) -> tuple[str, str]:
     scope = set(words("figures", "scope_words"))
     for candidate in _candidates(text):
         match = PLACE.match(candidate)
-        if not match or match.group(1) in scope or candidate[:1] in ("全", "我", "本"):
+        if not match or match.group(1) in scope or candidate[:1] in words("draft_table", "scope_prefixes"):
             continue
         place = match.group(1)
         return (place if len(place) >= 2 else ""), place[-1]

@@ -196,7 +196,7 @@ def _numbers(clause: str, facts: Facts, today: date, carried: str) -> list[_Stat
     listed = any(w in clause for w in cue_list("listed"))
     stated: list[_Stated] = []
     for q in quantities(clause):
-        if per_item and q.unit in ("件", "项", "个"):  # 一项发明获得了三个国家的授权
+        if per_item and q.unit in cue_list("item_units"):  # 一项发明获得了三个国家的授权
             after = clause[q.end : q.end + 4]
             if "国" in after or "地区" in after:
                 _set(facts.per, per_item, q.value, clause)

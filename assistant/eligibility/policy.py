@@ -12,6 +12,7 @@ from assistant.eligibility.clauses import Unit, units
 from assistant.eligibility.conditions import condition_context, conditions_of, exclusion, is_exclusion
 from assistant.eligibility.model import Benefit, PolicyRules
 from assistant.eligibility.reading import cue_list, home_place, place_pattern
+from language.lexicon import derived
 from language.text import YEAR_NUMBER, cn_value
 from vectorstore.model import StoredChunk
 
@@ -89,6 +90,12 @@ def validity(metadata: dict[str, object], repealed_titles: set[str], title: str,
     return True, "；".join(notes)
 
 
+@derived
+def _standard_leads() -> str:
+    """An alternation of the words opening a benefit's standard, longest first (按照 before 按)."""
+    return "|".join(re.escape(w) for w in sorted(cue_list("benefit", "standard_leads"), key=len, reverse=True))
+
+
 def measures(rules: PolicyRules, clauses: list[Unit], triggers: list[tuple[Benefit, str]]) -> None:
     """A policy of several measures (sections or items that each pay something): each benefit belongs to
     its section's measure — or, several in one clause, to its own — and so do the conditions of that
@@ -96,7 +103,7 @@ def measures(rules: PolicyRules, clauses: list[Unit], triggers: list[tuple[Benef
     per_clause = Counter(b.location for b in rules.benefits)
     for benefit, _ in triggers:
         if per_clause[benefit.location] > 1 and benefit.measure:  # 专项支持: several measures in one article
-            own = re.split(r"[，,]?(?:给予|予以|按照|按)", benefit.label)[0].strip("，,的 ")
+            own = re.split(rf"[，,]?(?:{_standard_leads()})", benefit.label)[0].strip("，,的 ")
             benefit.measure = f"{benefit.measure}：{own}"
     names = {b.measure for b in rules.benefits if b.measure}
     if len(names) < 2:

@@ -110,7 +110,7 @@ def quantities(text: str) -> list[Quantity]:
         elif unit in words(LEXICON, "percent_units"):
             unit = "%"  # 3.5个百分点: points of a percentage
         end = match.end()
-        if unit in ("年", "个月") and text.startswith(HALF, end):
+        if unit in words(LEXICON, "half_units") and text.startswith(HALF, end):
             value, end = value + 0.5, end + 1  # 一年半
         if unit == "个月":
             value, unit = value / 12, "年"  # 18个月 is 1.5年 for 满N年
