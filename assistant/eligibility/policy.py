@@ -10,8 +10,9 @@ from datetime import date
 from assistant.eligibility.benefits import is_benefit, read_benefits
 from assistant.eligibility.clauses import Unit, units
 from assistant.eligibility.conditions import condition_context, conditions_of, exclusion, is_exclusion
-from assistant.eligibility.model import Benefit, PolicyRules
+from assistant.eligibility.model import Benefit, Condition, PolicyRules
 from assistant.eligibility.reading import cue_list, home_place, place_pattern
+from assistant.eligibility.scope import applicant_clause, applied_for, bracket_exclusions, granted, refers_back
 from language.lexicon import derived
 from language.text import YEAR_NUMBER, cn_value
 from vectorstore.model import StoredChunk
@@ -96,16 +97,22 @@ def _standard_leads() -> str:
     return "|".join(re.escape(w) for w in sorted(cue_list("benefit", "standard_leads"), key=len, reverse=True))
 
 
-def measures(rules: PolicyRules, clauses: list[Unit], triggers: list[tuple[Benefit, str]]) -> None:
-    """A policy of several measures (sections or items that each pay something): each benefit belongs to
-    its section's measure — or, several in one clause, to its own — and so do the conditions of that
-    section and the conditions its own trigger states (对…超过20笔（含）的金融机构，给予…)."""
+def measures(rules: PolicyRules, clauses: list[Unit], triggers: list[tuple[Benefit, str]], applied: set[str]) -> None:
+    """A policy of several measures (sections or items that each pay something, or statuses one applies
+    for: 见习基地, 示范基地): each benefit belongs to its section's measure — or, several in one clause, to
+    its own, by the name of what it grants (实习补贴) — and so do the conditions of that section and the
+    conditions its own trigger states (对…超过20笔（含）的金融机构，给予…). In a policy of named measures an
+    unnamed article that pays is a measure of its own (…给予用人单位留用补贴)."""
     per_clause = Counter(b.location for b in rules.benefits)
-    for benefit, _ in triggers:
+    for benefit, trigger in triggers:
         if per_clause[benefit.location] > 1 and benefit.measure:  # 专项支持: several measures in one article
-            own = re.split(rf"[，,]?(?:{_standard_leads()})", benefit.label)[0].strip("，,的 ")
+            own = granted(trigger) or re.split(rf"[，,]?(?:{_standard_leads()})", benefit.label)[0].strip("，,的 ")
             benefit.measure = f"{benefit.measure}：{own}"
-    names = {b.measure for b in rules.benefits if b.measure}
+    names = {b.measure for b in rules.benefits if b.measure} | applied
+    if len(names) >= 2:
+        for benefit, trigger in triggers:
+            benefit.measure = benefit.measure or granted(trigger) or benefit.location
+        names = {b.measure for b in rules.benefits} | applied
     if len(names) < 2:
         for benefit in rules.benefits:
             benefit.measure = ""
@@ -130,6 +137,16 @@ def measures(rules: PolicyRules, clauses: list[Unit], triggers: list[tuple[Benef
             known.add(condition.text)
 
 
+def _applicant_conditions(part: Unit, locality: str) -> list[Condition]:
+    """The conditions of an applicant's clause: the cases its brackets exclude, then what the rest says,
+    without a mere reference back to the conditions (符合条件的用人单位)."""
+    found, texts = bracket_exclusions(part)
+    for text in texts:
+        read = conditions_of(Unit(text.strip(), part.location, part.heading, part.lead, name=part.name), locality)
+        found.extend(c for c in read if not refers_back(c, text))
+    return found
+
+
 def _sentences(unit: Unit) -> list[Unit]:
     """A clause of several sentences as one unit per sentence, each in the clause's place."""
     parts = [p for p in re.split(r"(?<=。)", unit.text) if p.strip()]
@@ -144,6 +161,11 @@ def read_policy(
 ) -> PolicyRules:  # fmt: skip
     """Everything an eligibility check needs from one policy document."""
     clauses = units(chunks)
+    applied = set()
+    for unit in clauses:  # 申请认定就业见习基地，应当符合下列条件： names the measure of its items
+        if not unit.name and (name := applied_for(unit.lead or unit.text)):
+            unit.name = name
+            applied.add(name)
     locality = locality_of(title) or locality_of(str(metadata.get("issuer", "")))
     rules = PolicyRules(source, doc_id, title, locality)
     for unit in clauses:
@@ -157,10 +179,10 @@ def read_policy(
             for part in _sentences(unit):  # 以上政策适用于…企业。…不得重复享受: one condition, one exclusion
                 if is_exclusion(part.text) and not _procedure(part):
                     rules.conditions.append(exclusion(part))
-                elif condition_context(part) and not is_benefit(part.text):  # a standard is not a condition
-                    rules.conditions.extend(conditions_of(part, locality))
+                elif condition_context(part) and not is_benefit(part.text) and applicant_clause(part):
+                    rules.conditions.extend(_applicant_conditions(part, locality))  # a standard is not a condition
     rules.benefits, rules.caps, rules.highest_only, triggers = read_benefits([u for u in clauses if not _material(u)])
-    measures(rules, clauses, triggers)
+    measures(rules, clauses, triggers, applied)
     text = "\n".join(c.text for c in chunks)
     rules.valid, rules.validity_note = validity(metadata, repealed_titles or set(), title, text, today or date.today())
     return rules

@@ -393,8 +393,9 @@ def judge(rules: PolicyRules, facts: Facts, question: str = "") -> PolicyVerdict
     ask = asked(question or facts.text)
     verdicts = [_judge_measure(rules, facts, name) for name in names]
 
-    def rank(v: PolicyVerdict) -> tuple[int, int, int, bool]:
+    def rank(v: PolicyVerdict) -> tuple[int, int, int, int, bool]:
         statuses = [r.status for r in v.conditions]
-        return (_named(rules, v.measure, ask), -statuses.count("failed"), statuses.count("met"), v.amount is not None)
+        verbatim = max((len(part) for part in v.measure.split("：") if part in ask), default=0)  # 申请认定就业见习基地
+        return (verbatim, _named(rules, v.measure, ask), -statuses.count("failed"), statuses.count("met"), v.amount is not None)
 
     return max(verdicts, key=rank)

@@ -1,0 +1,114 @@
+"""Which clauses of a policy are the applicant's conditions, and which measure a clause is about.
+
+Policies mix the applicant's conditions with the procedure around them: a chapter 申请条件和程序 holds
+the conditions in one article and the materials, the agency's review and the agreement to sign in the
+others; a list may be the contents of an agreement (应当包括以下内容：); a sentence may state an agency's
+duties (市…服务机构核实申请材料后…); a measure's card has lines on how it is paid (补贴期限：一次性). None of
+these is a condition. Cases excluded in brackets (…的用人单位（劳务派遣企业除外）) and limits on how many
+may claim (只有一家可申请) are read as what they are. The words are the lexicon's (eligibility.toml)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.eligibility.clauses import Unit
+from assistant.eligibility.conditions import fields_for
+from assistant.eligibility.model import Condition, Test
+from assistant.eligibility.reading import cue_list, cue_match
+from language.lexicon import derived
+
+AGENCY_REACH = 20  # characters from a sentence's start within which its subject's name ends
+NAME_CHARS = 20  # a measure's name is short; a longer run is a sentence
+LABEL = re.compile(r"^([\u4e00-\u9fff]{1,8})[：:]")
+
+
+def _procedure_heading(unit: Unit) -> bool:
+    """The heading names both the conditions and the procedure (第二章 见习基地的申请条件和程序)."""
+    heading = unit.heading
+    return any(h in heading for h in cue_list("condition_heads")) and any(p in heading for p in cue_list("procedure_heads"))
+
+
+def _introduces_conditions(unit: Unit) -> bool:
+    """The clause, or the lead of its list, itself introduces the applicant's conditions."""
+    own = unit.text if not unit.lead else ""
+    return any(h in unit.lead for h in cue_list("condition_heads")) or any(cue_match(own, h) for h in cue_list("condition_sentences"))
+
+
+def agency_subject(text: str) -> bool:
+    """The sentence's subject is an administration: it starts with a body's name (市财政局, 市…服务机构)
+    and goes on with what the body does — not 向…机构提交 or 拥有经认定的…机构 (an object)."""
+    for word in sorted(cue_list("agencies"), key=len, reverse=True):
+        at = text.find(word)
+        if at < 0 or at > AGENCY_REACH:
+            continue
+        if any(o in text[:at] for o in cue_list("agency_objects")):
+            continue
+        after = text[at + len(word) : at + len(word) + 1]
+        if after and after not in "，,。；;、：:）)的":
+            return True
+    return False
+
+
+def applicant_clause(unit: Unit) -> bool:
+    """Whether a clause in condition context states the applicant's conditions, not the procedure."""
+    if any(c in unit.lead for c in cue_list("content_leads")):
+        return False  # the contents of an agreement or a form
+    if _procedure_heading(unit) and not _introduces_conditions(unit):
+        return False
+    label = LABEL.match(unit.text)
+    if label and label.group(1).endswith(cue_list("non_condition_labels")):
+        return False  # 补贴期限：一次性 / 补贴标准：…
+    return not agency_subject(unit.text) and not any(c in unit.text for c in cue_list("limit_cues"))
+
+
+@derived
+def _bracket() -> re.Pattern[str]:
+    ends = "|".join(map(re.escape, cue_list("exclusion_brackets")))
+    return re.compile(rf"[（(]([^（）()]*?)(?:{ends})[）)]")
+
+
+def bracket_exclusions(unit: Unit) -> tuple[list[Condition], list[str]]:
+    """The cases a clause excludes in brackets that name a yes/no field (所有股东均为法人股东的企业), each an
+    exclusion in the clause's words; and the clause's text around the brackets, to be read on its own."""
+    found: list[Condition] = []
+    rest, start = [], 0
+    for match in _bracket().finditer(unit.text):
+        cases = re.split(r"[，,；;]", match.group(1))[-1]  # （…，法定代表人除外）: only the last part is excluded
+        for case in (c.strip() for c in cases.split("、")):
+            named = fields_for(case, ("flag",))
+            if case and named:
+                found.append(Condition(case, unit.location, [Test(named[0][1], "is", expected=False)], exclusion=True))
+        rest.append(unit.text[start : match.start()])
+        start = match.end()
+    rest.append(unit.text[start:])
+    return found, [r for r in rest if r.strip("，,。；; ")] if found else [unit.text]
+
+
+def refers_back(condition: Condition, text: str) -> bool:
+    """补贴对象：符合条件的创业者。 — no test of its own, only the conditions stated elsewhere."""
+    tests = [*condition.tests, *(t for a in condition.alternatives for t in a)]
+    return not any(t.field for t in tests) and any(b in text for b in cue_list("back_references"))
+
+
+def applied_for(text: str) -> str:
+    """The status a clause lets one apply for, when it names it (申请认定就业见习基地，… → 就业见习基地;
+    …的，可申请认定为“广州市就业见习示范基地” → 广州市就业见习示范基地); "" when none."""
+    for cue in sorted(cue_list("apply_for_cues"), key=len, reverse=True):
+        at = text.find(cue)
+        if at < 0:
+            continue
+        rest = text[at + len(cue) :]
+        quoted = re.match(rf"[“\"]([^”\"]{{2,{NAME_CHARS}}})[”\"]", rest)
+        plain = re.match(rf"([\u4e00-\u9fff]{{2,{NAME_CHARS}}})(?=[，,。；;：:的]|$)", rest)
+        name = quoted or plain
+        return name.group(1) if name else ""
+    return ""
+
+
+def granted(text: str) -> str:
+    """What a standard grants, by name (给予每人每月3000元实习补贴 → 实习补贴; 给予用人单位留用补贴 → 留用补贴):
+    the two characters before the last benefit noun with it; "" when the text names none."""
+    nouns = "|".join(map(re.escape, cue_list("granted_nouns")))
+    found = [m.group(1) for m in re.finditer(rf"(?=([\u4e00-\u9fff]{{2}}(?:{nouns})))", text)]
+    named = [f for f in found if not any(c in f[:2] for c in cue_list("granted_not_names"))]
+    return named[-1] if named else ""
