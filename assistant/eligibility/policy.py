@@ -12,7 +12,16 @@ from assistant.eligibility.clauses import Unit, units
 from assistant.eligibility.conditions import condition_context, conditions_of, exclusion, is_exclusion
 from assistant.eligibility.model import Benefit, Condition, PolicyRules
 from assistant.eligibility.reading import cue_list, home_place, place_pattern
-from assistant.eligibility.scope import applicant_clause, applied_for, bracket_exclusions, granted, refers_back
+from assistant.eligibility.scope import (
+    any_of,
+    applicant_clause,
+    applied_for,
+    bracket_exclusions,
+    granted,
+    one_of,
+    refers_back,
+    shortcut_for,
+)
 from language.lexicon import derived
 from language.text import YEAR_NUMBER, cn_value
 from vectorstore.model import StoredChunk
@@ -147,6 +156,22 @@ def _applicant_conditions(part: Unit, locality: str) -> list[Condition]:
     return found
 
 
+def _any_of_lists(rules: PolicyRules, clauses: list[Unit], lists: dict[str, list[list[Condition]]]) -> None:
+    """Each any-of list as one condition in its lead's place; a list that stands in for other items of an
+    article (可直接确认符合…) becomes one more way of meeting each of them."""
+    for lead, items in lists.items():
+        location = next((u.location for u in clauses if u.text == lead), "")
+        condition = one_of(items, lead, location)
+        if condition is None:
+            continue
+        replaced = shortcut_for(lead, rules.conditions)
+        for other in replaced:
+            other.alternatives = [*(other.alternatives or [other.tests]), *condition.alternatives]
+            other.tests = []
+        if not replaced:
+            rules.conditions.append(condition)
+
+
 def _sentences(unit: Unit) -> list[Unit]:
     """A clause of several sentences as one unit per sentence, each in the clause's place."""
     parts = [p for p in re.split(r"(?<=。)", unit.text) if p.strip()]
@@ -168,10 +193,13 @@ def read_policy(
             applied.add(name)
     locality = locality_of(title) or locality_of(str(metadata.get("issuer", "")))
     rules = PolicyRules(source, doc_id, title, locality)
+    lists: dict[str, list[list[Condition]]] = {}  # an any-of list's lead → its items' conditions
     for unit in clauses:
         if unit.table:
             continue
-        if _material(unit):
+        if unit.lead and any_of(unit.lead) and condition_context(unit) and applicant_clause(unit):
+            lists.setdefault(unit.lead, []).append(_applicant_conditions(unit, locality))
+        elif _material(unit):
             rules.materials.append([unit.text, unit.location])
         elif _window(unit):
             rules.deadlines.append([unit.text, unit.location])
@@ -181,6 +209,7 @@ def read_policy(
                     rules.conditions.append(exclusion(part))
                 elif condition_context(part) and not is_benefit(part.text) and applicant_clause(part):
                     rules.conditions.extend(_applicant_conditions(part, locality))  # a standard is not a condition
+    _any_of_lists(rules, clauses, lists)
     rules.benefits, rules.caps, rules.highest_only, triggers = read_benefits([u for u in clauses if not _material(u)])
     measures(rules, clauses, triggers, applied)
     text = "\n".join(c.text for c in chunks)

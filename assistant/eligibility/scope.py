@@ -16,6 +16,7 @@ from assistant.eligibility.conditions import fields_for
 from assistant.eligibility.model import Condition, Test
 from assistant.eligibility.reading import cue_list, cue_match
 from language.lexicon import derived
+from language.text import cn_value
 
 AGENCY_REACH = 20  # characters from a sentence's start within which its subject's name ends
 NAME_CHARS = 20  # a measure's name is short; a longer run is a sentence
@@ -112,3 +113,41 @@ def granted(text: str) -> str:
     found = [m.group(1) for m in re.finditer(rf"(?=([\u4e00-\u9fff]{{2}}(?:{nouns})))", text)]
     named = [f for f in found if not any(c in f[:2] for c in cue_list("granted_not_names"))]
     return named[-1] if named else ""
+
+
+def any_of(lead: str) -> bool:
+    """The lead introduces a list of which one item suffices (符合下列条件中的一项 / 以下3个条件之一)."""
+    return any(c in lead for c in cue_list("any_of_leads"))
+
+
+def one_of(items: list[list[Condition]], text: str, location: str) -> Condition | None:
+    """The items of an any-of list as one condition: each item (all its tests) an alternative."""
+    alternatives = []
+    for conditions in items:
+        tests = [t for c in conditions for t in (c.tests or (c.alternatives[0] if c.alternatives else []))]
+        if tests:
+            alternatives.append(tests)
+    return Condition(text, location, alternatives=alternatives) if alternatives else None
+
+
+@derived
+def _item_range() -> re.Pattern[str]:
+    numeral = "[一二三四五六七八九十]+"
+    dash = "|".join(map(re.escape, cue_list("range_marks")))
+    return re.compile(rf"(第{numeral}条)第?[（(]({numeral})[）)](?:{dash})[（(]({numeral})[）)]项")
+
+
+def shortcut_for(lead: str, conditions: list[Condition]) -> list[Condition]:
+    """符合第六条第（一）～（四）项条件的企业，若同时符合下列条件中的一项，则可直接确认符合…: the list stands
+    in for the other items of the article it names — the conditions it replaces ([] when the lead is not
+    such a shortcut or names no article)."""
+    match = _item_range().search(lead)
+    if not match or not any(c in lead for c in cue_list("shortcut_cues")):
+        return []
+    article, low, high = match.group(1), int(cn_value(match.group(2))), int(cn_value(match.group(3)))
+    replaced = []
+    for condition in conditions:
+        item = re.fullmatch(rf"{article}[（(]([一二三四五六七八九十]+)[）)]", condition.location)
+        if item and not low <= int(cn_value(item.group(1))) <= high:
+            replaced.append(condition)
+    return replaced
