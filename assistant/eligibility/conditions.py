@@ -199,7 +199,8 @@ def conditions_of(unit: Unit, locality: str) -> list[Condition]:
         more = conditions_of(Unit(rest, unit.location, unit.heading, unit.lead), locality) if rest else []
         return [banded, *more]
     subject = any(h in f"{unit.heading}{unit.lead}{text}" for h in cue_list("subject_heads"))
-    joins = "|".join(re.escape(j) for j in cue_list("alternative_joins"))
+    joins = "|".join([*(re.escape(j) for j in cue_list("alternative_joins")),
+                      *(f"(?<={re.escape(w)})或" for w in cue_list("alternative_after"))])  # fmt: skip
     sides = [s for s in re.split(joins, text) if s.strip()] if joins else [text]
     if len(sides) > 1:
         alternatives = []

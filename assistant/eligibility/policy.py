@@ -17,6 +17,8 @@ from assistant.eligibility.scope import (
     applicant_clause,
     applied_for,
     bracket_exclusions,
+    defines,
+    definitions,
     granted,
     one_of,
     refers_back,
@@ -156,6 +158,24 @@ def _applicant_conditions(part: Unit, locality: str) -> list[Condition]:
     return found
 
 
+def _defined(unit: Unit, locality: str) -> list[Condition]:
+    """The tests a definition sets (45周岁以下; 持股比例达25%以上或…): its other words describe."""
+    return [c for c in conditions_of(unit, locality) if any(t.field for t in [*c.tests, *(t for a in c.alternatives for t in a)])]
+
+
+def _terms(rules: PolicyRules, defined: list[tuple[str, list[Condition]]], triggers: list[tuple[Benefit, str]]) -> None:
+    """A defined term's tests are conditions of the measures whose standard names it (…的港澳青年企业，给予…):
+    of every measure when all name it or the policy is one measure, of none when no measure names it."""
+    every = {b.measure for b in rules.benefits if b.measure}
+    for term, conditions in defined:
+        uses = {b.measure for b, trigger in triggers if b.measure and term in trigger}
+        if every and not uses:
+            continue  # 港澳青年创业团队: a term of a measure the policy does not pay here
+        for condition in conditions:
+            condition.measures = [] if uses == every else sorted(uses)
+        rules.conditions.extend(conditions)
+
+
 def _any_of_lists(rules: PolicyRules, clauses: list[Unit], lists: dict[str, list[list[Condition]]]) -> None:
     """Each any-of list as one condition in its lead's place; a list that stands in for other items of an
     article (可直接确认符合…) becomes one more way of meeting each of them."""
@@ -194,6 +214,7 @@ def read_policy(
     locality = locality_of(title) or locality_of(str(metadata.get("issuer", "")))
     rules = PolicyRules(source, doc_id, title, locality)
     lists: dict[str, list[list[Condition]]] = {}  # an any-of list's lead → its items' conditions
+    defined: list[tuple[str, list[Condition]]] = []  # a defined term → the tests its definition sets
     for unit in clauses:
         if unit.table:
             continue
@@ -205,13 +226,16 @@ def read_policy(
             rules.deadlines.append([unit.text, unit.location])
         else:
             for part in _sentences(unit):  # 以上政策适用于…企业。…不得重复享受: one condition, one exclusion
-                if is_exclusion(part.text) and not _procedure(part):
+                if defines(unit) and (terms := definitions(part.text)):
+                    defined.extend((term, _defined(Unit(text, part.location, part.heading), locality)) for term, text in terms)
+                elif is_exclusion(part.text) and not _procedure(part):
                     rules.conditions.append(exclusion(part))
                 elif condition_context(part) and not is_benefit(part.text) and applicant_clause(part):
                     rules.conditions.extend(_applicant_conditions(part, locality))  # a standard is not a condition
     _any_of_lists(rules, clauses, lists)
     rules.benefits, rules.caps, rules.highest_only, triggers = read_benefits([u for u in clauses if not _material(u)])
     measures(rules, clauses, triggers, applied)
+    _terms(rules, defined, triggers)
     text = "\n".join(c.text for c in chunks)
     rules.valid, rules.validity_note = validity(metadata, repealed_titles or set(), title, text, today or date.today())
     return rules

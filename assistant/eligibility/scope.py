@@ -110,9 +110,11 @@ def granted(text: str) -> str:
     """What a standard grants, by name (给予每人每月3000元实习补贴 → 实习补贴; 给予用人单位留用补贴 → 留用补贴):
     the two characters before the last benefit noun with it; "" when the text names none."""
     nouns = "|".join(map(re.escape, cue_list("granted_nouns")))
-    found = [m.group(1) for m in re.finditer(rf"(?=([\u4e00-\u9fff]{{2}}(?:{nouns})))", text)]
-    named = [f for f in found if not any(c in f[:2] for c in cue_list("granted_not_names"))]
-    return named[-1] if named else ""
+    whole = "".join(f"{re.escape(w)}(?:{nouns})|" for w in cue_list("granted_whole"))  # 一次性奖励, not 次性奖励
+    found = [(m.start() + len(m.group(1)), len(m.group(1)), m.group(1))
+             for m in re.finditer(rf"(?=({whole}[\u4e00-\u9fff]{{2}}(?:{nouns})))", text)]  # fmt: skip
+    named = [f for f in found if not any(c in f[2][:2] for c in cue_list("granted_not_names"))]
+    return max(named)[2] if named else ""  # the last, and of those ending there the longest
 
 
 def any_of(lead: str) -> bool:
@@ -151,3 +153,26 @@ def shortcut_for(lead: str, conditions: list[Condition]) -> list[Condition]:
         if item and not low <= int(cn_value(item.group(1))) <= high:
             replaced.append(condition)
     return replaced
+
+
+def definitions(text: str) -> list[tuple[str, str]]:
+    """(term, its definition's words) of each part of a definition sentence that says "X是指Y", parts cut
+    at ；(本办法所称港澳青年，是指45周岁以下… → 港澳青年; 其中，…团队是指…；港澳青年企业是指… → both)."""
+    found = []
+    for part in re.split(r"[；;]", text):
+        at = min((part.find(w) for w in cue_list("definition_words") if w in part), default=-1)
+        if at < 0:
+            continue
+        head = part[:at].rstrip("，, ")
+        for lead in sorted(cue_list("definition_leads"), key=len, reverse=True):
+            if lead in head:
+                head = head[head.rfind(lead) + len(lead) :]
+        term = re.split(r"[，,。：:]", head)[-1].strip()
+        if 2 <= len(term) <= NAME_CHARS:
+            found.append((term, part.strip()))
+    return found
+
+
+def defines(unit: Unit) -> bool:
+    """The clause defines the policy's terms (本办法所称…是指…)."""
+    return any(cue_match(unit.text, c) for c in cue_list("definition_cues"))
