@@ -12,11 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.answer import Assistant
-from assistant.cli import app
 from assistant.composition import chat_routes
 from assistant.config import load_settings
 from assistant.figures.chart import plotted
 from assistant.knowledge import KnowledgeBase
+from assistant.terminal.cli import app
 from conftest import REPO, SAMPLE_CORPUS
 
 pytestmark = pytest.mark.slow  # embeds the summaries

@@ -10,7 +10,7 @@ import secrets
 import threading
 from collections import OrderedDict
 
-from assistant.chat_view import Session, new_session
+from assistant.web.chat import Session, new_session
 
 MAX_SESSIONS = 1000  # browser sessions kept in all
 MAX_PER_ACCOUNT = 50  # browser sessions one account keeps; its oldest goes first

@@ -13,8 +13,7 @@ from pathlib import Path
 from assistant.answer.model import Answer, Citation
 from assistant.clock import local_time
 from assistant.drafting import Draft, DraftDataError, all_topics, topics_for
-from assistant.kb_view import STATUS_LABELS
-from assistant.knowledge import FileOutcome
+from assistant.knowledge import STATUS_LABELS, FileOutcome
 from language.text import split_sentences
 from vectorstore.manifest import DocumentRecord, FileRecord
 
