@@ -38,7 +38,7 @@ from assistant.figures.workbook import forget_stored_workbook  # noqa: E402
 from assistant.first_start import ingest_sample_if_empty  # noqa: E402
 from assistant.knowledge import STATUS_LABELS, FileOutcome, KnowledgeBase  # noqa: E402
 from assistant.legacy import import_legacy_home, legacy_files  # noqa: E402
-from assistant.web import chat, login, page, render  # noqa: E402
+from assistant.web import chart, chat, login, page, render  # noqa: E402
 from assistant.web.chat import Session  # noqa: E402
 from assistant.web.chat_store import ChatStore  # noqa: E402
 from assistant.web.eligibility import CSS as ELIGIBILITY_CSS  # noqa: E402
@@ -197,8 +197,9 @@ class WebApp:
             return
         answered = chat.next_answer_key(session)  # its [n] open its own cards
         history[-1] = {"role": "assistant", "content": render.answer_markdown(answer, answered)}
-        session["chart"] = (answer.plot, answer.chart)  # a figures answer's chart, shown by show_chart
-        exchange = self.audit.record(user, session["conversation"].id, chosen, answer)
+        drawn = chart.draw(answer.chart) if answer.chart is not None else None
+        session["chart"] = drawn  # a figures answer's chart, shown by show_chart
+        exchange = self.audit.record(user, session["conversation"].id, chosen, answer, drawn.png if drawn else None)
         session["exchanges"][str(len(history) - 1)] = exchange
         session["sources"] = chat.add_sources(session, answered, render.sources_html(answer, self.labels, answered))
         yield history, session["sources"], "", key
@@ -208,14 +209,13 @@ class WebApp:
         """The last answer's chart (a figures answer), its values in words and its PNG for download, a copy
         only this account may fetch; hidden otherwise."""
         user = self.user(request)
-        plot, path = self.chats.open(user.name, state)[1].get("chart") or (None, None)
-        if path:
-            copy = self.files.path_for(user.name, "指标图表.png")
-            copy.write_bytes(Path(path).read_bytes())
-            path = str(copy)
-        caption = render.chart_caption(plot) if plot is not None else ""
-        return (gr.update(value=plot, visible=plot is not None), gr.update(value=caption, visible=bool(caption)),
-                gr.update(value=path, visible=path is not None))  # fmt: skip
+        drawn: chart.Drawn | None = self.chats.open(user.name, state)[1].get("chart")
+        if drawn is None:
+            return gr.update(value=None, visible=False), gr.update(value="", visible=False), gr.update(value=None, visible=False)
+        path = self.files.path_for(user.name, "指标图表.png")
+        path.write_bytes(drawn.png)
+        return (gr.update(value=drawn.figure, visible=True), gr.update(value=drawn.caption, visible=True),
+                gr.update(value=str(path), visible=True))  # fmt: skip
 
     @for_every_account
     def on_like(self, data: gr.LikeData, state: str | None, request: gr.Request) -> None:

@@ -1,16 +1,15 @@
 """The chat's answer to a figures question: a period-by-period table with every value cited, the
-changes computed in code, a summary line, and a chart (a PNG beside the answer for the audit log and
-for download). Documents that disagree about a period are shown side by side, never averaged."""
+changes computed in code, a summary line, and its chart as data (the front ends draw it). Documents
+that disagree about a period are shown side by side, never averaged."""
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 from assistant.answer.model import Answer, Citation
 from assistant.config import Settings
 from assistant.drafting.facts import Change, average_growth, change
-from assistant.figures.chart import line_chart
+from assistant.figures.chart import chart_data
 from assistant.figures.question import FigureQuestion, figure_question
 from assistant.figures.series import Row, Series, Value, as_indicator, build_series, figure_text
 from assistant.figures.workbook import figure_records, indicator_names
@@ -148,7 +147,7 @@ def _value(series: Series, asked: FigureQuestion, citer: _Citer) -> tuple[str, l
     return text + "。", [row]
 
 
-def figures_answer(question: str, asked: FigureQuestion, series: Series, chart_dir: Path) -> Answer | None:
+def figures_answer(question: str, asked: FigureQuestion, series: Series) -> Answer | None:
     """The Answer for a recognised question over a built series (None when the series cannot answer it).
     The table, the sentences and the chart show the same rows; one value is a sentence with its
     citation, with neither a one-row table nor a one-point chart."""
@@ -179,11 +178,7 @@ def figures_answer(question: str, asked: FigureQuestion, series: Series, chart_d
     answer = Answer(question, asked.indicator, text, citer.citations, "extractive", notice=NOTICE)
     answer.table = table
     if len(rows) > 1:
-        answer.plot = line_chart(series, rows)
-        chart = chart_dir / f"{uuid.uuid4().hex}.png"
-        chart.parent.mkdir(parents=True, exist_ok=True)
-        answer.plot.savefig(chart, format="png")
-        answer.chart = str(chart)
+        answer.chart = chart_data(series, rows)
     return answer
 
 
@@ -198,4 +193,4 @@ def answer_figures(settings: Settings, kbs: list[KnowledgeBase], question: str, 
     series = build_series(figure_records(kbs, asked.indicator, plan=asked.plan, workbook=workbook))
     if series is None:
         return None
-    return figures_answer(question, asked, series, Path(settings.home) / "charts")
+    return figures_answer(question, asked, series)
