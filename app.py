@@ -227,7 +227,7 @@ class WebApp:
             self.audit.feedback(exchange, user, bool(data.liked))
             gr.Info("已记录您的反馈，谢谢", title="反馈")
 
-    # the conversation list: chat_view over this account's session on the server --------------------
+    # the conversation list: web.chat over this account's session on the server --------------------
     def _conversations(self, state: str | None, request: gr.Request, change: Callable[[Session], Session]) -> tuple:
         """`change` applied to the account's session on the server: its key, the session and the list."""
         user = self.user(request)

@@ -1,4 +1,5 @@
-"""How an answer looks in the terminal: text with [n] markers, then the numbered sources."""
+"""How an answer looks in the terminal: text with [n] markers, a figures answer's chart as its values,
+then the numbered sources."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""What `bureau eligibility` and `bureau policy-rules` do, kept beside the CLI so assistant/terminal/cli.py only
-declares the options. Each returns the exit code: 0 done, 1 a policy or file not found, 2 bad input."""
+"""What `bureau eligibility` and `bureau policy-rules` do and how they print (a check's checklist and a
+policy's extracted rules as rich tables), kept beside the CLI so cli.py only declares the options. Each
+returns the exit code: 0 done, 1 a policy or file not found, 2 bad input."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ MAX_MESSAGES = 100  # messages one conversation keeps on screen (questions and a
 
 
 class ChatStore:
-    """(account, key) → the chat_view session of one browser: its conversations, the one on screen with
+    """(account, key) → the web.chat session of one browser: its conversations, the one on screen with
     its messages and 依据 panel, their exchange ids and the last chart."""
 
     def __init__(self, max_sessions: int = MAX_SESSIONS, max_per_account: int = MAX_PER_ACCOUNT) -> None:
