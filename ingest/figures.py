@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from ingest.metadata import PLACE
+from ingest.metadata import title_place
 from ingest.model import Document
 from ingest.structure import outline
 from language.lexicon import derived, lexicon, words
@@ -358,8 +358,8 @@ def _listed_periods(text: str, figures: list[_Figure], context: _Context) -> dic
 
 def _region(doc: Document) -> str:
     for name in (doc.title, str(doc.metadata.get("issuer", ""))):
-        if match := PLACE.match(name):
-            return match.group(1)
+        if place := title_place(name):
+            return str(place)
     return ""
 
 

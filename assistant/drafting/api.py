@@ -69,9 +69,9 @@ def draft_section(
     cited = fill_from_figures(data, indicators, kb)
     facts = facts_for(indicators, data.indicators) + [total for e in events if (total := event_total(e))]
     exemplars = find_exemplars(kb, chosen_topic) if kb is not None else []
-    place, level = place_level(data, (settings.drafting.region, settings.bureau_name))
-    title = f"{place}{data.when}{chosen_topic.name}工作情况"
-    template = write_section(chosen_topic, data, indicators, events, level)
+    place = place_level(data, (settings.drafting.region, settings.bureau_name))
+    title = f"{place.name}{data.when}{chosen_topic.name}工作情况"
+    template = write_section(chosen_topic, data, indicators, events, place.level)
     event_texts, years = [e.item for e in events], {data.year, data.last_year}
     text, mode, notice, leveled = template, "template", None, []
     if llm is not None:
@@ -82,7 +82,7 @@ def draft_section(
         try:
             heading = heading_for(chosen_topic, indicators)
             text, leveled = fix_level_words(
-                write_with_llm(llm, settings, chosen_topic, heading, data.when, facts, events, exemplars), level)
+                write_with_llm(llm, settings, chosen_topic, heading, data.when, facts, events, exemplars), place.level)
             mode = "llm"
         except LLMUnavailableError as error:
             notice = f"{error} 已改用模板起草。"

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from assistant.drafting.model import IndicatorData
-from ingest.metadata import LEVELS, PLACE
 from language.lexicon import derived, words
+from language.places import Place, levels, place_at, scope_word
 from language.text import YEAR_NUMBER, periods
 
 
@@ -29,27 +29,26 @@ def _candidates(text: str) -> list[str]:
     return [line] + [part for part in re.split(r"[：:]", line)[1:] if part]
 
 
-def place_in(text: str) -> tuple[str, str]:
-    """(临江市, 市) for the first place a text names; ("", 市) for a level without a name (市科技局);
-    ("", "") when it names none. 全市/我市/本市 are scope words, no place."""
+def place_in(text: str) -> Place | None:
+    """The first place a text names (临江市, level 市), or a level without a name (市科技局); None when
+    it names none. 全市/我市/本市 are scope words, no place."""
     scope = set(words("figures", "scope_words"))
     for candidate in _candidates(text):
-        match = PLACE.match(candidate)
-        if not match or match.group(1) in scope or candidate[:1] in words("draft_table", "scope_prefixes"):
+        place = place_at(candidate)
+        if place is None or str(place) in scope or scope_word(candidate):
             continue
-        place = match.group(1)
-        return (place if len(place) >= 2 else ""), place[-1]
-    return "", ""
+        return place
+    return None
 
 
-def place_level(data: IndicatorData, configured: tuple[str, ...] = ()) -> tuple[str, str]:
-    """(place, level) for a draft: the first of the configured names (region setting, bureau name),
-    the workbook's title rows and its file name that names a place or a level; ("", "") when none does."""
+def place_level(data: IndicatorData, configured: tuple[str, ...] = ()) -> Place:
+    """The place of a draft: the first of the configured names (region setting, bureau name), the
+    workbook's title rows and its file name that names a place or a level; a Place without a name or
+    a level when none does."""
     for text in (*configured, *data.title, data.source):
-        place, level = place_in(text or "")
-        if level:
-            return place, level
-    return "", ""
+        if place := place_in(text or ""):
+            return place
+    return Place()
 
 
 def fix_level_words(text: str, level: str) -> tuple[str, list[str]]:
@@ -63,6 +62,6 @@ def fix_level_words(text: str, level: str) -> tuple[str, list[str]]:
         changed.append(match.group(0))
         return f"全{level}" if level else ""
 
-    fixed = re.sub(rf"全([{LEVELS}])(?![长委])", fix, text)
+    fixed = re.sub(rf"全([{levels()}])(?![长委])", fix, text)
     note = [f"“{w}”与本局的层级不符，已{'改为“全' + level + '”' if level else '删去'}" for w in dict.fromkeys(changed)]
     return fixed, note

@@ -114,7 +114,7 @@ def write_section(
 ) -> str:
     """The section text: the heading line, the body paragraph, the closing paragraph. `level` (市 for
     全市) defaults to what the workbook itself says (assistant/drafting/place.py)."""
-    level = place_level(data)[1] if level is None else level
+    level = place_level(data).level if level is None else level
     items = _items(data, chosen, events, level)
     if len(items) == 1:
         body = f"{items[0]}。"

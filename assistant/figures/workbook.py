@@ -17,8 +17,7 @@ from language.text import period_in
 
 def workbook_records(data: IndicatorData) -> list[FigureRecord]:
     """One record per filled value cell: 专利申请量 2025 from 主要指标!D2."""
-    place, _ = place_level(data)
-    region = "" if place == "本县" else place
+    region = place_level(data).name
     records = []
     for indicator in data.indicators:
         kind = "share" if is_ratio(indicator) and indicator.unit in ("%", "％") else "total"
