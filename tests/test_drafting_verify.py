@@ -10,9 +10,9 @@ import pytest
 
 from assistant.config import load_settings
 from assistant.drafting import DraftDataError, all_topics, draft_section
-from assistant.drafting.data import read_indicator_data
 from assistant.drafting.facts import facts_for
 from assistant.drafting.verify import verify_draft
+from assistant.indicators.reader import read_indicator_data
 from conftest import CORPUS
 from language.text import figure_pattern
 

@@ -6,15 +6,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.drafting.data import DraftDataError, read_indicator_data
 from assistant.drafting.docx_export import write_docx
 from assistant.drafting.exemplars import Exemplar, find_exemplars
-from assistant.drafting.facts import Fact, event_figures, event_total, facts_for
+from assistant.drafting.facts import event_figures, event_total, facts_for
 from assistant.drafting.history import fill_from_figures
-from assistant.drafting.place import fix_level_words, place_level
+from assistant.drafting.place import fix_level_words
 from assistant.drafting.template_writer import write_section
 from assistant.drafting.topics import Topic, all_topics, find_topic, heading_for, select
 from assistant.drafting.verify import verify_draft
+from assistant.indicators.facts import Fact
+from assistant.indicators.place import place_level
+from assistant.indicators.reader import DraftDataError, read_indicator_data
 from assistant.knowledge import KnowledgeBase
 
 

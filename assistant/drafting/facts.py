@@ -5,17 +5,14 @@ totals of a key event's list (新建院士工作站1家、省级工程技术研�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from decimal import Decimal
 
-from assistant.drafting.model import Event, Indicator
-from language.lexicon import derived
+from assistant.indicators.facts import Fact, change, percent, plain
+from assistant.indicators.model import Event, Indicator
+from language.changes import stated
+from language.lexicon import derived, words
 from language.text import cn_numeral, figure_pattern, unit_pattern
 
-ONE_DECIMAL = Decimal("0.1")
-RATIO_WORDS = ("比重", "占比", "比例", "率")
-Kind = Literal["value", "last", "change", "increment", "share", "total", "event"]
 LIST_JOIN = re.compile(r"[、和及与]")  # what stands between the items of a list
 # A figure as a key event writes it: a known unit, or any one measure word (举办对接会4期)
 # (not a date or a code: 4·26, 2025年, 3月 are left out)
@@ -25,78 +22,7 @@ def event_figure() -> re.Pattern[str]:
 
 
 
-DATE_UNITS = ("年", "月", "日", "号")
 CLAUSE_START = re.compile(r"[，；。、,;：:（(]")
-
-
-@dataclass
-class Fact:
-    name: str
-    value: str
-    unit: str
-    derived_from: str  # a cell (主要指标!D2) or a formula over cells
-    subject: str = ""  # the indicator it belongs to (a share: the part), for checking where it is stated
-    kind: Kind = "value"
-
-    @property
-    def figure(self) -> str:
-        return f"{self.value}{self.unit}"
-
-    def as_json(self) -> dict[str, str]:
-        return {"name": self.name, "value": self.value, "unit": self.unit, "derived_from": self.derived_from}
-
-
-def plain(number: Decimal) -> str:
-    """1356 for 1356.0, 4.82 for 4.82: the number as a report would print it."""
-    text = format(number.normalize(), "f") if number == number.to_integral() else format(number, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def is_ratio(indicator: Indicator) -> bool:
-    return indicator.unit in ("%", "％") or any(word in indicator.name for word in RATIO_WORDS)
-
-
-def percent(part: Decimal, whole: Decimal) -> Decimal:
-    return (part / whole * 100).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-
-
-def average_growth(first: Decimal, last: Decimal, intervals: int) -> Decimal | None:
-    """年均增长 in percent (one decimal, half up) over `intervals` years: (last/first)^(1/n) − 1."""
-    if first <= 0 or last <= 0 or intervals < 1:
-        return None
-    rate = (float(last) / float(first)) ** (1 / intervals) - 1
-    return (Decimal(repr(rate)) * 100).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-
-
-@dataclass
-class Change:
-    """How an indicator moved: up or down by so much, in percent or in 百分点."""
-
-    rising: bool
-    amount: Fact
-    increment: Fact | None
-
-
-def change(indicator: Indicator) -> Change | None:
-    """The move from last year, named by its direction (同比增长/同比下降, 提高/下降 for ratios) so that
-    a reader — or an LLM — of the facts alone states it the right way round."""
-    name, this, last = indicator.label, indicator.this, indicator.last
-    if last is None:
-        return None
-    rising = this >= last
-    way = "变化" if this == last else "增长" if rising else "下降"
-    formula_cells = f"{indicator.this_cell}-{indicator.last_cell}"
-    if is_ratio(indicator):
-        points_way = "变化" if this == last else "提高" if rising else "下降"
-        points = Fact(f"{name}{points_way}", plain(abs(this - last)), "个百分点", formula_cells, name, "change")
-        return Change(rising, points, None)
-    if last == 0:
-        return None
-    rate = percent(abs(this - last), last)
-    fact = Fact(f"{name}同比{way}", format(rate, "f"), "%", f"({formula_cells})/{indicator.last_cell}", name, "change")
-    amount_way = "增减量" if this == last else "增加量" if rising else "减少量"
-    increment = Fact(f"{name}{amount_way}", plain(abs(this - last)), indicator.unit, formula_cells, name, "increment")
-    return Change(rising, fact, increment)
 
 
 def value_fact(indicator: Indicator) -> Fact:
@@ -108,13 +34,9 @@ def average_fact(indicator: Indicator) -> Fact | None:
     the years of growth the rate is computed over (2022→2025 is 近三年), as the arithmetic does."""
     if indicator.average is None:
         return None
-    name = f"{indicator.label}近{cn_numeral(indicator.average_years)}年年均{'增长' if indicator.average >= 0 else '下降'}"
-    return Fact(name, format(abs(indicator.average), "f"), "%", indicator.average_from, indicator.label, "change")
-
-
-def last_year_fact(indicator: Indicator) -> Fact:
-    label = indicator.label
-    return Fact(f"{label}（上年）", plain(indicator.last), indicator.unit, indicator.last_cell, label, "last")
+    way = "fall" if indicator.average < 0 else "rise"
+    name = f"{indicator.label}近{cn_numeral(indicator.average_years)}年年均{stated(way, 'rate')}"
+    return Fact(name, format(abs(indicator.average), "f"), "%", indicator.average_from, indicator.label, "change", way)
 
 
 def share_fact(part: Indicator, whole: Indicator) -> Fact | None:
@@ -122,6 +44,11 @@ def share_fact(part: Indicator, whole: Indicator) -> Fact | None:
         return None
     return Fact(f"{part.label}占{whole.label}比重", format(percent(part.this, whole.this), "f"), "%",
                 f"{part.this_cell}/{whole.this_cell}", part.label, "share")  # fmt: skip
+
+
+def last_year_fact(indicator: Indicator) -> Fact:
+    label = indicator.label
+    return Fact(f"{label}（上年）", plain(indicator.last), indicator.unit, indicator.last_cell, label, "last")
 
 
 def parent_of(indicators: list[Indicator], part: Indicator) -> Indicator | None:
@@ -175,7 +102,7 @@ def event_figures(event: Event) -> list[Fact]:
     event's cell, so that the figure table lists every figure a draft takes from the events too."""
     facts = []
     for match in event_figure().finditer(event.item):
-        if match.group(2) in DATE_UNITS:
+        if match.group(2) in words("draft_check", "date_units"):
             continue  # a date, not a figure
         start = max((m.end() for m in CLAUSE_START.finditer(event.item, 0, match.start())), default=0)
         what = event.item[start : match.start()].strip() or event.item.rstrip("。；")

@@ -8,19 +8,11 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.drafting.data import Event, Indicator, IndicatorData
-from assistant.drafting.facts import (
-    Change,
-    average_fact,
-    change,
-    event_total,
-    is_ratio,
-    parent_of,
-    plain,
-    share_fact,
-)  # fmt: skip
-from assistant.drafting.place import place_level
+from assistant.drafting.facts import average_fact, event_total, parent_of, share_fact
 from assistant.drafting.topics import Topic, heading_for
+from assistant.indicators.facts import Change, change, is_ratio, plain
+from assistant.indicators.model import Event, Indicator, IndicatorData
+from assistant.indicators.place import place_level
 from language.lexicon import lexicon
 from language.text import cn_numeral
 

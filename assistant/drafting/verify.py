@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.drafting.anchors import anchored, bigrams, context, event_anchors
-from assistant.drafting.direction import FALLING_NOUN, RISING_NOUN, change_verbs, wrong_direction
-from assistant.drafting.facts import Fact
+from assistant.drafting.direction import wrong_direction
+from assistant.indicators.facts import Fact
+from language.changes import change_alternation
 from language.lexicon import alternation, derived
 from language.numerals import arabic_figures
 from language.text import (
@@ -46,9 +47,9 @@ def _link_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     themselves (removed before matching) and 同比 wording; anything else (其中, 每万人, 和, 分别 …)
     unties the figure from the name. Dependent: a clause that leans on the subject of the clause
     before it (同比增长…, 占…)."""
-    comparisons, verbs = alternation("draft_check", "comparisons"), change_verbs()
+    comparisons, verbs = alternation("draft_check", "comparisons"), change_alternation(nouns=False)
     tied = re.compile(rf"(?:{alternation('draft_check', 'links')}|{comparisons}|{verbs})*")
-    dependent = re.compile(rf"{comparisons}|{verbs}|{RISING_NOUN}|{FALLING_NOUN}|占")
+    dependent = re.compile(rf"{comparisons}|{change_alternation()}|占")
     return tied, re.compile(rf"(?:{verbs})$"), dependent
 
 

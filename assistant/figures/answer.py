@@ -9,11 +9,11 @@ from pathlib import Path
 
 from assistant.answer.model import Answer, Citation
 from assistant.config import Settings
-from assistant.drafting.facts import Change, average_growth, change
 from assistant.figures.chart import line_chart
 from assistant.figures.question import FigureQuestion, figure_question
 from assistant.figures.series import Row, Series, Value, as_indicator, build_series, figure_text
 from assistant.figures.workbook import figure_records, indicator_names
+from assistant.indicators.facts import Change, average_growth, change
 from assistant.knowledge import KnowledgeBase
 from ingest.figures import FigureRecord
 from language.text import period_sort_key

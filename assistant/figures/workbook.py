@@ -6,9 +6,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.drafting.data import DraftDataError, IndicatorData, read_indicator_data
-from assistant.drafting.facts import is_ratio, plain
-from assistant.drafting.template_writer import place_level
+from assistant.indicators.facts import is_ratio, plain
+from assistant.indicators.place import place_level
+from assistant.indicators.reader import DraftDataError, IndicatorData, read_indicator_data
 from assistant.knowledge import KnowledgeBase
 from ingest.figures import FigureRecord, normalize_indicator
 from ingest.pipeline import file_hash

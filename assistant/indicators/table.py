@@ -15,9 +15,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from typing import Literal
 
-from assistant.drafting.facts import is_ratio, plain
-from assistant.drafting.model import DraftDataError, Indicator, column_letter
-from assistant.drafting.sheets import INDENT, Sheet, UncomputedFormula
+from assistant.indicators.facts import is_ratio, plain
+from assistant.indicators.model import DraftDataError, Indicator, column_letter
+from assistant.indicators.sheets import INDENT, Sheet, UncomputedFormula
 from language.lexicon import derived, lexicon, words
 from language.text import (
     CN_NUMERAL,

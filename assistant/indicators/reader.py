@@ -1,5 +1,5 @@
 """This year's figures for a draft: an indicator table — read by what its headers mean
-(assistant/drafting/table.py) — and an optional key-events sheet (类别, 事项), from .xlsx, .xls, .csv
+(assistant/indicators/table.py) — and an optional key-events sheet (类别, 事项), from .xlsx, .xls, .csv
 or a table in a .docx, validated cell by cell. The last-year column (or a cell of it) may be missing:
 drafting then takes the value from the figures the knowledge base's documents state
 (assistant/drafting/history.py)."""
@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.drafting.model import (
+from assistant.indicators.model import (
     DraftDataError,
     Event,
     Indicator,
     IndicatorData,
     column_letter,
 )
-from assistant.drafting.sheets import Sheet, read_sheets
-from assistant.drafting.table import header_text, is_indicator_sheet, parse_table
+from assistant.indicators.sheets import Sheet, read_sheets
+from assistant.indicators.table import header_text, is_indicator_sheet, parse_table
 
 __all__ = ["DraftDataError", "Event", "Indicator", "IndicatorData", "column_letter", "read_indicator_data"]
 EVENT_HEADERS = ("类别", "事项")
