@@ -9,7 +9,7 @@ from typing import Literal
 from language.lexicon import derived, lexicon
 
 Direction = Literal["rise", "fall"]
-Moved = Literal["rate", "amount", "points", "noun"]
+Moved = Literal["rate", "amount", "points", "noun", "reached", "points_reached", "ratio_is"]
 LEXICON = "changes"
 
 
@@ -37,7 +37,8 @@ def direction_of(word: str) -> Direction | None:
 
 def stated(direction: Direction | None, moved: Moved) -> str:
     """The word a computed change is stated with: 增长 (a rate that rose), 减少 (an amount that fell),
-    提高 (a ratio that rose, in 百分点); for no change (`direction` None) the neutral word (变化)."""
+    提高 (a ratio that rose, in 百分点), 增加到 (the value it reached); for no change (`direction` None)
+    the neutral word (变化, 保持在)."""
     return lexicon(LEXICON)["stated"][direction or "flat"][moved]
 
 

@@ -13,6 +13,7 @@ from assistant.drafting.topics import Topic, heading_for
 from assistant.indicators.facts import Change, change, is_ratio, plain
 from assistant.indicators.model import Event, Indicator, IndicatorData
 from assistant.indicators.place import place_level
+from language.changes import stated
 from language.lexicon import lexicon
 from language.text import cn_numeral
 
@@ -58,8 +59,8 @@ def _moved(indicator: Indicator, moved: Change | None, pattern_index: int, level
     if moved is None or indicator.this == indicator.last:
         return sentences["flat"].format(name=name, v=v)
     if is_ratio(indicator):
-        reach, direction, direction_to = ("达到", "提高", "提高到") if moved.rising else ("为", "下降", "下降到")
-        words = {"reach": reach, "direction": direction, "direction_to": direction_to}
+        way = moved.direction
+        words = {"reach": stated(way, "ratio_is"), "direction": stated(way, "points"), "direction_to": stated(way, "points_reached")}
         ratio = sentences["ratio"]
         return ratio[pattern_index % len(ratio)].format(name=name, v=v, l=l, p=moved.amount.value, **words)
     patterns = sentences["rising" if moved.rising else "falling"]
@@ -74,7 +75,7 @@ def _part(part: Indicator, whole: Indicator) -> str:
     moved = change(part)
     text = f"其中{part.label}{plain(part.this)}{part.unit}"
     if moved and part.this != part.last:
-        text += f"，同比{'增长' if moved.rising else '下降'}{moved.amount.value}%"
+        text += f"，同比{stated(moved.direction, 'rate')}{moved.amount.value}%"
     share = share_fact(part, whole)
     if share:
         text += f"，占{whole.label}的{share.figure}"
