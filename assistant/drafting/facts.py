@@ -10,10 +10,16 @@ from decimal import Decimal
 from assistant.indicators.facts import Fact, change, percent, plain
 from assistant.indicators.model import Event, Indicator
 from language.changes import stated
-from language.lexicon import derived, words
+from language.lexicon import alternation, derived, words
 from language.text import cn_numeral, figure_pattern, unit_pattern
 
-LIST_JOIN = re.compile(r"[、和及与]")  # what stands between the items of a list
+
+@derived
+def list_join() -> re.Pattern[str]:
+    """What stands between the items of a list (、和及与)."""
+    return re.compile(alternation("draft_check", "list_joins"))
+
+
 # A figure as a key event writes it: a known unit, or any one measure word (举办对接会4期)
 # (not a date or a code: 4·26, 2025年, 3月 are left out)
 @derived
@@ -81,16 +87,17 @@ def event_total(event: Event) -> Fact | None:
     """The total of a key event's list of figures in one unit (新建院士工作站1家、省级工程技术研究中心2家
     → 3家); None when the event has no such list (other units, 余/多, clauses, 其中)."""
     figures = list(figure_pattern().finditer(event.item))
-    if len(figures) < 2 or "其中" in event.item:
+    if len(figures) < 2 or any(mark in event.item for mark in words("draft_table", "part_marks")):
         return None
     split = [re.fullmatch(r"([\d.]+)([^\d.余多]+)", m.group(0)) for m in figures]
     if not all(split) or len({m.group(2) for m in split}) != 1:
         return None
     gaps = [event.item[a.end() : b.start()] for a, b in zip(figures, figures[1:])]
-    if not all(LIST_JOIN.match(gap) and not re.search(r"[，；。,;]", gap) for gap in gaps):
+    joins = list_join()
+    if not all(joins.match(gap) and not re.search(r"[，；。,;]", gap) for gap in gaps):
         return None
     start = max(event.item.rfind(c, 0, figures[0].start()) for c in "，；。,;") + 1
-    items = [event.item[start : figures[0].start()]] + [LIST_JOIN.sub("", gap, count=1) for gap in gaps]
+    items = [event.item[start : figures[0].start()]] + [joins.sub("", gap, count=1) for gap in gaps]
     numbers = [m.group(1) for m in split]
     unit = split[0].group(2)
     return Fact(f"{'、'.join(items)}合计", plain(sum(map(Decimal, numbers))), unit,

@@ -72,13 +72,13 @@ def _moved(indicator: Indicator, moved: Change | None, pattern_index: int, level
 
 
 def _part(part: Indicator, whole: Indicator) -> str:
-    moved = change(part)
-    text = f"其中{part.label}{plain(part.this)}{part.unit}"
+    moved, sentences = change(part), _sentences()
+    text = sentences["part"].format(name=part.label, v=f"{plain(part.this)}{part.unit}")
     if moved and part.this != part.last:
-        text += f"，同比{stated(moved.direction, 'rate')}{moved.amount.value}%"
+        text += sentences["part_change"].format(way=stated(moved.direction, "rate"), r=moved.amount.value)
     share = share_fact(part, whole)
     if share:
-        text += f"，占{whole.label}的{share.figure}"
+        text += sentences["part_share"].format(whole=whole.label, share=share.figure)
     return text
 
 
@@ -97,7 +97,8 @@ def _items(data: IndicatorData, chosen: list[Indicator], events: list[Event], le
         items.append(sentence)
     if remaining:
         per_item = math.ceil(len(remaining) / max(1, MAX_ITEMS - len(items)))
-        texts = [e.item.rstrip("。；") + (f"，合计{t.figure}" if (t := event_total(e)) else "") for e in remaining]
+        total = _sentences()["event_total"]
+        texts = [e.item.rstrip("。；") + (total.format(total=t.figure) if (t := event_total(e)) else "") for e in remaining]
         items += ["，".join(texts[i : i + per_item]) for i in range(0, len(texts), per_item)]
     return items
 
@@ -125,5 +126,6 @@ def write_section(
     else:
         closing = closings[variant % len(closings)].format(name=topic.name)
     if data.period:  # 上半年 compares with the same period of last year
-        body, closing = body.replace("上年", "上年同期"), closing.replace("上年", "上年同期")
+        last_year, same_period = sentences["last_year"]
+        body, closing = body.replace(last_year, same_period), closing.replace(last_year, same_period)
     return f"一、{heading_for(topic, chosen)}\n{opening}{body}\n{closing}"

@@ -15,7 +15,7 @@ from assistant.drafting.anchors import anchored, bigrams, context, event_anchors
 from assistant.drafting.direction import wrong_direction
 from assistant.indicators.facts import Fact
 from language.changes import change_alternation
-from language.lexicon import alternation, derived
+from language.lexicon import alternation, derived, words
 from language.numerals import arabic_figures
 from language.text import (
     CLAUSE_END,
@@ -114,7 +114,7 @@ def expected_fact(
     if share is not None:
         return True if _plain(share.figure) == _plain(figure) else share
     named = _last_named(sentence, {f.subject for f in facts})
-    if named is None or "分别" in sentence:
+    if named is None or any(w in sentence for w in words("draft_check", "respectively")):
         return None
     subject, end = named
     gap = (pattern or figure_pattern()).sub("", sentence[end:])
@@ -122,7 +122,7 @@ def expected_fact(
     if not tied.fullmatch(gap):
         return None
     own = [f for f in facts if f.subject == subject and f.unit == unit]
-    stated = [f for f in own if f.kind != "last" or re.search(r"(?:上年|去年)(?:的|为)?$", gap)]  # 1180件: 上年的 only
+    stated = [f for f in own if f.kind != "last" or re.search(rf"(?:{alternation('draft_check', 'last_year_words')})(?:的|为)?$", gap)]  # 1180件: 上年的 only
     if any(_plain(f.figure) == _plain(figure) for f in stated):
         return True
     changing = bool(change_verb.search(gap))

@@ -371,7 +371,7 @@ def parse_table(sheet: Sheet, file_name: str) -> Table:
         if not part:
             head_indent, parts_follow = indent, False
         indicator = Indicator(
-            name=f"其中：{name}" if part else name,
+            name=f"{words('draft_table', 'part_marks')[0]}{name}" if part else name,
             unit=unit,
             last=last,
             this=this,
