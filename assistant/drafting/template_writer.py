@@ -107,7 +107,7 @@ def write_section(
     topic: Topic, data: IndicatorData, chosen: list[Indicator], events: list[Event], level: str | None = None
 ) -> str:
     """The section text: the heading line, the body paragraph, the closing paragraph. `level` (市 for
-    全市) defaults to what the workbook itself says (assistant/drafting/place.py)."""
+    全市) defaults to what the workbook itself says (assistant/indicators/place.py)."""
     level = place_level(data).level if level is None else level
     items = _items(data, chosen, events, level)
     if len(items) == 1:
