@@ -49,7 +49,7 @@ def share_fact(part: Indicator, whole: Indicator) -> Fact | None:
     if whole.this == 0 or part.unit != whole.unit:
         return None
     return Fact(f"{part.label}占{whole.label}比重", format(percent(part.this, whole.this), "f"), "%",
-                f"{part.this_cell}/{whole.this_cell}", part.label, "share")  # fmt: skip
+                f"{part.this_cell}/{whole.this_cell}", part.label, "share", whole=whole.label)  # fmt: skip
 
 
 def last_year_fact(indicator: Indicator) -> Fact:

@@ -26,6 +26,7 @@ class Fact:
     subject: str = ""  # the indicator it belongs to (a share: the part), for checking where it is stated
     kind: Kind = "value"
     direction: Direction | None = None  # a change's way (rise/fall); None for a value or no change
+    whole: str = ""  # a share's whole (专利申请量 of 发明专利申请量占专利申请量比重)
 
     @property
     def figure(self) -> str:
