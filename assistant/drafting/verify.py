@@ -46,6 +46,7 @@ def _lead() -> re.Pattern[str]:
     """A clause that carries no subject, only a time (2025年, 一是上半年, 全年, 今年以来)."""
     return re.compile(rf"(?:{CN_NUMERAL}是)?(?:{YEAR_NUMBER}年(?:{PERIOD})?|{alternation('draft_check', 'time_leads')})")
 
+
 ITEM_MARK = re.compile(rf"(^|[；。，：])({CN_NUMERAL}是)")
 
 
