@@ -11,7 +11,7 @@ from assistant.indicators.facts import Fact, change, percent, plain
 from assistant.indicators.model import Event, Indicator
 from language.changes import stated
 from language.lexicon import alternation, derived, words
-from language.text import cn_numeral, figure_pattern, unit_pattern
+from language.text import approximate_pattern, cn_numeral, figure_pattern, unit_pattern
 
 
 @derived
@@ -24,7 +24,7 @@ def list_join() -> re.Pattern[str]:
 # (not a date or a code: 4·26, 2025年, 3月 are left out)
 @derived
 def event_figure() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\d.·\-/])(\d+(?:\.\d+)?)((?:[万亿千])?(?:余|多)?(?:{unit_pattern()}|[\u4e00-\u9fff]))(?![·\d])")
+    return re.compile(rf"(?<![\d.·\-/])(\d+(?:\.\d+)?)((?:[万亿千])?(?:{approximate_pattern()})?(?:{unit_pattern()}|[\u4e00-\u9fff]))(?![·\d])")
 
 
 
@@ -89,7 +89,7 @@ def event_total(event: Event) -> Fact | None:
     figures = list(figure_pattern().finditer(event.item))
     if len(figures) < 2 or any(mark in event.item for mark in words("draft_table", "part_marks")):
         return None
-    split = [re.fullmatch(r"([\d.]+)([^\d.余多]+)", m.group(0)) for m in figures]
+    split = [re.fullmatch(rf"([\d.]+)((?:(?!{approximate_pattern()})[^\d.])+)", m.group(0)) for m in figures]
     if not all(split) or len({m.group(2) for m in split}) != 1:
         return None
     gaps = [event.item[a.end() : b.start()] for a, b in zip(figures, figures[1:])]

@@ -23,6 +23,7 @@ from language.text import (
     FULL_WIDTH,
     PERIOD,
     YEAR_NUMBER,
+    approximate_pattern,
     cn_numeral,
     figure_pattern,
     period_year,
@@ -82,7 +83,7 @@ def _plain(figure: str) -> str:
 
 def _unit(figure: str) -> str:
     """The unit as written, with its 万/亿 (5.61亿元 → 亿元, as the data's unit column has it)."""
-    return re.sub(r"余|多", "", re.sub(r"^[\d.]+", "", _plain(figure))) or figure
+    return re.sub(approximate_pattern(), "", re.sub(r"^[\d.]+", "", _plain(figure))) or figure
 
 
 def _sentence_before(text: str, end: int) -> str:
