@@ -16,8 +16,9 @@ NAME_LENGTH = 6  # characters before the suffix: 鄂温克族自治旗, not a cl
 class Place(str):
     """A place a text names, typed: its name (示范县; "" for a level alone: 市科技局), the level its
     suffix names (县), whether the text says it is *not* there (不在示范县, 外地), and whether it is the
-    speaker's own place whatever its name (本县). As a string it is how a checklist shows it: 示范县,
-    非示范县, 本县, 非本地（外地）."""
+    speaker's own place whatever its name (本县). As a string it is how a checklist shows it (示范县,
+    非示范县, 本县, 非本地（外地）: places.toml's `shown`), so that a fact holding a Place is written out
+    in JSON and in an answer as before; code reads the fields."""
 
     name: str
     level: str
@@ -25,10 +26,11 @@ class Place(str):
     home: bool
 
     def __new__(cls, name: str = "", level: str = "", negated: bool = False, home: bool = False) -> Place:
+        forms = lexicon(LEXICON)["shown"]
         if home:
-            shown = f"非本地（{name}）" if negated else (name or _word("home")[0])
+            shown = forms["away"].format(name=name) if negated else (name or _word("home")[0])
         else:
-            shown = f"非{name}" if negated else name or level
+            shown = forms["negated"].format(name=name) if negated else name or level
         place = super().__new__(cls, shown)
         place.name, place.level, place.negated, place.home = name, level, negated, home
         return place
