@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from language.lexicon import derived, lexicon, words
-from language.places import home_place, place_pattern  # noqa: F401 — read here by conditions and facts
+from language.places import home_place, place_pattern  # noqa: F401 — conditions.py reads them from here
 from language.text import FULL_WIDTH, cn_value
 
 LEXICON = "eligibility"
