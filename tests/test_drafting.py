@@ -20,10 +20,10 @@ from typer.testing import CliRunner
 
 from assistant.config import load_settings
 from assistant.drafting import DraftDataError, draft_section, export_docx, topic_from_request, topics_for
-from assistant.drafting.data import Indicator, read_indicator_data
 from assistant.drafting.docx_export import write_docx
 from assistant.drafting.facts import facts_for
 from assistant.drafting.verify import verify_draft
+from assistant.indicators.reader import Indicator, read_indicator_data
 from assistant.terminal.cli import app
 from conftest import CORPUS, REPO, from_shared
 from language.text import figure_pattern
