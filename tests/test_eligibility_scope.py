@@ -14,6 +14,7 @@ from assistant.eligibility.scope import (
     bracket_exclusions,
     definitions,
     granted,
+    named_in,
     one_of,
     shortcut_for,
 )
@@ -91,3 +92,16 @@ def test_a_list_that_stands_in_for_other_items_of_an_article_replaces_only_those
                Condition("综合评价所得分值不低于60分", "第六条（五）", [RuleTest("", "stated")])]  # fmt: skip
     assert [c.location for c in shortcut_for(lead, article)] == ["第六条（五）"]
     assert shortcut_for("符合以下3个条件之一，可申请一次性求职补贴", article) == []
+
+
+def test_a_question_names_its_measure_whole_or_by_the_amount_it_states() -> None:
+    from assistant.eligibility.model import Benefit, PolicyRules
+
+    rules = PolicyRules("p.txt", "d", "办法", "", benefits=[
+        Benefit("…每笔给予0.5万元奖励", "三、（八）", "loans_renewed", "续贷笔数", 5000.0, True, "每笔", measure="续贷"),
+        Benefit("…给予一次性奖励", "一、（二）", "", "奖励", 3000000.0, measure="技术防疫：一次性奖励"),
+    ])  # fmt: skip
+    ask = "可以拿每笔0.5万元的奖励吗？"
+    assert named_in(rules, "续贷", ask)[:2] == (0, 1)
+    assert named_in(rules, "技术防疫：一次性奖励", ask)[:2] == (0, 0)
+    assert named_in(rules, "就业见习基地", "能申请认定广州市就业见习基地吗")[0] == len("就业见习基地")

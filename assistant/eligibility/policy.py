@@ -21,6 +21,7 @@ from assistant.eligibility.scope import (
     definitions,
     granted,
     one_of,
+    qualifies,
     refers_back,
     shortcut_for,
 )
@@ -139,8 +140,9 @@ def measures(rules: PolicyRules, clauses: list[Unit], triggers: list[tuple[Benef
         subject = re.split("|".join(cue_list("benefit", "verbs")), trigger)[0]
         unit = Unit(subject, benefit.location, "", "")
         for condition in conditions_of(unit, rules.locality) if "的" in subject else []:  # …的企业: who gets it
-            if condition.text in known or not any(t.field for t in [*condition.tests, *(t for a in condition.alternatives for t in a)]):
-                continue
+            tested = any(t.field for t in [*condition.tests, *(t for a in condition.alternatives for t in a)])
+            if condition.text in known or not (tested or qualifies(condition.text)):
+                continue  # a trigger's unreadable words describe what is paid for, unless they qualify it
             condition.measures = [benefit.measure]
             rules.conditions.append(condition)
             known.add(condition.text)

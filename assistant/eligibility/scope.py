@@ -13,8 +13,8 @@ import re
 
 from assistant.eligibility.clauses import Unit
 from assistant.eligibility.conditions import fields_for
-from assistant.eligibility.model import Condition, Test
-from assistant.eligibility.reading import cue_list, cue_match
+from assistant.eligibility.model import Condition, PolicyRules, Test
+from assistant.eligibility.reading import cue_list, cue_match, quantities
 from language.lexicon import derived
 from language.text import cn_value
 
@@ -176,3 +176,25 @@ def definitions(text: str) -> list[tuple[str, str]]:
 def defines(unit: Unit) -> bool:
     """The clause defines the policy's terms (本办法所称…是指…)."""
     return any(cue_match(unit.text, c) for c in cue_list("definition_cues"))
+
+
+def qualifies(text: str) -> bool:
+    """…并符合国家重点战略方向的债券: a standard the thing paid for must meet, which only the applicant can
+    affirm (lexicon `qualifiers`), not a mere reference back to the conditions."""
+    return any(cue_match(text, q) for q in cue_list("qualifiers")) and not any(b in text for b in cue_list("back_references"))
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def named_in(rules: PolicyRules, measure: str, ask: str) -> tuple[int, int, int]:
+    """How closely a question names one measure of a policy: the length of the measure's name when the
+    question holds it whole (申请认定就业见习基地), how many of its amounts the question states (可以拿每笔
+    0.5万元的奖励吗), and how many two-character words it shares with the name and its benefits."""
+    verbatim = max((len(part) for part in measure.split("：") if part and part in ask), default=0)
+    benefits = [b for b in rules.benefits if b.measure == measure]
+    stated = {q.value for q in quantities(ask) if q.unit == "元"}
+    amounts = sum(1 for b in benefits if b.amount is not None and b.amount in stated)
+    words = measure + "".join(b.label + b.per_word for b in benefits)
+    return verbatim, amounts, len(_bigrams(words) & _bigrams(ask))
