@@ -14,6 +14,7 @@ from assistant.eligibility.scope import (
     bracket_exclusions,
     definitions,
     granted,
+    listing_conditions,
     named_in,
     one_of,
     shortcut_for,
@@ -24,14 +25,21 @@ CHAPTER = "第二章见习基地的申请条件和程序"
 
 def test_in_a_chapter_of_conditions_and_procedure_only_the_article_that_lists_conditions_states_them() -> None:
     lead = "申请认定就业见习基地，应当符合下列条件："
-    assert applicant_clause(Unit("具有见习师资力量；", "第五条（二）", f"{CHAPTER} 第五条", lead))
-    assert not applicant_clause(Unit("申请单位应当在申请材料上加盖单位公章。", "第六条（三）", f"{CHAPTER} 第六条"))
-    assert not applicant_clause(Unit("就业见习单位通过我市公共就业服务机构网站统一发布就业见习岗位信息。", "第九条", f"{CHAPTER} 第九条"))
+    clauses = [Unit(lead, "第五条", f"{CHAPTER} 第五条"), Unit("具有见习师资力量；", "第五条（二）", f"{CHAPTER} 第五条", lead),
+               Unit("申请单位应当在申请材料上加盖单位公章。", "第六条（三）", f"{CHAPTER} 第六条"),
+               Unit("就业见习单位通过我市公共就业服务机构网站统一发布就业见习岗位信息。", "第九条", f"{CHAPTER} 第九条")]  # fmt: skip
+    listing = listing_conditions(clauses)
+    assert [applicant_clause(u, listing) for u in clauses[1:]] == [True, False, False]
+
+
+def test_a_chapter_of_conditions_and_materials_that_lists_its_conditions_bare_keeps_them() -> None:
+    bare = Unit("企业注册地在本县；", "三、（一）", "三、申报条件和程序 （一）")
+    assert applicant_clause(bare, listing_conditions([bare]))
 
 
 def test_the_contents_of_an_agreement_are_not_conditions() -> None:
     lead = "就业见习单位应与见习人员签订见习协议。见习协议应当包括以下内容："
-    assert not applicant_clause(Unit("见习协议的解除条件；", "第十条（七）", "第十条", lead))
+    assert not applicant_clause(Unit("见习协议的解除条件；", "第十条（七）", "第十条", lead), set())
 
 
 def test_an_agency_as_subject_states_its_duties_but_an_agency_as_object_is_the_applicants() -> None:
@@ -42,9 +50,9 @@ def test_an_agency_as_subject_states_its_duties_but_an_agency_as_object_is_the_a
 
 
 def test_a_payment_card_line_and_a_claim_limit_are_not_conditions() -> None:
-    assert not applicant_clause(Unit("补贴期限：一次性。", "4、（2）", "4、创业带动就业补贴 补贴条件"))
-    assert not applicant_clause(Unit("同一法定代表人名下有多家初创企业的，只有一家可申请创业带动就业补贴。", "4、（2）", "补贴条件"))
-    assert applicant_clause(Unit("初创企业登记注册满6个月", "1、（2）", "1、一次性创业资助 补贴条件"))
+    assert not applicant_clause(Unit("补贴期限：一次性。", "4、（2）", "4、创业带动就业补贴 补贴条件"), set())
+    assert not applicant_clause(Unit("同一法定代表人名下有多家初创企业的，只有一家可申请创业带动就业补贴。", "4、（2）", "补贴条件"), set())
+    assert applicant_clause(Unit("初创企业登记注册满6个月", "1、（2）", "1、一次性创业资助 补贴条件"), set())
 
 
 def test_a_bracketed_exclusion_rules_out_each_listed_case_that_names_a_yes_no_field() -> None:

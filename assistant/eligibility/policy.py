@@ -20,6 +20,7 @@ from assistant.eligibility.scope import (
     defines,
     definitions,
     granted,
+    listing_conditions,
     one_of,
     qualifies,
     refers_back,
@@ -215,10 +216,11 @@ def read_policy(
     rules = PolicyRules(source, doc_id, title, locality)
     lists: dict[str, list[list[Condition]]] = {}  # an any-of list's lead → its items' conditions
     defined: list[tuple[str, list[Condition]]] = []  # a defined term → the tests its definition sets
+    listing = listing_conditions(clauses)
     for unit in clauses:
         if unit.table:
             continue
-        if unit.lead and any_of(unit.lead) and condition_context(unit) and applicant_clause(unit):
+        if unit.lead and any_of(unit.lead) and condition_context(unit) and applicant_clause(unit, listing):
             lists.setdefault(unit.lead, []).append(_applicant_conditions(unit, locality))
         elif _material(unit):
             rules.materials.append([unit.text, unit.location])
@@ -230,7 +232,7 @@ def read_policy(
                     defined.extend((term, _defined(Unit(text, part.location, part.heading), locality)) for term, text in terms)
                 elif is_exclusion(part.text) and not _procedure(part):
                     rules.conditions.append(exclusion(part))
-                elif condition_context(part) and not is_benefit(part.text) and applicant_clause(part):
+                elif condition_context(part) and not is_benefit(part.text) and applicant_clause(part, listing):
                     rules.conditions.extend(_applicant_conditions(part, locality))  # a standard is not a condition
     _any_of_lists(rules, clauses, lists)
     rules.benefits, rules.caps, rules.highest_only, triggers = read_benefits([u for u in clauses if not _material(u)])

@@ -50,11 +50,23 @@ def agency_subject(text: str) -> bool:
     return False
 
 
-def applicant_clause(unit: Unit) -> bool:
-    """Whether a clause in condition context states the applicant's conditions, not the procedure."""
+def chapter(unit: Unit) -> str:
+    """The top heading a clause stands under (第二章见习基地的申请条件和程序)."""
+    return unit.heading.split(" ")[0]
+
+
+def listing_conditions(clauses: list[Unit]) -> set[str]:
+    """The chapters in which a clause itself introduces the applicant's conditions (应当符合下列条件：)."""
+    return {chapter(u) for u in clauses if _introduces_conditions(u)}
+
+
+def applicant_clause(unit: Unit, listing: set[str]) -> bool:
+    """Whether a clause in condition context states the applicant's conditions, not the procedure. In a
+    chapter of conditions and procedure that lists its conditions in one place (`listing`), only that
+    place states them."""
     if any(c in unit.lead for c in cue_list("content_leads")):
         return False  # the contents of an agreement or a form
-    if _procedure_heading(unit) and not _introduces_conditions(unit):
+    if _procedure_heading(unit) and chapter(unit) in listing and not _introduces_conditions(unit):
         return False
     label = LABEL.match(unit.text)
     if label and label.group(1).endswith(cue_list("non_condition_labels")):
