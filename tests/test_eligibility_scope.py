@@ -1,9 +1,10 @@
 """Which clauses of a policy are the applicant's conditions, and which measure a clause is about
-(assistant/eligibility/scope.py), on clauses as real published policies write them."""
+(assistant/eligibility/scope.py, and where clauses.py puts each clause), on clauses as real published
+policies write them."""
 
 from __future__ import annotations
 
-from assistant.eligibility.clauses import Unit
+from assistant.eligibility.clauses import Unit, units
 from assistant.eligibility.model import Condition
 from assistant.eligibility.model import Test as RuleTest
 from assistant.eligibility.scope import (
@@ -19,6 +20,7 @@ from assistant.eligibility.scope import (
     one_of,
     shortcut_for,
 )
+from vectorstore.model import StoredChunk
 
 CHAPTER = "第二章见习基地的申请条件和程序"
 
@@ -113,3 +115,21 @@ def test_a_question_names_its_measure_whole_or_by_the_amount_it_states() -> None
     assert named_in(rules, "续贷", ask)[:2] == (0, 1)
     assert named_in(rules, "技术防疫：一次性奖励", ask)[:2] == (0, 0)
     assert named_in(rules, "就业见习基地", "能申请认定广州市就业见习基地吗")[0] == len("就业见习基地")
+
+
+def _chunk(text: str, path: list[str], location: str) -> StoredChunk:
+    return StoredChunk(location, location, "p.txt", "d", text, text, path, location, {})
+
+
+def test_a_notice_whose_numbered_paragraphs_are_body_text_has_a_clause_per_paragraph() -> None:
+    text = ("各省财政厅：\n一、对自主就业退役士兵从事个体经营的，在3年内按每户每年8000元为限额依次扣减税费。\n"
+            "纳税人年度应缴纳税款小于上述扣减限额的，以其实际缴纳的税款为限。\n二、对商贸企业、服务型企业，在3年内按实际招用人数予以定额依次扣减。")  # fmt: skip
+    found = units([_chunk(text, ["财政部关于…的通知"], "第1行")])
+    assert [u.location for u in found] == ["第1行", "一、", "二、"]
+    assert found[1].text.endswith("以其实际缴纳的税款为限。")
+
+
+def test_sections_numbered_anew_keep_their_locations_apart() -> None:
+    chunks = [_chunk("六、创业培训补贴\n每人最高可补贴300元。", ["清单", "六、创业培训补贴"], "六、"),
+              _chunk("六、创业租金补贴\n珠三角地区每年最高6000元。", ["清单", "六、创业租金补贴"], "六、")]  # fmt: skip
+    assert [u.location for u in units(chunks)] == ["六、", "六、创业租金补贴"]

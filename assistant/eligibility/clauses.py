@@ -99,14 +99,37 @@ def units(chunks: list[StoredChunk]) -> list[Unit]:
             found.append(Unit(text, location, heading, table=True, name=_name(path, "")))
             continue
         body = _strip_heading(text.strip(), path)
-        starts = [m.start(1) for m in ITEM.finditer(body)]
-        lead = body[: starts[0]].strip() if starts else body.strip()
-        if lead:
-            found.append(Unit(lead, base, heading, name=_name(path, lead)))
-        for start, end in zip(starts, starts[1:] + [len(body)]):
-            item = body[start:end].strip()
-            marker = ITEM.match(item)
-            label = marker.group(1) if marker else ""
-            own = item[marker.end() :].strip() if marker else item
-            found.append(Unit(own, f"{base}{label}", heading, lead, name=_name(path, own) if not lead else _name(path, "")))
+        for where, paragraph in _paragraphs(body, base, structured=any(find_marker(h + " ") for h in path[1:])):
+            found.extend(_clauses(paragraph, where, heading, path))
+    return found
+
+
+def _paragraphs(body: str, base: str, structured: bool) -> list[tuple[str, str]]:
+    """A text the document's structure did not cut (a notice whose 一、… paragraphs are body text, not
+    headings) in its numbered paragraphs, each in its own place (一、, 二、); otherwise the body whole."""
+    if structured:
+        return [(base, body)]
+    parts: list[tuple[str, str]] = [(base, "")]
+    for line in body.splitlines():
+        marker = find_marker(line + " ")
+        if marker and marker.rank <= SECTION_RANK:
+            parts.append((line[: marker.end].strip(), line[marker.end :].strip()))
+        else:
+            parts[-1] = (parts[-1][0], f"{parts[-1][1]}\n{line}".strip("\n"))
+    return [(where, text) for where, text in parts if text.strip()]
+
+
+def _clauses(body: str, base: str, heading: str, path: list[str]) -> list[Unit]:
+    """One section's clauses: its lead, then each numbered item ((一), 1.) in its own place."""
+    found = []
+    starts = [m.start(1) for m in ITEM.finditer(body)]
+    lead = body[: starts[0]].strip() if starts else body.strip()
+    if lead:
+        found.append(Unit(lead, base, heading, name=_name(path, lead)))
+    for start, end in zip(starts, starts[1:] + [len(body)]):
+        item = body[start:end].strip()
+        marker = ITEM.match(item)
+        label = marker.group(1) if marker else ""
+        own = item[marker.end() :].strip() if marker else item
+        found.append(Unit(own, f"{base}{label}", heading, lead, name=_name(path, own) if not lead else _name(path, "")))
     return found
