@@ -178,6 +178,8 @@ class _Reader:
             return
         if same:
             return  # the same standard again (a summary table repeats the articles)
+        if values.get("rate") is not None and item and not lex()["items"][item].get("base"):
+            return  # a percentage is of an amount paid (a premium, a contract), never of a count (参保职工人数)
         benefit = Benefit(self.unit.text, self.unit.location, item, label, measure=self.unit.name, **values)  # type: ignore[arg-type]
         self.benefits.append(benefit)
         self.made.append(benefit)

@@ -12,6 +12,7 @@ from assistant.eligibility.clauses import Unit, units
 from assistant.eligibility.conditions import condition_context, conditions_of, exclusion, is_exclusion
 from assistant.eligibility.model import Benefit, PolicyRules
 from assistant.eligibility.reading import cue_list, home_place, place_pattern
+from assistant.eligibility.scores import attach_scores
 from language.lexicon import derived
 from language.text import YEAR_NUMBER, cn_value
 from vectorstore.model import StoredChunk
@@ -159,6 +160,7 @@ def read_policy(
                     rules.conditions.append(exclusion(part))
                 elif condition_context(part) and not is_benefit(part.text):  # a standard is not a condition
                     rules.conditions.extend(conditions_of(part, locality))
+    attach_scores(rules.conditions, clauses)
     rules.benefits, rules.caps, rules.highest_only, triggers = read_benefits([u for u in clauses if not _material(u)])
     measures(rules, clauses, triggers)
     text = "\n".join(c.text for c in chunks)
