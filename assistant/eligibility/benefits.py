@@ -60,6 +60,11 @@ def per_full_year(segment: str) -> bool:
     return False
 
 
+def _per_word(word: str) -> str:
+    """元/笔 is 每笔: the per-item word as a question would say it."""
+    return f"每{word.split('/', 1)[1]}" if "/" in word else word
+
+
 def is_benefit(text: str) -> bool:
     verbs = cue_list("benefit", "verbs")
     return any(v in text for v in verbs) and any(q.unit in ("元", "%") for q in quantities(text))
@@ -131,7 +136,7 @@ class _Reader:
             elif _is_cap(segment, q):
                 self.cap(segment, trigger, q, current)
             else:
-                per = next((w for w in cue_list("benefit", "per_item") if w in segment), "")
+                per = _per_word(next((w for w in cue_list("benefit", "per_item") if w in segment), ""))
                 yearly = not per and per_full_year(segment[: q.start])
                 self.add(trigger, amount=q.value, per_item=bool(per) or yearly, per_word=per or ("每年" if yearly else ""), whole=yearly)
         self.pending = ""
