@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from ingest.metadata import PLACE
+from ingest.metadata import title_place
 from ingest.model import Document
 from ingest.structure import outline
+from language.changes import change_alternation
 from language.lexicon import derived, lexicon, words
 from language.text import FULL_WIDTH, UNKNOWN_PERIOD, figure_pattern, period_in, periods, split_sentences
 
@@ -80,8 +81,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     w = lambda key: _alternation(words("figures", key))  # noqa: E731
     marker = r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]"
     return {
-        "change": re.compile(rf"(?:{w('compare_words')})?了?(?P<dir>{w('rising_words')}|{w('falling_words')})了?(?:为|达|达到)?$"),
-        "falling": re.compile(rf"^(?:{w('falling_words')})"),
+        "change": re.compile(rf"(?:{w('compare_words')})?了?(?P<dir>{change_alternation()})了?(?:为|达|达到)?$"),
+        "falling": re.compile(rf"^(?:{change_alternation('fall')})"),
         "lead_noise": re.compile(
             rf"^(?:[{JOINERS}\s]|{marker}|{w('scope_words')}|{w('plan_adverbs')}|{w('lead_verbs')})+"
         ),
@@ -90,7 +91,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "share": re.compile(rf"(?:{w('share_words')})$"),
         "plan": re.compile(w("plan_cues")),
         "after_noise": re.compile(rf"^(?:{w('bound_words')})"),
-        "after_verb": re.compile(rf"^(?:{w('linking_words')}|{w('rising_words')}|{w('falling_words')})"),
+        "after_verb": re.compile(rf"^(?:{w('linking_words')}|{change_alternation()})"),
         "counting": re.compile(rf"(?:{w('counting_verbs')})|等$"),
         "target": re.compile(rf"完成.{{0,16}}(?:{w('target_words')})的?$"),
         "placeholder": re.compile(r"(?:19|20)?(?:[xX×]{2}|_{2,}|＿+)年"),
@@ -358,8 +359,8 @@ def _listed_periods(text: str, figures: list[_Figure], context: _Context) -> dic
 
 def _region(doc: Document) -> str:
     for name in (doc.title, str(doc.metadata.get("issuer", ""))):
-        if match := PLACE.match(name):
-            return match.group(1)
+        if place := title_place(name):
+            return str(place)
     return ""
 
 
