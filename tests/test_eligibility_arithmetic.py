@@ -4,11 +4,14 @@ and per-item words. Policy sentences here are written the way such texts are, no
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.eligibility.benefits import read_benefits
 from assistant.eligibility.clauses import Unit
 from assistant.eligibility.conditions import conditions_of
 from assistant.eligibility.facts import read_facts
 from assistant.eligibility.model import Condition, PolicyRules
+from assistant.eligibility.reading import quantities
 from assistant.eligibility.scores import attach_scores, score_table
 from assistant.eligibility.verdict import evaluate
 
@@ -83,3 +86,17 @@ def test_a_percentage_is_of_an_amount_and_a_per_item_slash_is_each() -> None:
     benefits, _, _, _ = read_benefits([unit])
     assert [(b.item, b.rate) for b in benefits if b.rate] == [("premiums", 50)]
     assert [b.per_word for b in benefits if b.amount == 2000] == ["每笔"]
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "unit"),
+    [("0.5亿元", 50_000_000, "元"), ("1.2千万", 12_000_000, "元"), ("5个亿", 500_000_000, "元"), ("四千八百万元", 48_000_000, "元"),
+     ("3.5个百分点", 3.5, "%"), ("百分之五", 5, "%"), ("5千元", 5000, "元"), ("培训了300人次", 300, "人次")],
+)  # fmt: skip
+def test_every_number_form_an_enterprise_writes(written: str, value: float, unit: str) -> None:
+    (q,) = quantities(written)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_an_amount_in_another_currency_is_not_read_as_yuan() -> None:
+    assert all(q.unit != "元" for q in quantities("出口额10万美元"))
