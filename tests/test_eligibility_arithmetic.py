@@ -100,3 +100,31 @@ def test_every_number_form_an_enterprise_writes(written: str, value: float, unit
 
 def test_an_amount_in_another_currency_is_not_read_as_yuan() -> None:
     assert all(q.unit != "元" for q in quantities("出口额10万美元"))
+
+
+def _tax_relief(clause: str, profile: str) -> float | None:
+    from assistant.eligibility.verdict import compute
+
+    benefits, _, _, _ = read_benefits([Unit(clause, "一、", "")])
+    facts = read_facts(profile)
+    results = [r for r in (compute(b, facts, None) for b in benefits) if r is not None]
+    return sum(r.amount for r in results) if results else None
+
+
+def test_a_province_set_standard_capped_by_the_tax_due() -> None:
+    clause = (
+        "对从事个体经营的，在3年内按每户每年6000元为限额扣减其当年实际应缴纳的个人所得税。限额标准最高可上浮30%，"
+        "各省可在此幅度内确定具体限额标准。纳税人年度应缴纳税款小于上述扣减限额的，以其实际缴纳的税款为限。"
+    )
+    assert _tax_relief(clause, "我省定的限额是每户每年7800元，今年实际应缴的个人所得税5000元。") == 5000
+    assert _tax_relief(clause, "我省定的限额是每户每年7800元，今年实际应缴的个人所得税9000元。") == 7800
+    assert _tax_relief(clause, "我开了一家个体店。") is None  # the amount waits for the province's standard
+
+
+def test_a_per_person_standard_is_paid_per_person_year_worked() -> None:
+    clause = (
+        "对招用登记失业人员的企业，按实际招用人数予以定额扣减税费。定额标准为每人每年5000元，最高可上浮20%，各省可确定具体定额标准。"
+        "计算公式为：减免税总额=∑每名人员本年度在本企业工作月份÷12×定额标准。"
+    )
+    profile = "我们省的定额标准是每人每年6000元，公司应缴税款10万元。招用的2人分别工作了12个月、6个月。"
+    assert _tax_relief(clause, profile) == 9000  # (12 + 6) ÷ 12 × 6000

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.eligibility.clauses import Unit
+from assistant.eligibility.conditions import fields_for
 from assistant.eligibility.model import Benefit, Cap
 from assistant.eligibility.reading import (
     Quantity,
@@ -19,6 +20,7 @@ from assistant.eligibility.reading import (
     operator_around,
     quantities,
 )
+from language.lexicon import derived
 
 CAP_WINDOW = 6  # characters before a figure in which 最高/不超过/最多 make it a ceiling
 
@@ -63,6 +65,11 @@ def per_full_year(segment: str) -> bool:
 def _per_word(word: str) -> str:
     """元/笔 is 每笔: the per-item word as a question would say it."""
     return f"每{word.split('/', 1)[1]}" if "/" in word else word
+
+
+def _standard(sentence: str) -> bool:
+    """定额标准为每人每年4000元: in a clause that pays, a sentence stating the standard in 元 pays too."""
+    return any(w in sentence for w in cue_list("benefit", "standard_words")) and any(q.unit == "元" for q in quantities(sentence))
 
 
 def is_benefit(text: str) -> bool:
@@ -115,6 +122,8 @@ class _Reader:
                 self.segment(segment, trigger)
 
     def segment(self, segment: str, trigger: str) -> None:
+        if any(c in segment for c in cue_list("benefit", "local_standard")):
+            return  # 最高可上浮50%: how far a province may set the standard, not a benefit (see refine)
         figures = [q for q in quantities(segment) if q.unit in ("元", "%") or (q.unit in ("个", "项", "件") and _is_cap(segment, q))]
         if not figures:
             if segment.startswith(tuple(cue_list("benefit", "qualifier"))):
@@ -138,7 +147,8 @@ class _Reader:
             else:
                 per = _per_word(next((w for w in cue_list("benefit", "per_item") if w in segment), ""))
                 yearly = not per and per_full_year(segment[: q.start])
-                self.add(trigger, amount=q.value, per_item=bool(per) or yearly, per_word=per or ("每年" if yearly else ""), whole=yearly)
+                each = (bool(per) and per not in cue_list("benefit", "per_applicant")) or yearly  # 每户: the applicant's own
+                self.add(trigger, amount=q.value, per_item=each, per_word=per or ("每年" if yearly else ""), whole=yearly)
         self.pending = ""
 
     def cap(self, segment: str, trigger: str, q: Quantity, current: Benefit | None) -> None:
@@ -205,6 +215,34 @@ def read_benefits(units: list[Unit]) -> tuple[list[Benefit], list[Cap], str, lis
             continue
         reader = _Reader(unit, benefits, caps, triggers)
         for sentence in re.split(r"[。]", unit.text):
-            if is_benefit(sentence):
+            if is_benefit(sentence) or _standard(sentence):
                 reader.sentence(sentence)
+        refine(unit.text, reader.made)
     return benefits, caps, highest, triggers
+
+
+@derived
+def _capped_by() -> re.Pattern[str]:
+    lead, end = cue_list("benefit", "capped_by")
+    return re.compile(rf"{re.escape(lead)}(.{{1,40}}?){re.escape(end)}")
+
+
+def refine(text: str, made: list[Benefit]) -> None:
+    """What a clause says of its standards besides their amounts: a standard each province sets within a
+    range (最高可上浮20%，各省…确定具体限额标准) is the figure the applicant states, the policy's own being
+    the default; 以其实际缴纳的税款为限 caps it by an amount the applicant states; a formula in months ÷ 12
+    (工作月份÷12×定额标准) pays a per-person standard per person-year worked."""
+    spec = lex()["benefit"]
+    for sentence in re.split(r"[。；;]", text):
+        if any(c in sentence for c in spec["local_standard"]):
+            for benefit in made:
+                if benefit.amount is not None and not benefit.tiers:
+                    benefit.amount_from = spec["local_standard_field"]
+        for match in _capped_by().finditer(sentence):
+            if named := fields_for(match.group(1), ("amount",)):
+                for benefit in made:
+                    benefit.cap_from = benefit.cap_from or named[0][1]
+        if any(c in sentence for c in spec["person_year_formula"]):
+            for benefit in made:
+                if benefit.per_item and benefit.per_word.startswith(tuple(spec["per_person"])):
+                    benefit.item, benefit.label = spec["person_year_item"], lex()["items"][spec["person_year_item"]]["label"]
