@@ -128,3 +128,10 @@ def test_a_per_person_standard_is_paid_per_person_year_worked() -> None:
     )
     profile = "我们省的定额标准是每人每年6000元，公司应缴税款10万元。招用的2人分别工作了12个月、6个月。"
     assert _tax_relief(clause, profile) == 9000  # (12 + 6) ÷ 12 × 6000
+
+
+def test_a_ceiling_per_person_is_the_amount_per_person_not_a_cap_on_the_policy() -> None:
+    unit = Unit("参加培训并取得合格证书的，给予培训补贴，其中基础培训，每人最高可补贴500元；提高培训，每人最高可补贴1500元。", "三、", "")
+    benefits, caps, _, _ = read_benefits([unit])
+    assert caps == []
+    assert benefits and benefits[0].amount == 500 and benefits[0].per_word == "每人"

@@ -158,12 +158,14 @@ class _Reader:
             for cue in sorted(cue_list("benefit", "qualifier"), key=len, reverse=True):
                 words = words.removeprefix(cue)
             current.sub_caps.append([words.rstrip("的"), q.value])
-        elif any(t in segment for t in cue_list("benefit", "total_cues")) or (current is None and not item_of(trigger)):
+            return
+        per = _per_word(next((w for w in cue_list("benefit", "per_item") if w in segment[: q.start]), ""))
+        if any(t in segment for t in cue_list("benefit", "total_cues")) or (current is None and not item_of(trigger) and not per):
             self.caps.append(Cap(q.value, self.unit.text, self.unit.location))
         elif current:
             current.cap = q.value
-        else:  # 每项资助最高50万元: the most the item can get
-            self.add(trigger, amount=q.value, per_item=True, per_word="最高每项")
+        else:  # 每项资助最高50万元, 每人最高可补贴300元: the most one item (one person) can get
+            self.add(trigger, amount=q.value, per_item=True, per_word=per or "最高每项")
 
     def respectively(self, segment: str, trigger: str, money: list[Quantity]) -> None:
         """获得中国专利银奖、优秀奖的，分别一次性奖励20万元、10万元: the n-th trigger gets the n-th amount."""
