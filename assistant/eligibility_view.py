@@ -7,6 +7,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from assistant.answer.citations import markers
 from assistant.eligibility.model import Benefit, Check, PolicyRules, PolicyVerdict, Test
 from assistant.eligibility.reading import lex, shown, yuan
 from assistant.eligibility.review import ORIGINS
@@ -75,7 +76,7 @@ def verdict_markdown(verdict: PolicyVerdict, numbers: dict[tuple[str, str], int]
 
     def where(location: str) -> str:
         n = (numbers or {}).get((rules.source, location))
-        return f"{location} [{n}]" if n else location
+        return f"{location} {markers([n])}" if n else location
 
     head = f"**《{rules.title}》**{f'·{verdict.measure}' if verdict.measure else ''}（{rules.source}）：{VERDICTS[verdict.verdict]}"
     if rules.superseded_by:

@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Generator
 
-from assistant.answer.citations import checked, citations_for
+from assistant.answer.citations import checked, citations_for, cited_numbers, drop_unknown_citations, markers
 from assistant.answer.evidence import Evidence
 from assistant.answer.model import Answer, Turn
-from assistant.answer.numbers import cited_numbers, drop_unknown_citations
 from assistant.config import Settings
 from assistant.llm import LLMUnavailableError, complete_text, stream_text
 from assistant.prompts import load_prompt
@@ -81,5 +80,5 @@ def review(question: str, query: str, text: str, evidence: list[Evidence]) -> An
         return Answer(question, query, text, [], "llm", declined=True)
     if not used:
         return NO_CITATION
-    notice = DROPPED.format(numbers="、".join(f"[{n}]" for n in dropped)) if dropped else None
+    notice = DROPPED.format(numbers="、".join(markers([n]) for n in dropped)) if dropped else None
     return checked(Answer(question, query, text, citations_for(evidence, used, text), "llm", notice=notice))
