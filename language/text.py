@@ -265,6 +265,13 @@ def enumeration_markers() -> tuple[tuple[int, re.Pattern[str]], ...]:
     )
 
 
+@derived
+def item_marker() -> str:
+    """The marker of a list item inside a paragraph (一是, 二是) as a regular expression; group 1 is the
+    ordinal. From enumeration.toml."""
+    return lexicon("enumeration")["item"].replace("{numeral}", CN_NUMERAL)
+
+
 def article_rank() -> int:
     """The rank of 第X条 among the enumeration markers."""
     return int(lexicon("enumeration")["article_rank"])
