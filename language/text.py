@@ -254,14 +254,26 @@ _TWO_DIGITS = re.compile("[一二两三四五六七八九]{2}")  # 三四: “th
 _SCALED_DECIMAL = re.compile(r"(.+(?:点|\.).+?)([十百千]?[万亿]|[十百千])")  # 一点二万, 1.2千万, which cn2an does not read
 
 
+def numbered(pattern: str) -> str:
+    """A marker pattern of enumeration.toml with its {numeral} written out (language.text.CN_NUMERAL)."""
+    return pattern.replace("{numeral}", CN_NUMERAL)
+
+
 @derived
 def enumeration_markers() -> tuple[tuple[int, re.Pattern[str]], ...]:
     """The heading and enumeration markers (第一章 … 一、 （一） 1. （1）), highest level first, each with its
     rank (a lower rank is a higher level); group 1 of a pattern is the ordinal. From enumeration.toml."""
     return tuple(
-        (marker["rank"], re.compile(marker["pattern"].replace("{numeral}", CN_NUMERAL)))
+        (marker["rank"], re.compile(numbered(marker["pattern"])))
         for marker in lexicon("enumeration")["markers"]
     )
+
+
+@derived
+def item_marker() -> str:
+    """The marker of a list item inside a paragraph (一是, 二是) as a regular expression; group 1 is the
+    ordinal. From enumeration.toml."""
+    return numbered(lexicon("enumeration")["item"])
 
 
 def article_rank() -> int:
