@@ -135,3 +135,13 @@ def test_a_ceiling_per_person_is_the_amount_per_person_not_a_cap_on_the_policy()
     benefits, caps, _, _ = read_benefits([unit])
     assert caps == []
     assert benefits and benefits[0].amount == 500 and benefits[0].per_word == "每人"
+
+
+def test_a_period_limit_caps_the_months_paid() -> None:
+    unit = Unit("在基地入驻企业实习的在读学生，给予每人每月2000元实习补贴，补贴期限不超过3个月。", "第六条", "")
+    (benefit,) = read_benefits([unit])[0]
+    assert (benefit.item, benefit.max_count) == ("internship_months", 3)
+    from assistant.eligibility.verdict import compute
+
+    result = compute(benefit, read_facts("我在基地的一家企业实习了5个月。"), None)
+    assert result is not None and result.amount == 6000

@@ -125,6 +125,8 @@ class _Reader:
         if any(c in segment for c in cue_list("benefit", "local_standard")):
             return  # 最高可上浮50%: how far a province may set the standard, not a benefit (see refine)
         figures = [q for q in quantities(segment) if q.unit in ("元", "%") or (q.unit in ("个", "项", "件") and _is_cap(segment, q))]
+        if not figures and self.made[self.here :]:
+            self.period_limit(segment, self.made[-1])
         if not figures:
             if segment.startswith(tuple(cue_list("benefit", "qualifier"))):
                 self.pending = segment
@@ -166,6 +168,17 @@ class _Reader:
             current.cap = q.value
         else:  # 每项资助最高50万元, 每人最高可补贴300元: the most one item (one person) can get
             self.add(trigger, amount=q.value, per_item=True, per_word=per or "最高每项")
+
+    def period_limit(self, segment: str, benefit: Benefit) -> None:
+        """补贴期限不超过6个月 / 最长为2年: at most so many of the benefit's time items are paid (in the item's
+        own unit of time: months or years)."""
+        if not any(c in segment for c in cue_list("benefit", "period_words")):
+            return
+        unit = lex()["items"].get(benefit.item, {}).get("unit")
+        for q in quantities(segment):
+            before = segment[: q.start]
+            if q.unit == "年" and unit and (operator_around(segment, q) in ("<=", "<") or before.rstrip("为").endswith(cue_list("benefit", "longest"))):
+                benefit.max_count = round(q.value * 12) if unit == "月" else q.value
 
     def respectively(self, segment: str, trigger: str, money: list[Quantity]) -> None:
         """获得中国专利银奖、优秀奖的，分别一次性奖励20万元、10万元: the n-th trigger gets the n-th amount."""
