@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from ingest.metadata import PLACE
+from ingest.metadata import title_place
 from ingest.model import Document
 from ingest.structure import outline
+from language.changes import change_alternation
 from language.lexicon import compile_pattern, derived, lexicon, words
 from language.text import (
     FULL_WIDTH,
@@ -97,9 +98,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "number": re.compile(rf"^({NUMBER})\s*([{scales}])?({approximate_pattern()})?\s*(.+)$"),
         "change": re.compile(
-            rf"(?:{w('compare_words')})?(?:{aspect})?(?P<dir>{w('rising_words')}|{w('falling_words')})(?:{aspect})?(?:{w('change_links')})?$"
+            rf"(?:{w('compare_words')})?(?:{aspect})?(?P<dir>{change_alternation()})(?:{aspect})?(?:{w('change_links')})?$"
         ),
-        "falling": re.compile(rf"^(?:{w('falling_words')})"),
+        "falling": re.compile(rf"^(?:{change_alternation('fall')})"),
         "lead_noise": re.compile(
             rf"^(?:{w('joiners')}|\s|{marker}|{w('scope_words')}|{w('plan_adverbs')}|{w('lead_verbs')})+"
         ),
@@ -110,7 +111,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "share": re.compile(rf"(?:{w('share_words')})$"),
         "plan": re.compile(w("plan_cues")),
         "after_noise": re.compile(rf"^(?:{w('bound_words')})"),
-        "after_verb": re.compile(rf"^(?:{w('linking_words')}|{w('rising_words')}|{w('falling_words')})"),
+        "after_verb": re.compile(rf"^(?:{w('linking_words')}|{change_alternation()})"),
         "counting": re.compile(rf"(?:{w('counting_verbs')})|(?:{w('examples_end')})$"),
         "target": re.compile(rf"(?:{w('target_verbs')}).{{0,16}}(?:{w('target_words')})(?:{w('modifier_marks')})?$"),
         "placeholder": compile_pattern(lexicon("figures")["year_placeholder"], "figures"),
@@ -384,8 +385,8 @@ def _listed_periods(text: str, figures: list[_Figure], context: _Context) -> dic
 
 def _region(doc: Document) -> str:
     for name in (doc.title, str(doc.metadata.get("issuer", ""))):
-        if match := PLACE.match(name):
-            return match.group(1)
+        if place := title_place(name):
+            return str(place)
     return ""
 
 

@@ -13,15 +13,17 @@ from dataclasses import dataclass, field
 
 from assistant.answer.numbers import figure_key, in_arabic
 from assistant.drafting.anchors import anchored, bigrams, context, event_anchors
-from assistant.drafting.direction import FALLING_NOUN, RISING_NOUN, change_verbs, wrong_direction
-from assistant.drafting.facts import Fact
-from language.lexicon import alternation, derived
+from assistant.drafting.direction import wrong_direction
+from assistant.indicators.facts import Fact
+from language.changes import change_alternation
+from language.lexicon import alternation, compile_pattern, derived, lexicon, words
 from language.text import (
     CLAUSE_END,
     CN_NUMERAL,
     FULL_WIDTH,
     PERIOD,
     YEAR_NUMBER,
+    approximate_pattern,
     cn_numeral,
     figure_pattern,
     period_year,
@@ -32,9 +34,20 @@ SENTENCE_START = re.compile(rf"[{CLAUSE_END}\n]")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 LIST_MARK = re.compile(r"(?m)^\s*[（(]?\d{1,2}[.、)）](?!\d)")  # 1. 1、 （1） at a line start: ordinals, not figures
 YEAR = re.compile(rf"^({YEAR_NUMBER})年$")
-SHARE = re.compile(r"占(.+?)的?(?:比重为?|比例为?)?$")
-# Clauses that carry no subject (a time).
-LEAD = re.compile(rf"(?:{CN_NUMERAL}是)?(?:{YEAR_NUMBER}年(?:{PERIOD})?|全年|今年以来|年内)")
+
+
+@derived
+def _share() -> re.Pattern[str]:
+    """A share's whole before its figure (占专利申请量的比重为30.1%): group 1."""
+    return compile_pattern(lexicon("draft_check")["share_pattern"], "draft_check")
+
+
+@derived
+def _lead() -> re.Pattern[str]:
+    """A clause that carries no subject, only a time (2025年, 一是上半年, 全年, 今年以来)."""
+    return re.compile(rf"(?:{CN_NUMERAL}是)?(?:{YEAR_NUMBER}年(?:{PERIOD})?|{alternation('draft_check', 'time_leads')})")
+
+
 ITEM_MARK = re.compile(rf"(^|[；。，：])({CN_NUMERAL}是)")
 
 
@@ -46,9 +59,9 @@ def _link_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     themselves (removed before matching) and 同比 wording; anything else (其中, 每万人, 和, 分别 …)
     unties the figure from the name. Dependent: a clause that leans on the subject of the clause
     before it (同比增长…, 占…)."""
-    comparisons, verbs = alternation("draft_check", "comparisons"), change_verbs()
+    comparisons, verbs = alternation("draft_check", "comparisons"), change_alternation(nouns=False)
     tied = re.compile(rf"(?:{alternation('draft_check', 'links')}|{comparisons}|{verbs})*")
-    dependent = re.compile(rf"{comparisons}|{verbs}|{RISING_NOUN}|{FALLING_NOUN}|占")
+    dependent = re.compile(rf"{comparisons}|{change_alternation()}|占")
     return tied, re.compile(rf"(?:{verbs})$"), dependent
 
 
@@ -66,7 +79,7 @@ def facts_figure_pattern(facts: list[Fact]) -> re.Pattern[str]:
 
 def _unit(figure: str) -> str:
     """The unit as written, with its 万/亿 (5.61亿元 → 亿元, as the data's unit column has it)."""
-    return re.sub(r"余|多", "", re.sub(r"^[\d.]+", "", figure_key(figure))) or figure
+    return re.sub(approximate_pattern(), "", re.sub(r"^[\d.]+", "", figure_key(figure))) or figure
 
 
 def _sentence_before(text: str, end: int) -> str:
@@ -90,11 +103,11 @@ def _last_named(sentence: str, subjects: set[str]) -> tuple[str, int] | None:
 
 def _share_intended(figure: str, sentence: str, facts: list[Fact]) -> Fact | None:
     """For “占专利申请量的30.1%”: the share fact of the part named last before 占 (None when unclear)."""
-    match = SHARE.search(sentence)
+    match = _share().search(sentence)
     if not match or _unit(figure) != "%":
         return None
     whole = match.group(1)
-    shares = [f for f in facts if f.unit == "%" and f.name.endswith(f"占{whole}比重")]
+    shares = [f for f in facts if f.kind == "share" and f.whole == whole]
     named = _last_named(sentence[: match.start()], {f.subject for f in shares})
     return next((f for f in shares if named and f.subject == named[0]), None)
 
@@ -109,7 +122,7 @@ def expected_fact(
     if share is not None:
         return True if figure_key(share.figure) == figure_key(figure) else share
     named = _last_named(sentence, {f.subject for f in facts})
-    if named is None or "分别" in sentence:
+    if named is None or any(w in sentence for w in words("draft_check", "respectively")):
         return None
     subject, end = named
     gap = (pattern or figure_pattern()).sub("", sentence[end:])
@@ -117,7 +130,7 @@ def expected_fact(
     if not tied.fullmatch(gap):
         return None
     own = [f for f in facts if f.subject == subject and f.unit == unit]
-    stated = [f for f in own if f.kind != "last" or re.search(r"(?:上年|去年)(?:的|为)?$", gap)]  # 1180件: 上年的 only
+    stated = [f for f in own if f.kind != "last" or re.search(rf"(?:{alternation('draft_check', 'last_year_words')})(?:的|为)?$", gap)]  # 1180件: 上年的 only
     if any(figure_key(f.figure) == figure_key(figure) for f in stated):
         return True
     changing = bool(change_verb.search(gap))
@@ -131,7 +144,7 @@ def _subject_span(text: str, left: int, right: int) -> int:
     """Where a cut that starts a sentence's subject clause must end: over the clauses after it that lean
     on that subject (同比增长…, 较上年…), which would read as orphans without it."""
     start = max(text.rfind(c, 0, left + 1) for c in "；。\n") + 1
-    if not all(LEAD.fullmatch(clause) for clause in text[start : left + 1].split("，") if clause):
+    if not all(_lead().fullmatch(clause) for clause in text[start : left + 1].split("，") if clause):
         return right  # the subject stands in an earlier clause, which stays
     dependent = _link_patterns()[2]
     while right < len(text) and text[right] == "，" and dependent.match(text, right + 1):
@@ -148,7 +161,7 @@ def _cut_clause(text: str, start: int, end: int) -> str:
     right = _subject_span(text, left, min(rights) if rights else len(text))
     ending = text[right] if right < len(text) else ""
     lead = max(text.rfind(c, 0, max(left, 0)) for c in "；。\n")
-    if left >= 0 and text[left] == "，" and ending != "，" and LEAD.fullmatch(text[lead + 1 : left]):
+    if left >= 0 and text[left] == "，" and ending != "，" and _lead().fullmatch(text[lead + 1 : left]):
         left = lead  # only “2025年，” would be left of the sentence: it goes too
     if left >= 0 and text[left] == "，":
         return text[:left] + text[right:]

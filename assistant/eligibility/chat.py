@@ -8,11 +8,11 @@ import threading
 from assistant.answer.citations import Citations
 from assistant.answer.model import Answer, Citation
 from assistant.config import Settings
+from assistant.eligibility.checklist import checklist_markdown
 from assistant.eligibility.facts import read_facts
 from assistant.eligibility.model import Check
 from assistant.eligibility.reading import cue_list, lex
 from assistant.eligibility.service import Eligibility
-from assistant.eligibility_view import checklist_markdown
 
 STATED_KINDS = ("place", "amount", "years", "percent", "level")  # facts that show the asker describes itself
 _services: dict[tuple[str, tuple[str, ...]], Eligibility] = {}

@@ -11,8 +11,9 @@ from assistant.eligibility.benefits import is_benefit, read_benefits
 from assistant.eligibility.clauses import Unit, units
 from assistant.eligibility.conditions import condition_context, conditions_of, exclusion, is_exclusion
 from assistant.eligibility.model import Benefit, PolicyRules
-from assistant.eligibility.reading import cue_list, home_place, place_pattern
+from assistant.eligibility.reading import cue_list
 from language.lexicon import derived
+from language.places import home_place, place_at
 from language.text import YEAR_NUMBER, cn_value
 from vectorstore.model import StoredChunk
 
@@ -21,13 +22,10 @@ REPEALED = re.compile(r"(?:本办法|本细则|本规定|本通知|本政策)[^�
 
 def _place_at(text: str) -> str:
     """The place name the text starts with ("" when none): 广州市, not 广州 (州 also ends a name)."""
-    match = place_pattern().match(text)
-    if not match or match.group(1) or any(w in match.group(2) for w in cue_list("title_leads")):
+    place = place_at(text)
+    if place is None or any(w in place.name for w in cue_list("title_leads")):
         return ""
-    place = match.group(2)
-    while text[len(place) : len(place) + 1] in cue_list("place_suffixes"):
-        place = text[: len(place) + 1]
-    return "" if home_place(place) else place
+    return "" if home_place(place.name) else place.name
 
 
 def locality_of(title: str) -> str:

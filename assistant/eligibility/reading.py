@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from language.lexicon import derived, lexicon, words
+from language.places import home_place, place_pattern  # noqa: F401 — conditions.py reads them from here
 from language.text import FULL_WIDTH, cn_value
 
 LEXICON = "eligibility"
@@ -167,17 +168,6 @@ def kinds_named(text: str) -> list[str]:
         if any(w in text for w in ws):
             named.append(kind)
     return named
-
-
-def home_place(text: str) -> bool:
-    return any(w in text for w in cue_list("home_places"))
-
-
-def place_pattern() -> re.Pattern[str]:
-    """A place name: after 在 when the text has one (注册地在市区, 不在示范县), else at a name's start."""
-    suffixes = "|".join(sorted(words(LEXICON, "place_suffixes"), key=len, reverse=True))
-    name = r"(?:(?![在是的])[\u4e00-\u9fff])"
-    return re.compile(rf"(?:(不)?在|^|(?<=[是的]))({name}{{1,6}}?(?:{suffixes}))")
 
 
 def level_of(text: str) -> int | None:

@@ -16,6 +16,7 @@ from assistant.answer.citations import Citations
 from assistant.answer.model import Answer
 from assistant.audit import audit_log
 from assistant.config import Settings, UserSettings
+from assistant.eligibility.checklist import checklist_markdown
 from assistant.eligibility.facts import read_facts
 from assistant.eligibility.model import Check, Facts, PolicyRules, PolicyVerdict
 from assistant.eligibility.policy import locality_of, read_policy
@@ -23,7 +24,6 @@ from assistant.eligibility.reading import cue_list
 from assistant.eligibility.review import changes, review_lines
 from assistant.eligibility.store import Review, RulesStore
 from assistant.eligibility.verdict import judge
-from assistant.eligibility_view import checklist_markdown
 from assistant.knowledge import KnowledgeBase
 from language.text import YEAR_NUMBER
 from vectorstore.database import open_database

@@ -1,21 +1,21 @@
 """The chat's answer to a figures question: a period-by-period table with every value cited, the
-changes computed in code, a summary line, and a chart (a PNG beside the answer for the audit log and
-for download). Documents that disagree about a period are shown side by side, never averaged."""
+changes computed in code, a summary line, and its chart as data (the front ends draw it). Documents
+that disagree about a period are shown side by side, never averaged."""
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 from assistant.answer.citations import Citations, markers
 from assistant.answer.model import Answer
 from assistant.config import Settings
-from assistant.drafting.facts import Change, average_growth, change
-from assistant.figures.chart import line_chart
+from assistant.figures.chart import chart_data
 from assistant.figures.question import FigureQuestion, figure_question
 from assistant.figures.series import Row, Series, Value, as_indicator, build_series, figure_text
 from assistant.figures.workbook import figure_records, indicator_names
+from assistant.indicators.facts import Change, average_growth, change, direction
 from assistant.knowledge import KnowledgeBase
+from language.changes import flat, stated
 from language.text import period_sort_key
 
 NOTICE = "数值均摘自所列依据；变化量和增幅由程序计算。"
@@ -31,11 +31,11 @@ def change_text(moved: Change | None) -> str:
     """增加130件，增长12.4% / 提高0.12个百分点 / 持平 — words and figures from facts.change()."""
     if moved is None:
         return "—"
-    if moved.amount.value in ("0", "0.0"):
-        return "持平"
+    if moved.direction is None or float(moved.amount.value) == 0:  # 0.0%: too small a move to state
+        return flat()
     if moved.increment is None:  # a ratio moves in 百分点
-        return f"{'提高' if moved.rising else '下降'}{moved.amount.figure}"
-    return f"{'增加' if moved.rising else '减少'}{moved.increment.figure}，{'增长' if moved.rising else '下降'}{moved.amount.figure}"
+        return f"{stated(moved.direction, 'points')}{moved.amount.figure}"
+    return f"{stated(moved.direction, 'amount')}{moved.increment.figure}，{stated(moved.direction, 'rate')}{moved.amount.figure}"
 
 
 def _values_cell(row: Row, unit: str, citer: Citations) -> tuple[str, list[dict[str, object]]]:
@@ -73,12 +73,12 @@ def trend_sentence(series: Series) -> str:
         return ""
     first, last = years[0], years[-1]
     a, b = first.values[0].number, last.values[0].number
-    way = "增加到" if b > a else "减少到" if b < a else "保持在"
+    way = stated(direction(a, b), "reached")
     text = f"{first.label}至{last.label}，{series.indicator}由{figure_text(a, series.unit)}{way}{figure_text(b, series.unit)}"
     span = int(last.period[:4]) - int(first.period[:4])
     growth = average_growth(a, b, span) if len(years) >= 3 and series.kind == "total" else None
     if growth is not None:
-        text += f"，年均{'增长' if growth >= 0 else '下降'}{abs(growth)}%"
+        text += f"，年均{stated('fall' if growth < 0 else 'rise', 'rate')}{abs(growth)}%"
     return text + "。"
 
 
@@ -127,7 +127,7 @@ def _value(series: Series, asked: FigureQuestion, citer: Citations) -> tuple[str
     return text + "。", [row]
 
 
-def figures_answer(question: str, asked: FigureQuestion, series: Series, chart_dir: Path) -> Answer | None:
+def figures_answer(question: str, asked: FigureQuestion, series: Series) -> Answer | None:
     """The Answer for a recognised question over a built series (None when the series cannot answer it).
     The table, the sentences and the chart show the same rows; one value is a sentence with its
     citation, with neither a one-row table nor a one-point chart."""
@@ -158,11 +158,7 @@ def figures_answer(question: str, asked: FigureQuestion, series: Series, chart_d
     answer = Answer(question, asked.indicator, text, citer.list, "extractive", notice=NOTICE)
     answer.table = table
     if len(rows) > 1:
-        answer.plot = line_chart(series, rows)
-        chart = chart_dir / f"{uuid.uuid4().hex}.png"
-        chart.parent.mkdir(parents=True, exist_ok=True)
-        answer.plot.savefig(chart, format="png")
-        answer.chart = str(chart)
+        answer.chart = chart_data(series, rows)
     return answer
 
 
@@ -177,4 +173,4 @@ def answer_figures(settings: Settings, kbs: list[KnowledgeBase], question: str, 
     series = build_series(figure_records(kbs, asked.indicator, plan=asked.plan, workbook=workbook))
     if series is None:
         return None
-    return figures_answer(question, asked, series, Path(settings.home) / "charts")
+    return figures_answer(question, asked, series)
