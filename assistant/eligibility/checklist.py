@@ -6,6 +6,7 @@ and the words each front end shows a verdict and a policy's extracted rules with
 
 from __future__ import annotations
 
+from assistant.answer.citations import markers
 from assistant.eligibility.model import Benefit, Check, PolicyRules, PolicyVerdict, Test
 from assistant.eligibility.reading import lex, shown, yuan
 from assistant.eligibility.review import ORIGINS
@@ -62,7 +63,7 @@ def verdict_markdown(verdict: PolicyVerdict, numbers: dict[tuple[str, str], int]
 
     def where(location: str) -> str:
         n = (numbers or {}).get((rules.source, location))
-        return f"{location} [{n}]" if n else location
+        return f"{location} {markers([n])}" if n else location
 
     head = f"**《{rules.title}》**{f'·{verdict.measure}' if verdict.measure else ''}（{rules.source}）：{VERDICTS[verdict.verdict]}"
     if rules.superseded_by:

@@ -26,6 +26,7 @@ from assistant.eligibility.scope import (
     refers_back,
     shortcut_for,
 )
+from assistant.eligibility.scores import attach_scores
 from language.lexicon import derived
 from language.places import home_place, place_at
 from language.text import YEAR_NUMBER, cn_value
@@ -235,6 +236,7 @@ def read_policy(
                 elif condition_context(part) and not is_benefit(part.text) and applicant_clause(part, listing):
                     rules.conditions.extend(_applicant_conditions(part, locality))  # a standard is not a condition
     _any_of_lists(rules, clauses, lists)
+    attach_scores(rules.conditions, clauses)
     rules.benefits, rules.caps, rules.highest_only, triggers = read_benefits([u for u in clauses if not _material(u)])
     measures(rules, clauses, triggers, applied)
     _terms(rules, defined, triggers)
