@@ -133,3 +133,20 @@ def test_sections_numbered_anew_keep_their_locations_apart() -> None:
     chunks = [_chunk("六、创业培训补贴\n每人最高可补贴300元。", ["清单", "六、创业培训补贴"], "六、"),
               _chunk("六、创业租金补贴\n珠三角地区每年最高6000元。", ["清单", "六、创业租金补贴"], "六、")]  # fmt: skip
     assert [u.location for u in units(chunks)] == ["六、", "六、创业租金补贴"]
+
+
+def test_a_notice_paying_individuals_and_enterprises_in_separate_paragraphs_judges_each_on_its_own() -> None:
+    from assistant.eligibility.facts import read_facts
+    from assistant.eligibility.policy import read_policy
+    from assistant.eligibility.verdict import judge
+
+    text = ("各省财政厅：\n一、对自主就业退役士兵从事个体经营的，在3年内按每户每年8000元为限额依次扣减其当年实际应缴纳的税费。\n"
+            "二、对商贸企业、服务型企业、劳动就业服务企业中的加工型企业，当年新招用自主就业退役士兵，与其签订1年以上期限劳动合同的，"
+            "在3年内按实际招用人数每人每年4000元依次扣减税费。")  # fmt: skip
+    rules = read_policy("p.txt", "d", "关于扶持退役士兵创业就业有关税收政策的通知", {}, [_chunk(text, ["通知"], "第1行")])
+    assert sorted(rules.measures()) == ["个人（一、）", "企业（二、）"]
+    factory = judge(rules, read_facts("我们是一家汽车零部件制造企业，招了2名退役士兵，签了3年合同。能享受吗？"))
+    assert factory.measure == "企业（二、）" and factory.verdict == "ineligible"
+    assert "商贸企业、服务型企业" in factory.failed[0].condition.text
+    shop = judge(rules, read_facts("我退役后开了一家个体小店，能扣减多少？"))
+    assert shop.measure == "个人（一、）" and shop.verdict != "ineligible"

@@ -119,8 +119,9 @@ def _size_bands(piece: str, after: list[Quantity], share: float) -> tuple[list[l
 
 
 def _chosen(piece: str) -> Test | None:
-    """到粤东粤西粤北地区用人单位就业: the values a piece names of a choice field that restricts who applies
-    (lexicon `restricts`), as one "one_of" test."""
+    """到粤东粤西粤北地区用人单位就业: the values a piece names of a choice field that restricts who applies,
+    as one "one_of" test — when it names at least as many as the field's `restricts` (one region; a list
+    of two or more industries, since one industry word alone mostly describes)."""
     for name, spec in lex()["fields"].items():
         if spec["kind"] != "choice" or not spec.get("restricts"):
             continue
@@ -129,7 +130,7 @@ def _chosen(piece: str) -> Test | None:
             if value in rest:
                 named.append((rest.find(value), value))
                 rest = rest.replace(value, "#" * len(value))
-        if named:
+        if named and len(named) >= int(spec["restricts"]):
             return Test(name, "one_of", kinds=[v for _, v in sorted(named)])
     return None
 
@@ -157,8 +158,6 @@ def piece_tests(piece: str, locality: str, subject: bool, inherited: bool = Fals
             tests.append(Test(named[0][1], op, q.value, q.unit))
         elif q.unit in cue_list("count_units") and (counted := items_counted(piece)):
             tests.append(Test(counted, op, q.value, q.unit))  # 职工总数不超过500人, 超过20笔（含）
-    if not tests and (chosen := _chosen(piece)):
-        tests.append(chosen)
     if not tests or all(t.op == "kind" for t in tests):
         for _, name in fields_for(piece, ("flag", "qualitative", "level")):
             kind = _field_kind(name)
@@ -173,6 +172,8 @@ def piece_tests(piece: str, locality: str, subject: bool, inherited: bool = Fals
             if test:
                 tests.append(test)
                 break
+    if not tests and (chosen := _chosen(piece)):
+        tests.append(chosen)
     if not places:
         return [tests] if tests else []
     return [[place, *tests] for place in places]  # 户籍或工作单位在本县: either place will do

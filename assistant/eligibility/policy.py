@@ -10,8 +10,8 @@ from datetime import date
 from assistant.eligibility.benefits import is_benefit, read_benefits
 from assistant.eligibility.clauses import Unit, units
 from assistant.eligibility.conditions import condition_context, conditions_of, exclusion, is_exclusion
-from assistant.eligibility.model import Benefit, Condition, PolicyRules
-from assistant.eligibility.reading import cue_list
+from assistant.eligibility.model import Benefit, Condition, PolicyRules, Test
+from assistant.eligibility.reading import cue_list, kinds_named, lex
 from assistant.eligibility.scope import (
     any_of,
     applicant_clause,
@@ -121,6 +121,9 @@ def measures(rules: PolicyRules, clauses: list[Unit], triggers: list[tuple[Benef
             own = granted(trigger) or re.split(rf"[，,]?(?:{_standard_leads()})", benefit.label)[0].strip("，,的 ")
             benefit.measure = f"{benefit.measure}：{own}"
     names = {b.measure for b in rules.benefits if b.measure} | applied
+    if len(names) < 2:
+        _by_kind(rules, triggers)
+        names = {b.measure for b in rules.benefits if b.measure}
     if len(names) >= 2:
         for benefit, trigger in triggers:
             benefit.measure = benefit.measure or granted(trigger) or benefit.location
@@ -191,6 +194,29 @@ def _any_of_lists(rules: PolicyRules, clauses: list[Unit], lists: dict[str, list
             other.alternatives = [*(other.alternatives or [other.tests]), *condition.alternatives]
             other.tests = []
         if not replaced:
+            rules.conditions.append(condition)
+
+
+def _by_kind(rules: PolicyRules, triggers: list[tuple[Benefit, str]]) -> None:
+    """A policy that pays different kinds of applicant in different clauses (对…从事个体经营的，… / 对商贸企业…
+    的，…) is one measure per clause so paid, named by the kind: its conditions are that kind and what the
+    clause's own …的 part sets (the industries it lists, the contract it requires)."""
+    subjects: dict[str, tuple[str, str]] = {}  # clause location → (kind, the clause's …的 part)
+    for benefit, _ in triggers:
+        who = re.split(r"的[，,]", benefit.text)[0]
+        named = kinds_named(re.split(r"[，,]", who)[0])
+        if len(named) == 1 and len(who) < len(benefit.text):
+            subjects[benefit.location] = (named[0], who)
+    if len({kind for kind, _ in subjects.values()}) < 2:
+        return
+    for benefit, _ in triggers:
+        if benefit.location in subjects:
+            benefit.measure = f"{lex()['applicant_labels'][subjects[benefit.location][0]]}（{benefit.location}）"
+    for location, (kind, who) in subjects.items():
+        measure = f"{lex()['applicant_labels'][kind]}（{location}）"
+        own = [c for c in conditions_of(Unit(who, location, "", ""), rules.locality) if any(t.field for t in c.tests)]
+        for condition in [Condition(who, location, [Test("applicant", "kind", kinds=[kind])]), *own]:
+            condition.measures = [measure]
             rules.conditions.append(condition)
 
 
