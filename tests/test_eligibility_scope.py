@@ -150,3 +150,20 @@ def test_a_notice_paying_individuals_and_enterprises_in_separate_paragraphs_judg
     assert "商贸企业、服务型企业" in factory.failed[0].condition.text
     shop = judge(rules, read_facts("我退役后开了一家个体小店，能扣减多少？"))
     assert shop.measure == "个人（一、）" and shop.verdict != "ineligible"
+
+
+def test_a_section_named_for_what_it_grants_keeps_its_conditions_even_when_it_pays_nothing_read() -> None:
+    from assistant.eligibility.facts import read_facts
+    from assistant.eligibility.policy import read_policy
+    from assistant.eligibility.verdict import judge
+
+    chunks = [
+        _chunk("（一）加大稳岗支持力度。对不裁员或少裁员的参保企业，可返还其上年度实际缴纳失业保险费的50%。",
+               ["意见", "一、支持企业稳定发展", "（一）加大稳岗支持力度"], "一、（一）"),
+        _chunk("（八）放宽技术技能提升补贴申领条件。参保职工取得职业资格证书或职业技能等级证书的，可在参保地申请技术技能提升补贴。"
+               "所需资金由失业保险基金列支。", ["意见", "三、积极实施培训", "（八）放宽技术技能提升补贴申领条件"], "三、（八）"),
+    ]  # fmt: skip
+    rules = read_policy("p.txt", "d", "关于做好促进就业工作的若干意见", {}, chunks)
+    verdict = judge(rules, read_facts("我们是参加失业保险的企业，去年没有裁员，上年度缴纳失业保险费36万元。稳岗返还能拿多少？"))
+    assert verdict.measure == "加大稳岗支持力度"
+    assert all("技术技能" not in r.condition.text for r in verdict.conditions)

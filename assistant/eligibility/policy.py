@@ -120,14 +120,16 @@ def measures(rules: PolicyRules, clauses: list[Unit], triggers: list[tuple[Benef
         if per_clause[benefit.location] > 1 and benefit.measure:  # 专项支持: several measures in one article
             own = granted(trigger) or re.split(rf"[，,]?(?:{_standard_leads()})", benefit.label)[0].strip("，,的 ")
             benefit.measure = f"{benefit.measure}：{own}"
-    names = {b.measure for b in rules.benefits if b.measure} | applied
+    held = {c.location for c in rules.conditions}
+    granting = {u.name for u in clauses if u.location in held and _names_a_grant(u.name)}  # （八）放宽技术技能提升补贴申领条件
+    names = {b.measure for b in rules.benefits if b.measure} | applied | granting
     if len(names) < 2:
         _by_kind(rules, triggers)
         names = {b.measure for b in rules.benefits if b.measure}
     if len(names) >= 2:
         for benefit, trigger in triggers:
             benefit.measure = benefit.measure or granted(trigger) or benefit.location
-        names = {b.measure for b in rules.benefits} | applied
+        names = {b.measure for b in rules.benefits} | applied | granting
     if len(names) < 2:
         for benefit in rules.benefits:
             benefit.measure = ""
@@ -195,6 +197,15 @@ def _any_of_lists(rules: PolicyRules, clauses: list[Unit], lists: dict[str, list
             other.tests = []
         if not replaced:
             rules.conditions.append(condition)
+
+
+def _names_a_grant(name: str) -> bool:
+    """A section's name that names what it grants (加大创业担保贷款贴息…, 放宽技术技能提升补贴申领条件): its
+    conditions are that measure's even when the reader found no amount in it; a section of conditions for
+    the whole policy (申报条件, 资助对象, 附则) is not one."""
+    if not name or name.startswith(tuple(cue_list("common_sections"))):
+        return False
+    return any(n in name for n in cue_list("granted_nouns")) and not any(name.endswith(h) and len(name) <= len(h) + 2 for h in cue_list("condition_heads"))
 
 
 def _by_kind(rules: PolicyRules, triggers: list[tuple[Benefit, str]]) -> None:
