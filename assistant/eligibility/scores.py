@@ -48,9 +48,6 @@ def _ratio_options(description: str) -> list[Test]:
     joint = next((j for j in cue_list("score", "share_of") if j in description), "")
     if joint:
         part, whole = description.split(joint, 1)
-        for words in (part, whole):
-            for cue in cue_list("score", "strip"):
-                words = words.replace(cue, "")
         top = items_counted(part) or next((n for _, n in fields_for(part, ("amount",))), "")
         bottom = items_counted(whole) or next((n for _, n in fields_for(whole, ("amount",))), "")
         if top and bottom and top != bottom:
