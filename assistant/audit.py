@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
+from assistant.answer.citations import markers
 from assistant.answer.model import Answer
 from assistant.clock import local_time
 from assistant.config import Settings, UserSettings
@@ -158,7 +159,7 @@ class AuditLog:
             writer = csv.writer(out)
             writer.writerow(CSV_HEADER)
             for e in self.exchanges():
-                sources = "；".join(f"[{c['number']}] {c['source']} {c.get('section') or ''}".strip() for c in e.citations)
+                sources = "；".join(f"{markers([c['number']])} {c['source']} {c.get('section') or ''}".strip() for c in e.citations)
                 writer.writerow(map(csv_cell, [
                     e.id, local_time(e.time, zone), e.user, {"staff": "工作人员", "enterprise": "企业"}.get(e.role, e.role),
                     e.conversation, "、".join(labels.get(kb, kb) for kb in e.kbs), e.question, e.answer, sources,

@@ -562,6 +562,23 @@ def test_item3_document_and_draft_tables_keep_every_column_readable(browser, ser
 
 
 @screens
+def test_item5_the_voucher_cap_comes_without_another_policy_s_sentence(browser, server, viewport, locale) -> None:  # noqa: ANN001, E501
+    """The 专利资助 policy's 同一企业年度…最高不超过50万元 scores close to the 创新券 article (每家企业, 每年, 最高), but
+    the question does not ask about patents: neither the answer nor its sources show that policy."""
+    page = logged_in(browser, server, STAFF, viewport, locale)
+    ask(page, "创新券每家企业每年最多能用多少？")
+    answer = last_answer(page)
+    assert "每年最高20万元" in answer and "示范县科技创新券管理办法" in answer
+    assert "专利" not in answer and "50万元" not in answer
+    sources = page.locator("#sources .sources-answer:not(.sources-earlier)")
+    expect(sources).to_contain_text("示范县科技创新券管理办法.pdf")
+    expect(sources).not_to_contain_text("示范县专利资助办法")
+    assert english_words(page) == []
+    page.locator("[data-testid=bot]").last.scroll_into_view_if_needed()
+    shoot(page, "item5_voucher_cap", viewport, locale)
+
+
+@screens
 def test_item7_no_english_in_any_tab_and_the_audit_csv_names_bases_as_shown(browser, server, viewport, locale) -> None:  # noqa: ANN001, E501
     import csv
 

@@ -3,6 +3,7 @@ citations, grouped by source. Needs no LLM."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from assistant.answer.evidence import FIGURE_KINDS, Evidence
 from assistant.answer.query import Query, QuestionKind, fits
 from assistant.answer.restated import without_restated_rows
 from ingest.normalize import normalize_for_search
+from language.lexicon import words
 from language.text import sentences
 from vectorstore.lexical import tokenize
 
@@ -27,6 +29,10 @@ KEEP_RATIO = 0.85  # further sentences must score this share of the best one
 MAX_SENTENCES = {"materials": 4, "conditions": 4}
 DEFAULT_MAX_SENTENCES = 3
 IDENTIFIER_KINDS = ("doc_number", "contact")  # answered by the identifier alone
+# Only a word that few passages hold can say which document a question is about. BM25's IDF of a token
+# that half the passages hold is log 2 whatever their number: at or below it (示范县, 企业, 科技 in a
+# county bureau's base) a word stands in the headings of too many documents to name one.
+GENERIC_IDF = math.log(2)
 
 
 @dataclass
@@ -91,7 +97,9 @@ def extract(query: Query, evidence: list[Evidence], idf: Callable[[str], float])
     if not ranked:
         return Extract(kind, {})
     limit = MAX_SENTENCES.get(kind, DEFAULT_MAX_SENTENCES)
-    chosen = [s for s in ranked if s.score >= KEEP_RATIO * ranked[0].score][:limit]
+    asked = documents_asked(query, evidence, idf, ranked[0].evidence)
+    close = [s for s in ranked if s.score >= KEEP_RATIO * ranked[0].score]
+    chosen = [s for s in close if s.evidence in asked][:limit]
     if kind in IDENTIFIER_KINDS and any(fits(kind, s.text) for s in chosen):
         chosen = [s for s in chosen if fits(kind, s.text)]  # the 文号 itself, not the articles around it
     picked: dict[int, list[Sentence]] = {}
@@ -109,6 +117,48 @@ def extract(query: Query, evidence: list[Evidence], idf: Callable[[str], float])
         group.sort(key=lambda s: s.position)
     picked = without_restated_rows(picked, {i: evidence[i].result.source for i in picked})
     return Extract(kind, picked)
+
+
+def _document(item: Evidence) -> tuple[str, str]:
+    return item.result.source, item.result.title  # a compilation's articles share the file, not the title
+
+
+def _specific_tokens(query: Query, idf: Callable[[str], float]) -> set[str]:
+    """The search tokens of the question's runs of content words that few passages hold. Left out: the
+    question words, time qualifiers, the lexicon's generic nouns, the words naming the kind of answer
+    and the focus (多少资助 → 资助: every policy pays some 资助, so it names no document). Within a run,
+    so that 创新券 gives 新券 although the dictionary cuts it 创新 / 券."""
+    skip = {*words("question", "question_words"), *words("question", "time_qualifiers")}
+    skip |= {*words("question", "generic_nouns"), *query.asked, query.focus}
+    runs, run = [], ""
+    for word, _ in query.words:
+        if word in skip:
+            runs.append(run)
+            run = ""
+        else:
+            run += word
+    runs.append(run)
+    return {t for r in runs for t in tokenize(normalize_for_search(r)) if len(t) > 1 and idf(t) > GENERIC_IDF}
+
+
+def documents_asked(query: Query, evidence: list[Evidence], idf: Callable[[str], float], best: int) -> set[int]:
+    """The passages an answer may quote: those of the document holding the best sentence, and those of
+    another document only when the question asks about it too. What a document is about is what its
+    title and headings say, so of the question's specific words (`_specific_tokens`) another document's
+    headings must hold one that the best document's do not (a question about two policies names both),
+    or every one that they do (the question cannot tell the two apart). A figure of another policy that
+    merely scores well — its cap, its window — answers a question nobody asked."""
+    wanted = _specific_tokens(query, idf)
+    named: dict[tuple[str, str], set[str]] = {}
+    for item in evidence:
+        heading = normalize_for_search(f"{item.result.title}\n{item.result.section}")
+        named.setdefault(_document(item), set()).update(wanted.intersection(tokenize(heading)))
+    document = _document(evidence[best])
+    return {
+        index
+        for index, item in enumerate(evidence)
+        if _document(item) == document or named[_document(item)] and not named[_document(item)] < named[document]
+    }
 
 
 def _locator(section: str, title: str) -> str:

@@ -33,7 +33,7 @@ def quoted(text: str) -> str:
 
 def format_sources(evidence: list[Evidence]) -> str:
     return "\n\n".join(
-        f"[{n}] 《{e.result.title}》{e.result.section}\n{quoted(e.result.text)}" for n, e in enumerate(evidence, start=1)
+        f"{markers([n])} 《{e.result.title}》{e.result.section}\n{quoted(e.result.text)}" for n, e in enumerate(evidence, start=1)
     )
 
 

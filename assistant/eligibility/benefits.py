@@ -47,6 +47,12 @@ def _is_cap(segment: str, q: Quantity) -> bool:
     return any(c in before for c in cue_list("benefit", "cap_cues"))
 
 
+def _threshold(segment: str, q: Quantity) -> bool:
+    """留用率达到60%以上（含60%）的: a share the applicant must reach, not a rate paid."""
+    opens = tuple(w.rstrip("）)") for w in lex()["operators"]["inclusive"])
+    return operator_around(segment, q) in (">=", ">") or segment[: q.start].endswith(opens)
+
+
 PERIOD_GAP = 4  # words between 每 and 满 (每连续租满1年)
 
 
@@ -125,6 +131,7 @@ class _Reader:
         if any(c in segment for c in cue_list("benefit", "local_standard")):
             return  # 最高可上浮50%: how far a province may set the standard, not a benefit (see refine)
         figures = [q for q in quantities(segment) if q.unit in ("元", "%") or (q.unit in ("个", "项", "件") and _is_cap(segment, q))]
+        figures = [q for q in figures if not (q.unit == "%" and _threshold(segment, q))]
         if not figures and self.made[self.here :]:
             self.period_limit(segment, self.made[-1])
         if not figures:
@@ -197,7 +204,7 @@ class _Reader:
     def add(self, trigger: str, **values: object) -> None:
         item = item_of(trigger)
         label = _label(item, trigger)
-        same = [b for b in self.benefits if (b.item == item and item) or (not item and b.label == label)]
+        same = [b for b in self.benefits if b.measure == self.unit.name and ((b.item == item and item) or (not item and b.label == label))]
         first = any(w in trigger for w in cue_list("benefit", "first_time"))
         if same and first and values.get("rate") is not None and same[0] in self.made:
             same[0].first_rate = float(values["rate"])  # type: ignore[arg-type]

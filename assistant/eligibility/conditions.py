@@ -118,6 +118,22 @@ def _size_bands(piece: str, after: list[Quantity], share: float) -> tuple[list[l
     return [[size, None, other[0].value], [None, size, share]], other[0].end
 
 
+def _chosen(piece: str) -> Test | None:
+    """到粤东粤西粤北地区用人单位就业: the values a piece names of a choice field that restricts who applies
+    (lexicon `restricts`), as one "one_of" test."""
+    for name, spec in lex()["fields"].items():
+        if spec["kind"] != "choice" or not spec.get("restricts"):
+            continue
+        rest, named = piece, []
+        for value in sorted(spec["values"], key=len, reverse=True):
+            if value in rest:
+                named.append((rest.find(value), value))
+                rest = rest.replace(value, "#" * len(value))
+        if named:
+            return Test(name, "one_of", kinds=[v for _, v in sorted(named)])
+    return None
+
+
 def piece_tests(piece: str, locality: str, subject: bool, inherited: bool = False) -> list[list[Test]]:
     """The tests one piece of a condition sets, as alternatives (usually one): a place (本县 …), the
     kind of applicant for a subject clause, a threshold, a level, or a flag."""
@@ -141,6 +157,8 @@ def piece_tests(piece: str, locality: str, subject: bool, inherited: bool = Fals
             tests.append(Test(named[0][1], op, q.value, q.unit))
         elif q.unit in cue_list("count_units") and (counted := items_counted(piece)):
             tests.append(Test(counted, op, q.value, q.unit))  # 职工总数不超过500人, 超过20笔（含）
+    if not tests and (chosen := _chosen(piece)):
+        tests.append(chosen)
     if not tests or all(t.op == "kind" for t in tests):
         for _, name in fields_for(piece, ("flag", "qualitative", "level")):
             kind = _field_kind(name)
@@ -240,7 +258,8 @@ def conditions_of(unit: Unit, locality: str) -> list[Condition]:
         more = conditions_of(Unit(rest, unit.location, unit.heading, unit.lead), locality) if rest else []
         return [banded, *more]
     subject = any(h in f"{unit.heading}{unit.lead}{text}" for h in cue_list("subject_heads"))
-    joins = "|".join(re.escape(j) for j in cue_list("alternative_joins"))
+    joins = "|".join([*(re.escape(j) for j in cue_list("alternative_joins")),
+                      *(f"(?<={re.escape(w)})或" for w in cue_list("alternative_after"))])  # fmt: skip
     sides = [s for s in re.split(joins, text) if s.strip()] if joins else [text]
     if len(sides) > 1:
         alternatives = []

@@ -18,6 +18,7 @@ from assistant.eligibility.model import (
     Test,
 )
 from assistant.eligibility.reading import cue_list, lex, shown, yuan
+from assistant.eligibility.scope import named_in
 
 OPS = {"==": (lambda a, b: a == b, "="), ">=": (lambda a, b: a >= b, "≥"), "<=": (lambda a, b: a <= b, "≤"), ">": (lambda a, b: a > b, ">"),
        "<": (lambda a, b: a < b, "<")}  # fmt: skip
@@ -367,16 +368,6 @@ def _judge_measure(rules: PolicyRules, facts: Facts, measure: str) -> PolicyVerd
     return PolicyVerdict(rules, verdict, results, benefits, amount, arithmetic, missing, notes, measure)
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-def _named(rules: PolicyRules, measure: str, ask: str) -> int:
-    """How many two-character words the question shares with the measure's name and its benefits."""
-    words = measure + "".join(b.label + b.per_word for b in rules.benefits if b.measure == measure)
-    return len(_bigrams(words) & _bigrams(ask))
-
-
 def asked(text: str) -> str:
     """The question of a description: what follows its last full stop (…租金补贴能拿吗？能拿多少？)."""
     sentences = [s for s in re.split(r"[。！!\n]", text) if s.strip()]
@@ -393,8 +384,8 @@ def judge(rules: PolicyRules, facts: Facts, question: str = "") -> PolicyVerdict
     ask = asked(question or facts.text)
     verdicts = [_judge_measure(rules, facts, name) for name in names]
 
-    def rank(v: PolicyVerdict) -> tuple[int, int, int, bool]:
+    def rank(v: PolicyVerdict) -> tuple[int, int, int, int, int, bool]:
         statuses = [r.status for r in v.conditions]
-        return (_named(rules, v.measure, ask), -statuses.count("failed"), statuses.count("met"), v.amount is not None)
+        return (*named_in(rules, v.measure, ask), -statuses.count("failed"), statuses.count("met"), v.amount is not None)
 
     return max(verdicts, key=rank)
