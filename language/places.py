@@ -127,3 +127,7 @@ def home(word: str = "") -> Place:
     return Place(word, home=True)
 
 
+def read_place(text: str) -> Place | None:
+    """Where a text says something is: another place than the speaker's (注册在外地, 香港注册), a named
+    place (注册地在示范县; 不在示范县 is negated), or the speaker's own (本县, 县内); None when it names none."""
+    return away_place(text) or place_named(text) or (home() if home_place(text) else None)
