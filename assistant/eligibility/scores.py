@@ -21,7 +21,9 @@ def _points_unit() -> str:
 
 def _tier(row: str) -> tuple[str, list[float | None]] | None:
     """(the words naming what is counted, [low, high, points]) of one tier row; None when it states no
-    bound (F. 没有知识产权（0分）: what no tier catches scores nothing anyway)."""
+    bound (F. 没有知识产权（0分）: what no tier catches scores nothing anyway). Both bounds are kept inclusive:
+    the tiers stay in the table's order and the first that holds counts, so a bound two rows share goes to
+    the row written first (A. 30%（含）以上 before B. 25%（含）-30%), as （含） says."""
     points_unit = _points_unit()
     found = quantities(row)
     points = [q for q in found if q.unit == points_unit]
@@ -48,9 +50,6 @@ def _ratio_options(description: str) -> list[Test]:
     joint = next((j for j in cue_list("score", "share_of") if j in description), "")
     if joint:
         part, whole = description.split(joint, 1)
-        for words in (part, whole):
-            for cue in cue_list("score", "strip"):
-                words = words.replace(cue, "")
         top = items_counted(part) or next((n for _, n in fields_for(part, ("amount",))), "")
         bottom = items_counted(whole) or next((n for _, n in fields_for(whole, ("amount",))), "")
         if top and bottom and top != bottom:
