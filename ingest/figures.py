@@ -19,7 +19,7 @@ from typing import Literal
 from ingest.metadata import title_place
 from ingest.model import Document
 from ingest.structure import outline
-from language.changes import change_alternation
+from language.changes import change_alternation, comparison_alternation
 from language.lexicon import compile_pattern, derived, lexicon, words
 from language.text import (
     FULL_WIDTH,
@@ -95,17 +95,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     w = lambda key: _alternation(words("figures", key))  # noqa: E731
     marker = "|".join([item_marker(), *(pattern.pattern for _, pattern in enumeration_markers())])
     aspect, scales = w("aspect_marks"), "".join(words("units", "scales"))
+    compared = comparison_alternation(other_periods=True)
     return {
         "number": re.compile(rf"^({NUMBER})\s*([{scales}])?({approximate_pattern()})?\s*(.+)$"),
         "change": re.compile(
-            rf"(?:{w('compare_words')})?(?:{aspect})?(?P<dir>{change_alternation()})(?:{aspect})?(?:{w('change_links')})?$"
+            rf"(?:{compared})?(?:{aspect})?(?P<dir>{change_alternation()})(?:{aspect})?(?:{w('change_links')})?$"
         ),
         "falling": re.compile(rf"^(?:{change_alternation('fall')})"),
         "lead_noise": re.compile(
             rf"^(?:{w('joiners')}|\s|{marker}|{w('scope_words')}|{w('plan_adverbs')}|{w('lead_verbs')})+"
         ),
         "tail_noise": re.compile(
-            rf"(?:{w('linking_words')}|{w('plan_adverbs')}|{w('compare_words')}|{w('modifier_marks')}|{aspect})+$"
+            rf"(?:{w('linking_words')}|{w('plan_adverbs')}|{compared}|{w('modifier_marks')}|{aspect})+$"
         ),
         "increase": re.compile(rf"^(?:{w('increase_words')})"),
         "share": re.compile(rf"(?:{w('share_words')})$"),

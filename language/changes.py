@@ -1,5 +1,5 @@
 """Which way a figure moved, in one vocabulary (language/lexicon/changes.toml): the words that say a
-figure rose or fell (增长, 下降, 增幅 …), and the words a computed change is stated with."""
+figure rose or fell (增长, 下降, 增幅 …), the words that compare it with an earlier one (同比, 环比), and the words a computed change is stated with."""
 
 from __future__ import annotations
 
@@ -22,6 +22,14 @@ def change_words(direction: Direction, nouns: bool = True) -> tuple[str, ...]:
 def change_alternation(direction: Direction | None = None, nouns: bool = True) -> str:
     """The change words of one direction (or both) as a regular-expression alternation, longest first."""
     found = [w for d in (("rise", "fall") if direction is None else (direction,)) for w in change_words(d, nouns)]
+    return "|".join(map(re.escape, sorted(found, key=len, reverse=True)))
+
+
+def comparison_alternation(other_periods: bool = False) -> str:
+    """The words that compare with the year before (同比, 比上年 …) as an alternation, longest first; with
+    `other_periods` also those that compare with another period (环比, 年均)."""
+    entry = lexicon(LEXICON)["compared"]
+    found = [*entry["year_before"], *(entry["other_period"] if other_periods else ())]
     return "|".join(map(re.escape, sorted(found, key=len, reverse=True)))
 
 

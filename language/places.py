@@ -100,6 +100,18 @@ def place_at(text: str) -> Place | None:
     return _typed(name)
 
 
+@derived
+def _suffix_at_end() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_alternation([*suffixes(), *_word('name_only_suffixes')])})$")
+
+
+def name_stem(name: str) -> str:
+    """A place's name without its level suffix (上海市 → 上海, 内蒙古自治区 → 内蒙古), as it is written as
+    often as not; the name itself when fewer than two characters would stay."""
+    stem = _suffix_at_end().sub("", name)
+    return stem if len(stem) >= 2 else name
+
+
 def place_named(text: str) -> Place | None:
     """The first place a sentence says something is in: 注册地在示范县, 不在示范县 (negated), or None."""
     match = place_pattern().search(text)
@@ -127,3 +139,7 @@ def home(word: str = "") -> Place:
     return Place(word, home=True)
 
 
+def read_place(text: str) -> Place | None:
+    """Where a text says something is: another place than the speaker's (注册在外地, 香港注册), a named
+    place (注册地在示范县; 不在示范县 is negated), or the speaker's own (本县, 县内); None when it names none."""
+    return away_place(text) or place_named(text) or (home() if home_place(text) else None)

@@ -3,7 +3,7 @@ cited twice keeps its first number, numbers follow first use, and [n] markers re
 
 from __future__ import annotations
 
-from assistant.answer.citations import Citations, cited_numbers, drop_unknown_citations, markers
+from assistant.answer.citations import Citations, cited_numbers, drop_unknown_citations, marker_pattern, markers
 
 ARTICLE = "第四条　国内发明专利获得授权的，每件资助5000元。"
 
@@ -32,3 +32,8 @@ def test_markers_read_back_and_unknown_ones_go():
     text = f"每件资助5000元{markers([1, 3])}，另奖励3000元{markers([1])}"
     assert cited_numbers(text) == [1, 3]
     assert drop_unknown_citations(text, 2) == ("每件资助5000元[1]，另奖励3000元[1]", [3])
+
+
+def test_the_marker_pattern_reads_what_markers_writes():
+    assert [m[1] for m in marker_pattern().finditer(f"依据{markers([1, 12])}")] == ["1", "12"]
+    assert [m[1] for m in marker_pattern(unlinked=True).finditer("[1](#source-0-1) 与 [2]")] == ["2"]

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from language.places import Place, away_place, home, home_place, place_at, place_named
+from language.places import Place, away_place, home, home_place, name_stem, place_at, place_named
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,10 @@ def test_a_place_is_written_out_in_json_as_it_is_shown() -> None:
     assert json.loads(json.dumps({"registered_in": Place("示范县", "县", negated=True)}, ensure_ascii=False)) == {
         "registered_in": "非示范县"
     }
+
+
+def test_a_name_found_is_also_looked_for_without_its_level() -> None:
+    assert name_stem("上海市") == "上海" and name_stem("平凉市") == "平凉" and name_stem("北京") == "北京"
+    assert name_stem("内蒙古自治区") == "内蒙古" and name_stem("某某镇") == "某某"
+    assert name_stem("城乡") == "城乡"  # one character would stay
+    assert place_at("城乡居民收入") is None  # 乡 ends no name a reader of running text looks for

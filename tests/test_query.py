@@ -8,7 +8,7 @@ import pytest
 from assistant.answer.condense import asked, condense_offline
 from assistant.answer.evidence import Evidence, support
 from assistant.answer.model import Turn
-from assistant.answer.query import analyse, name_stem
+from assistant.answer.query import analyse
 from language import lexicon as lexicon_module
 from vectorstore.model import SearchResult
 
@@ -45,7 +45,6 @@ def test_the_words_that_say_what_is_asked_are_not_required():
 
 
 def test_a_place_is_looked_for_without_its_level():
-    assert name_stem("上海市") == "上海" and name_stem("平凉市") == "平凉" and name_stem("北京") == "北京"
     shanghai = passage("上海出台支持中小企业共渡难关的二十条政策措施。", title="上海市政策")
     assert support(analyse("上海市对中小企业有什么支持？"), [shanghai], FLAT, EVERYTHING).off_topic == []
 

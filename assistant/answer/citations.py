@@ -13,11 +13,18 @@ from assistant.answer.numbers import mark_unverified, unverified_figures
 from language.text import sentences
 
 MARKER = re.compile(r"\[(\d{1,2})\]")
+_UNLINKED_MARKER = re.compile(rf"{MARKER.pattern}(?!\()")
 
 
 def markers(numbers: Iterable[int]) -> str:
     """The [n] markers that cite the sources `numbers`, as the answer's text writes them."""
     return "".join(f"[{n}]" for n in numbers)
+
+
+def marker_pattern(*, unlinked: bool = False) -> re.Pattern[str]:
+    """An [n] marker as `markers` writes it (group 1: n); `unlinked` leaves out one that already is the text
+    of a Markdown link ([1](#…)), for a front end that links the markers."""
+    return _UNLINKED_MARKER if unlinked else MARKER
 
 
 def cited_numbers(text: str) -> list[int]:

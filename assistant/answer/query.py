@@ -15,6 +15,7 @@ import jieba.posseg as pseg
 
 from ingest.normalize import normalize_for_search
 from language.lexicon import derived, lexicon, words
+from language.places import name_stem
 from language.text import YEAR_NUMBER
 from vectorstore.lexical import tokenize
 
@@ -59,18 +60,6 @@ def fits(kind: QuestionKind, sentence: str) -> bool:
 
 def official_words(word: str) -> tuple[str, ...]:
     return tuple(lexicon("colloquial")["official"].get(word, ()))
-
-
-@derived
-def _place_suffix() -> re.Pattern[str]:
-    suffixes = sorted(words("question", "place_suffixes"), key=len, reverse=True)
-    return re.compile(f"(?:{'|'.join(map(re.escape, suffixes))})$")
-
-
-def name_stem(name: str) -> str:
-    """A place or organisation name without its level suffix (上海市 → 上海), when two characters stay."""
-    stem = _place_suffix().sub("", name)
-    return stem if len(stem) >= 2 else name
 
 
 @dataclass

@@ -15,7 +15,7 @@ from assistant.answer.numbers import figure_key, in_arabic
 from assistant.drafting.anchors import anchored, bigrams, context, event_anchors
 from assistant.drafting.direction import wrong_direction
 from assistant.indicators.facts import Fact
-from language.changes import change_alternation
+from language.changes import change_alternation, comparison_alternation
 from language.lexicon import alternation, compile_pattern, derived, lexicon, words
 from language.text import (
     CLAUSE_END,
@@ -59,7 +59,7 @@ def _link_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     themselves (removed before matching) and 同比 wording; anything else (其中, 每万人, 和, 分别 …)
     unties the figure from the name. Dependent: a clause that leans on the subject of the clause
     before it (同比增长…, 占…)."""
-    comparisons, verbs = alternation("draft_check", "comparisons"), change_alternation(nouns=False)
+    comparisons, verbs = comparison_alternation(), change_alternation(nouns=False)
     tied = re.compile(rf"(?:{alternation('draft_check', 'links')}|{comparisons}|{verbs})*")
     dependent = re.compile(rf"{comparisons}|{change_alternation()}|占")
     return tied, re.compile(rf"(?:{verbs})$"), dependent

@@ -13,7 +13,6 @@ from assistant.eligibility.review import ORIGINS
 
 MARKS = {"met": "✓", "failed": "✗", "unknown": "?"}
 VERDICTS = {"eligible": "✓ 符合条件", "ineligible": "✗ 不符合条件", "needs_info": "? 还需补充信息"}  # plain marks: every font has them
-STATUS_WORDS = {"met": "符合", "failed": "不符合", "unknown": "未知"}
 # Whether the rules a verdict rests on were confirmed by the bureau's staff or read by the program alone.
 REVIEWED = {True: "条件已经工作人员核对确认", False: "条件由程序自动提取，尚未经工作人员核对"}
 

@@ -22,7 +22,7 @@ from assistant.eligibility.reading import (
     quantities,
 )
 from language.lexicon import lexicon
-from language.places import Place, away_place, home, home_place, place_named
+from language.places import Place, place_named, read_place
 from language.text import YEAR_NUMBER, relative_year
 
 KIND_OF_UNIT = {"元": "amount", "年": "years", "%": "percent"}
@@ -81,7 +81,7 @@ def _places(clause: str, facts: Facts) -> None:
         if field["kind"] != "place" or not any(cue_match(clause, c) for c in field["profile"]):
             continue
         # 注册在外地 and 香港注册 name no place of this county's; 不在示范县 is a negated place
-        value = away_place(clause) or place_named(clause) or (home() if home_place(clause) else None)
+        value = read_place(clause)
         if value is None:
             continue
         if name == "registered_in" and facts.fields.get(name, Fact(None, "")).note:

@@ -19,6 +19,7 @@ from assistant.eligibility.model import (
 )
 from assistant.eligibility.reading import cue_list, lex, shown, yuan
 from assistant.eligibility.scope import named_in
+from language.places import Place, read_place
 
 OPS = {"==": (lambda a, b: a == b, "="), ">=": (lambda a, b: a >= b, "≥"), "<=": (lambda a, b: a <= b, "≤"), ">": (lambda a, b: a > b, ">"),
        "<": (lambda a, b: a < b, "<")}  # fmt: skip
@@ -151,7 +152,8 @@ def _test(test: Test, facts: Facts, rules: PolicyRules, condition: Condition) ->
         value = str(fact.value)
         place = test.kinds[0] if test.kinds else rules.locality  # the clause's own place, else the policy's
         home = place or "本地"
-        ok = not value.startswith("非") and (value == "本县" or (place and place in value) or value.startswith("本"))
+        at = fact.value if isinstance(fact.value, Place) else read_place(value)
+        ok = at is not None and not at.negated and (at.home or bool(place and place in at.name))
         note = f"（{fact.note}）" if fact.note else ""
         return ("met" if ok else "failed"), f"{_label(test.field)}：{value}{note}，本条要求在{home}{_said(fact)}", ""
     if test.op in ("is", "stated"):

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from assistant.answer.citations import Citations, markers
 from assistant.answer.model import Answer
-from assistant.config import Settings
 from assistant.figures.chart import chart_data
 from assistant.figures.question import FigureQuestion, figure_question
 from assistant.figures.series import Row, Series, Value, as_indicator, build_series, figure_text
@@ -162,7 +161,7 @@ def figures_answer(question: str, asked: FigureQuestion, series: Series) -> Answ
     return answer
 
 
-def answer_figures(settings: Settings, kbs: list[KnowledgeBase], question: str, workbook: Path | None = None) -> Answer | None:
+def answer_figures(kbs: list[KnowledgeBase], question: str, workbook: Path | None = None) -> Answer | None:
     """The answer when the question is about figures the knowledge bases (and, for staff, the drafting
     workbook) state; None to let the ordinary answer engine take it. Reads only: nothing is stored."""
     if not kbs:

@@ -18,4 +18,4 @@ class FiguresRoute:
 
     def answer(self, question: str, context: RouteContext) -> Answer | None:
         workbook = Path(context.settings.drafting.data_path) if self.workbook else None
-        return answer_figures(context.settings, context.knowledge_bases, question, workbook)
+        return answer_figures(context.knowledge_bases, question, workbook)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from assistant.answer.citations import markers
 from assistant.answer.model import Answer
 from assistant.answer.numbers import UNVERIFIED_MARK
 
@@ -21,7 +22,7 @@ def render_answer(console: Console, answer: Answer) -> None:
     if answer.unverified_numbers:
         console.print(f"[bold red]⚠ 以下数字未在引用的依据中找到，请核实：{'、'.join(answer.unverified_numbers)}[/bold red]")
     for c in answer.citations:
-        console.print(f"[bold cyan][{c.number}][/bold cyan] {c.source} · 《{c.title}》 {c.section}", highlight=False)
+        console.print(Text.assemble((markers([c.number]), "bold cyan"), f" {c.source} · 《{c.title}》 {c.section}"))
         passage = Text("    " + c.text, style="dim")
         if c.highlight:
             passage.highlight_words([c.highlight], style="bold")

@@ -118,6 +118,14 @@ def open_kb(kb: str | None, hooks: Sequence[IngestHook] = ()) -> KnowledgeBase:
     return KnowledgeBase(load_settings(), kb, hooks)
 
 
+@contextmanager
+def opened_kb(kb: str | None, hooks: Sequence[IngestHook] = ()) -> Iterator[KnowledgeBase]:
+    """The knowledge base a command works on; a known failure, in opening it or in the work, is one
+    Chinese line (user_errors)."""
+    with user_errors():
+        yield open_kb(kb, hooks)
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="要入库的文件或文件夹", show_default=False)],
@@ -140,8 +148,7 @@ def ingest(
     if not files:
         err_console.print("[red]✗[/red] 所给的文件夹中没有文件")
         raise typer.Exit(2)
-    with user_errors():
-        knowledge = open_kb(kb, ingest_hooks())
+    with opened_kb(kb, ingest_hooks()) as knowledge:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=err_console, transient=True) as progress:
             task = progress.add_task("入库", total=len(files))
@@ -175,8 +182,7 @@ def search(
         raise typer.Exit(2)
     lines = one_or_many(query, queries)
     filters = SearchFilters(doc_type=doc_type, year=year, source=source)
-    with user_errors():
-        knowledge = open_kb(kb)
+    with opened_kb(kb) as knowledge:
         for line in lines:
             results = knowledge.search(line, k=k, filters=filters, mode=mode)
             if as_json:
@@ -193,8 +199,7 @@ def docs(
     """列出知识库中的文档及其元数据。"""
     from assistant.terminal.kb import document_json, documents_table
 
-    with user_errors():
-        knowledge = open_kb(kb)
+    with opened_kb(kb) as knowledge:
         files, documents = knowledge.files(), knowledge.documents()
     if as_json:
         ingested = {f.source: f.ingested_at for f in files}
@@ -210,8 +215,7 @@ def remove(
     kb: KbOption = None,
 ) -> None:
     """从知识库的全部索引中删除一个文件。"""
-    with user_errors():
-        knowledge = open_kb(kb)
+    with opened_kb(kb) as knowledge:
         count = knowledge.remove(source)
     console.print(f"已从知识库「{knowledge.name}」删除 {Path(source).name}（{count} 段）")
 
@@ -221,8 +225,7 @@ def reindex(kb: KbOption = None) -> None:
     """用当前配置的嵌入模型重建知识库的索引（更换模型后运行）。"""
     from rich.progress import Progress
 
-    with user_errors():
-        knowledge = open_kb(kb)
+    with opened_kb(kb) as knowledge:
         with Progress(console=err_console, transient=True) as progress:
             task = progress.add_task("重建索引", total=None)
             count = knowledge.reindex(lambda done, total: progress.update(task, completed=done, total=total))
@@ -238,8 +241,7 @@ def check(
     """核对向量库与清单是否一致（程序中断后可用），可选修复。"""
     from assistant.terminal.kb import render_repair
 
-    with user_errors():
-        knowledge = open_kb(kb)
+    with opened_kb(kb) as knowledge:
         found = knowledge.check(repair=repair)
     if found.ok:
         console.print(f"知识库「{knowledge.name}」一致：{len(knowledge.manifest.chunk_ids())} 段")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from assistant.answer.citations import marker_pattern, markers
 from assistant.answer.model import Answer, Citation
 from assistant.clock import local_time
 from assistant.drafting import Draft, DraftDataError, all_topics, topics_for
@@ -22,9 +23,6 @@ NO_SOURCES = '<div class="sources-empty">提问后，这里显示回答所依据
 SEARCHING = '<div class="sources-empty">正在查找依据……</div>'
 NONE_CITED = '<div class="sources-empty" data-count="0">这次回答没有可引用的依据。</div>'
 CHART_LINK = "[查看本回答的图表](#figures-chart)"  # the page's script scrolls to the chart instead of following the link
-
-
-MARKER = re.compile(r"\[(\d{1,2})\](?!\()")
 
 
 MARKDOWN_ACTIVE = re.compile(r"[\\!():$]")  # what makes Markdown fetch or link: ![](…), [](…), [x]: …, $$…$$
@@ -50,7 +48,11 @@ def card_id(answer_key: str, number: int) -> str:
 def linked_markers(text: str, numbers: set[int], answer_key: str) -> str:
     """[n] of a cited source becomes a link to that answer's card n; the page's script scrolls to the card
     and makes it flash. Markers without a card stay plain text."""
-    return MARKER.sub(lambda m: f"[[{m[1]}]](#{card_id(answer_key, int(m[1]))})" if int(m[1]) in numbers else m[0], text)
+    def link(m: re.Match[str]) -> str:
+        number = int(m[1])
+        return f"[{markers([number])}](#{card_id(answer_key, number)})" if number in numbers else m[0]
+
+    return marker_pattern(unlinked=True).sub(link, text)
 
 
 def answer_markdown(answer: Answer, answer_key: str) -> str:
