@@ -87,23 +87,31 @@ def score(checker: Eligibility, cases: list[Case]) -> tuple[int, list[str]]:
     return right, lines
 
 
-def _meaning(rule: dict) -> str:
-    """What a rule says, without its words, place or origin: two readings of one rule compare equal."""
-    drop = {"text", "location", "origin", "label"}
+def _meaning(rule: dict, named: bool = True) -> str:
+    """What a rule says, without its words, place or origin: two readings of one rule compare equal.
+    Without `named`, also without the names of the measures it belongs to (the reader names a measure by
+    the policy's words, staff by their own: 稳岗返还 for 失业保险稳岗返还)."""
+    drop = {"text", "location", "origin", "label"} | (set() if named else {"measures", "measure"})
     return json.dumps({k: v for k, v in sorted(rule.items()) if k not in drop}, ensure_ascii=False, sort_keys=True)
+
+
+def _differing(ours: list[dict], staff: list[dict], named: bool) -> tuple[int, int]:
+    """(rules read that staff changed or dropped, rules staff added)."""
+    a, b = [_meaning(r, named) for r in ours], [_meaning(r, named) for r in staff]
+    kept = sum(min(a.count(m), b.count(m)) for m in set(a))
+    return len(a) - kept, len(b) - kept
 
 
 def review_table(checker: Eligibility, corrections: Path) -> None:
     """Per policy: the rules read, how many of them staff had to change or drop, how many staff added."""
     print("  rules read automatically vs the staff correction files (tests/eligibility_corrections):")
-    print("    policy | rules read | wrong before review | added by staff")
+    print("    policy | rules read | wrong before review | added by staff | the same, measure names aside")
     for path in sorted(corrections.glob("*.json")):
         read = checker.rules_of(f"{path.stem}.txt").rules.as_dict()
         fixed = json.loads(path.read_text(encoding="utf-8"))
-        ours = [_meaning(r) for r in [*read["conditions"], *read["benefits"]]]
-        staff = [_meaning(r) for r in [*fixed["conditions"], *fixed["benefits"]]]
-        kept = sum(min(ours.count(m), staff.count(m)) for m in set(ours))
-        print(f"    {path.stem} | {len(ours)} | {len(ours) - kept} | {len(staff) - kept}")
+        ours, staff = [*read["conditions"], *read["benefits"]], [*fixed["conditions"], *fixed["benefits"]]
+        (wrong, added), (unnamed_wrong, unnamed_added) = (_differing(ours, staff, n) for n in (True, False))
+        print(f"    {path.stem} | {len(ours)} | {wrong} | {added} | {unnamed_wrong} wrong, {unnamed_added} added")
 
 
 def corrected_score(checker: Eligibility, cases: list[Case], corrections: Path) -> None:
