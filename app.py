@@ -16,7 +16,6 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline product: n
 import gradio as gr  # noqa: E402
 from starlette.middleware import Middleware  # noqa: E402
 
-from assistant import chat_view, login_view, page_view, web_view  # noqa: E402
 from assistant.access import (  # noqa: E402
     LOCAL_USER,
     authenticate,
@@ -29,23 +28,24 @@ from assistant.access import (  # noqa: E402
 )
 from assistant.answer import Answer, Assistant  # noqa: E402
 from assistant.audit import audit_log  # noqa: E402
-from assistant.chat_store import ChatStore  # noqa: E402
-from assistant.chat_view import Session  # noqa: E402
 from assistant.clock import now_in  # noqa: E402
 from assistant.composition import chat_routes, ingest_hooks  # noqa: E402
 from assistant.config import Settings, UserSettings, load_settings  # noqa: E402
 from assistant.drafting import DraftDataError, UnknownTopicError, draft_section, recheck  # noqa: E402
 from assistant.drafting.docx_export import write_docx  # noqa: E402
-from assistant.eligibility_web import CSS as ELIGIBILITY_CSS  # noqa: E402
-from assistant.eligibility_web import EligibilityPage, eligibility_tab, rules_panel
 from assistant.embeddings import build_embedding  # noqa: E402
 from assistant.figures.workbook import forget_stored_workbook  # noqa: E402
 from assistant.first_start import ingest_sample_if_empty  # noqa: E402
-from assistant.knowledge import FileOutcome, KnowledgeBase  # noqa: E402
+from assistant.knowledge import STATUS_LABELS, FileOutcome, KnowledgeBase  # noqa: E402
 from assistant.legacy import import_legacy_home, legacy_files  # noqa: E402
-from assistant.login_guard import LoginGuard  # noqa: E402
-from assistant.uploads import UploadError, discard_upload, store_upload  # noqa: E402
-from assistant.web_guard import OwnedFiles, WebGuard  # noqa: E402
+from assistant.web import chart, chat, login, page, render  # noqa: E402
+from assistant.web.chat import Session  # noqa: E402
+from assistant.web.chat_store import ChatStore  # noqa: E402
+from assistant.web.eligibility import CSS as ELIGIBILITY_CSS  # noqa: E402
+from assistant.web.eligibility import EligibilityPage, eligibility_tab, rules_panel
+from assistant.web.guard import OwnedFiles, WebGuard  # noqa: E402
+from assistant.web.login_guard import LoginGuard  # noqa: E402
+from assistant.web.uploads import UploadError, discard_upload, store_upload  # noqa: E402
 from ingest.limits import MB  # noqa: E402
 from vectorstore.database import DatabaseUnavailableError  # noqa: E402
 from vectorstore.model import SearchFilters  # noqa: E402
@@ -143,7 +143,7 @@ class WebApp:
         signed_in = ' <a href="logout" id="logout">退出登录</a>' if login_required(self.settings) else " · 未启用登录，仅限本机使用"
         return (
             f"**{user.name}**（{role}）{signed_in}",
-            gr.update(choices=web_view.kb_choices(kbs, self.labels), value=kbs),
+            gr.update(choices=render.kb_choices(kbs, self.labels), value=kbs),
             gr.update(choices=[ALL, *years], value=ALL),
             gr.update(choices=[ALL, *types], value=ALL),
             gr.update(visible=staff),
@@ -178,9 +178,9 @@ class WebApp:
         chosen = [kb for kb in (kbs or []) if kb in allowed] or allowed  # never beyond what the user may read
         filters = chat_filters(year, doc_type)
         history = session["history"] = [
-            *session["history"], {"role": "user", "content": web_view.as_text(question)}, {"role": "assistant", "content": "……"},
+            *session["history"], {"role": "user", "content": render.as_text(question)}, {"role": "assistant", "content": "……"},
         ]  # fmt: skip
-        yield history, chat_view.sources_panel(session, web_view.SEARCHING), "", key
+        yield history, chat.sources_panel(session, render.SEARCHING), "", key
         text = ""
         try:
             for piece in self.assistant(chosen, is_staff(user)).stream(question, session["conversation"], filters):
@@ -188,19 +188,20 @@ class WebApp:
                     answer = piece
                 else:
                     text += piece
-                    history[-1] = {"role": "assistant", "content": web_view.as_text(text)}
+                    history[-1] = {"role": "assistant", "content": render.as_text(text)}
                     yield history, gr.update(), "", key
         except USER_ERRORS as exc:
-            history[-1] = {"role": "assistant", "content": web_view.as_text(f"⚠ 出错了：{exc}")}
-            session["sources"] = chat_view.add_sources(session, chat_view.next_answer_key(session), web_view.NONE_CITED)
+            history[-1] = {"role": "assistant", "content": render.as_text(f"⚠ 出错了：{exc}")}
+            session["sources"] = chat.add_sources(session, chat.next_answer_key(session), render.NONE_CITED)
             yield history, session["sources"], "", key
             return
-        answered = chat_view.next_answer_key(session)  # its [n] open its own cards
-        history[-1] = {"role": "assistant", "content": web_view.answer_markdown(answer, answered)}
-        session["chart"] = (answer.plot, answer.chart)  # a figures answer's chart, shown by show_chart
-        exchange = self.audit.record(user, session["conversation"].id, chosen, answer)
+        answered = chat.next_answer_key(session)  # its [n] open its own cards
+        history[-1] = {"role": "assistant", "content": render.answer_markdown(answer, answered)}
+        drawn = chart.draw(answer.chart) if answer.chart is not None else None
+        session["chart"] = drawn  # a figures answer's chart, shown by show_chart
+        exchange = self.audit.record(user, session["conversation"].id, chosen, answer, drawn.png if drawn else None)
         session["exchanges"][str(len(history) - 1)] = exchange
-        session["sources"] = chat_view.add_sources(session, answered, web_view.sources_html(answer, self.labels, answered))
+        session["sources"] = chat.add_sources(session, answered, render.sources_html(answer, self.labels, answered))
         yield history, session["sources"], "", key
 
     @for_every_account
@@ -208,14 +209,13 @@ class WebApp:
         """The last answer's chart (a figures answer), its values in words and its PNG for download, a copy
         only this account may fetch; hidden otherwise."""
         user = self.user(request)
-        plot, path = self.chats.open(user.name, state)[1].get("chart") or (None, None)
-        if path:
-            copy = self.files.path_for(user.name, "指标图表.png")
-            copy.write_bytes(Path(path).read_bytes())
-            path = str(copy)
-        caption = web_view.chart_caption(plot) if plot is not None else ""
-        return (gr.update(value=plot, visible=plot is not None), gr.update(value=caption, visible=bool(caption)),
-                gr.update(value=path, visible=path is not None))  # fmt: skip
+        drawn: chart.Drawn | None = self.chats.open(user.name, state)[1].get("chart")
+        if drawn is None:
+            return gr.update(value=None, visible=False), gr.update(value="", visible=False), gr.update(value=None, visible=False)
+        path = self.files.path_for(user.name, "指标图表.png")
+        path.write_bytes(drawn.png)
+        return (gr.update(value=drawn.figure, visible=True), gr.update(value=drawn.caption, visible=True),
+                gr.update(value=str(path), visible=True))  # fmt: skip
 
     @for_every_account
     def on_like(self, data: gr.LikeData, state: str | None, request: gr.Request) -> None:
@@ -227,29 +227,29 @@ class WebApp:
             self.audit.feedback(exchange, user, bool(data.liked))
             gr.Info("已记录您的反馈，谢谢", title="反馈")
 
-    # the conversation list: chat_view over this account's session on the server --------------------
+    # the conversation list: web.chat over this account's session on the server --------------------
     def _conversations(self, state: str | None, request: gr.Request, change: Callable[[Session], Session]) -> tuple:
         """`change` applied to the account's session on the server: its key, the session and the list."""
         user = self.user(request)
         key, session = self.chats.open(user.name, state)
         session = change(session)
         self.chats.replace(user.name, key, session)
-        return key, session, gr.update(choices=chat_view.choices(session), value=chat_view.current_id(session))
+        return key, session, gr.update(choices=chat.choices(session), value=chat.current_id(session))
 
     @for_every_account
     def remember_conversation(self, state: str | None, request: gr.Request) -> tuple:
-        key, _, listed = self._conversations(state, request, lambda s: chat_view.remember(s, s["history"], _sources(s)))
+        key, _, listed = self._conversations(state, request, lambda s: chat.remember(s, s["history"], _sources(s)))
         return key, listed
 
     @for_every_account
     def start_conversation(self, state: str | None, request: gr.Request) -> tuple:
-        key, _, listed = self._conversations(state, request, lambda s: chat_view.start_new(s, s["history"], _sources(s)))
-        return [], web_view.NO_SOURCES, key, listed
+        key, _, listed = self._conversations(state, request, lambda s: chat.start_new(s, s["history"], _sources(s)))
+        return [], render.NO_SOURCES, key, listed
 
     @for_every_account
     def reopen_conversation(self, state: str | None, chosen: str | None, request: gr.Request) -> tuple:
         def reopen(session: Session) -> Session:
-            history, sources, session = chat_view.reopen(session, session["history"], _sources(session), chosen)
+            history, sources, session = chat.reopen(session, session["history"], _sources(session), chosen)
             session.update(history=list(history), sources=sources)
             return session
 
@@ -261,8 +261,8 @@ class WebApp:
         """The chat's 清空 button: an empty conversation; the list keeps the earlier ones."""
         user = self.user(request)
         key, session = self.chats.open(user.name, state)
-        self.chats.replace(user.name, key, chat_view.new_session(session.get("saved")))
-        return web_view.NO_SOURCES, key
+        self.chats.replace(user.name, key, chat.new_session(session.get("saved")))
+        return render.NO_SOURCES, key
 
     # documents (staff only) ----------------------------------------------------------------------
     def documents(self, kb: str, request: gr.Request) -> tuple:
@@ -276,9 +276,9 @@ class WebApp:
         names = list(dict.fromkeys([self.settings.kb, *existing, kb]))
         public = kb in self.settings.access.public_kbs
         return (
-            web_view.document_rows(files, knowledge.documents(), self.settings.app.timezone),
-            gr.update(choices=web_view.kb_choices(names, self.labels), value=kb),
-            web_view.kb_note(web_view.kb_label(kb, self.labels), kb in existing, public),
+            render.document_rows(files, knowledge.documents(), self.settings.app.timezone),
+            gr.update(choices=render.kb_choices(names, self.labels), value=kb),
+            render.kb_note(render.kb_label(kb, self.labels), kb in existing, public),
             gr.update(choices=[f.source for f in files], value=None),
         )
 
@@ -289,7 +289,7 @@ class WebApp:
         value = [kb for kb in chosen or [] if kb in readable]
         if value and filled in readable and filled not in value:  # none chosen already means all of them
             value.append(filled)
-        return gr.update(choices=web_view.kb_choices(readable, self.labels), value=value)
+        return gr.update(choices=render.kb_choices(readable, self.labels), value=value)
 
     def ingest(self, paths: list[str] | None, kb: str, request: gr.Request, progress=gr.Progress()) -> tuple:  # noqa: B008, ANN001
         """Store the uploads with safe names, ingest them with a progress bar, report each file; a file whose
@@ -325,20 +325,20 @@ class WebApp:
         for outcome in report.outcomes:  # an upload is kept exactly while its file is in the knowledge base
             if outcome.source not in held:
                 discard_upload(self.settings, kb, outcome.source)
-        counts = "，".join(f"{label} {n}" for s, label in web_view.STATUS_LABELS.items() if (n := len(report.with_status(s))))
-        gr.Info(f"知识库「{web_view.kb_label(kb, self.labels)}」入库完成：{counts}", title="导入完成")
+        counts = "，".join(f"{label} {n}" for s, label in STATUS_LABELS.items() if (n := len(report.with_status(s))))
+        gr.Info(f"知识库「{render.kb_label(kb, self.labels)}」入库完成：{counts}", title="导入完成")
         duplicates = report.with_status("duplicate")
         uploaded = dict(zip(stored, paths))  # the stored copy → what the browser sent, for 仍然导入
         pending = [uploaded[d.path] for d in duplicates if d.path in uploaded]
-        return (web_view.outcome_rows(report.outcomes), *self.documents(kb, request), None,
-                gr.update(visible=bool(duplicates)), web_view.duplicates_markdown(duplicates), pending)  # fmt: skip
+        return (render.outcome_rows(report.outcomes), *self.documents(kb, request), None,
+                gr.update(visible=bool(duplicates)), render.duplicates_markdown(duplicates), pending)  # fmt: skip
 
     def ask_remove(self, kb: str, source: str | None, request: gr.Request) -> tuple:
         """删除所选文件 first asks: the confirmation row names the file and what deleting it does."""
         self.staff(request)
         if not source:
             raise refuse("请先在列表中选择要删除的文件")
-        question = (f"确定从知识库「{web_view.kb_label(kb, self.labels)}」删除 **{source}** 吗？它的全部段落将从检索中移除，"
+        question = (f"确定从知识库「{render.kb_label(kb, self.labels)}」删除 **{source}** 吗？它的全部段落将从检索中移除，"
                     "保存的上传文件也一并删除，此操作不能撤销。")  # fmt: skip
         return gr.update(visible=True), question
 
@@ -364,7 +364,7 @@ class WebApp:
             )
         except USER_ERRORS as exc:
             raise refuse(str(exc)) from exc
-        gr.Info(f"知识库「{web_view.kb_label(kb, self.labels)}」已重建索引：{count} 段", title="重建完成")
+        gr.Info(f"知识库「{render.kb_label(kb, self.labels)}」已重建索引：{count} 段", title="重建完成")
         return self.documents(kb, request)
 
     def show(self, request: gr.Request) -> dict:
@@ -421,7 +421,7 @@ class WebApp:
                                         self.assistant([self.settings.kb]).llm)  # fmt: skip
         except (DraftDataError, UnknownTopicError) as exc:
             raise refuse(str(exc)) from exc
-        return (drafted.title, drafted.text, web_view.fact_rows(drafted), web_view.draft_report(drafted, data.name),
+        return (drafted.title, drafted.text, render.fact_rows(drafted), render.draft_report(drafted, data.name),
                 drafted, gr.update(visible=False))  # fmt: skip
 
     def draft_data(self, data_file: str | None) -> Path:
@@ -431,7 +431,7 @@ class WebApp:
     def topics(self, data_file: str | None, current: str, request: gr.Request) -> dict:
         """Offer the topics the uploaded (or sample) data has figures for, keeping the choice when it still fits."""
         self.staff(request)
-        names = web_view.topic_names(self.draft_data(data_file))
+        names = render.topic_names(self.draft_data(data_file))
         return gr.update(choices=names, value=current if current in names else names[0])
 
     def export_draft(self, title: str, text: str, drafted: object, request: gr.Request) -> dict:
@@ -444,7 +444,7 @@ class WebApp:
             unverified = recheck(drafted, text) if drafted is not None else []
             if unverified:
                 gr.Warning(f"以下数字在数据中找不到出处，请核实：{'、'.join(unverified)}", title="核数提示")
-            path = write_docx(title or "工作总结", text, self.files.path_for(user.name, f"{web_view.safe_title(title)}.docx"),
+            path = write_docx(title or "工作总结", text, self.files.path_for(user.name, f"{render.safe_title(title)}.docx"),
                               self.settings.bureau_name)  # fmt: skip
         return gr.update(value=str(path), visible=True)
 
@@ -455,15 +455,15 @@ class WebApp:
         stats = []
         for kb in readable_kbs(self.settings, user):
             knowledge = KnowledgeBase(self.settings, kb)
-            stats.append(web_view.KbStats(
+            stats.append(render.KbStats(
                 kb, len(knowledge.files()), len(knowledge.documents()), knowledge.manifest.chunk_count(),
                 kb in self.settings.access.public_kbs,
             ))  # fmt: skip
         llm = self.settings.llm
         staff = is_staff(user)  # an enterprise has no use for model ids and server paths
-        return web_view.status_markdown(
+        return render.status_markdown(
             self.embedding_label() if staff else None,
-            web_view.llm_label(llm.backend, llm.model, llm.base_url) if staff else web_view.answer_mode(llm.backend),
+            render.llm_label(llm.backend, llm.model, llm.base_url) if staff else render.answer_mode(llm.backend),
             stats,
             str(Path(self.settings.home).resolve()) if staff else None,
             now_in(self.settings.app.timezone),
@@ -513,14 +513,14 @@ def build_app(web: WebApp) -> gr.Blocks:
                                 doc_type = gr.Dropdown(label="文种", choices=[ALL], value=ALL, min_width=100,
                                                        allow_custom_value=True)
                         gr.Markdown("#### 依据")
-                        sources = gr.HTML(web_view.NO_SOURCES, elem_id="sources", elem_classes="sources-panel")
+                        sources = gr.HTML(render.NO_SOURCES, elem_id="sources", elem_classes="sources-panel")
                         chart = gr.Plot(label="图表", visible=False, elem_id="figures-chart")
                         chart_data = gr.Markdown(visible=False, elem_id="figures-chart-data")
                         chart_file = gr.File(label="下载图表（PNG）", visible=False, height=60, elem_id="figures-chart-file")
             with gr.Tab("文档", id="documents", visible=not login_required(settings)) as documents_tab:
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=2, min_width=320):
-                        doc_kb = gr.Dropdown(label="知识库", choices=web_view.kb_choices([settings.kb], web.labels),
+                        doc_kb = gr.Dropdown(label="知识库", choices=render.kb_choices([settings.kb], web.labels),
                                              value=settings.kb, allow_custom_value=True,
                                              info="选择已有的知识库，或输入新名称后导入文件来新建",
                                              elem_id="documents-kb")  # fmt: skip
@@ -534,10 +534,10 @@ def build_app(web: WebApp) -> gr.Blocks:
                                 keep_duplicates = gr.Button("仍然导入", size="sm")
                                 skip_duplicates = gr.Button("不导入", size="sm", variant="primary")
                     with gr.Column(scale=3, min_width=420):
-                        outcomes = gr.Dataframe(headers=web_view.OUTCOME_COLUMNS, label="导入结果", interactive=False,
+                        outcomes = gr.Dataframe(headers=render.OUTCOME_COLUMNS, label="导入结果", interactive=False,
                                                 wrap=True, max_height=230, elem_classes="outcomes",
                                                 column_widths=["28%", "9%", "10%", "26%", "27%"])  # fmt: skip
-                doc_table = gr.Dataframe(headers=web_view.DOCUMENT_COLUMNS, label="已入库文档", interactive=False,
+                doc_table = gr.Dataframe(headers=render.DOCUMENT_COLUMNS, label="已入库文档", interactive=False,
                                          wrap=True, max_height=300, elem_classes="doc-table",
                                          column_widths=["28%", "30%", "10%", "8%", "8%", "16%"])  # fmt: skip
                 with gr.Row(equal_height=False, elem_classes="doc-actions"):
@@ -562,7 +562,7 @@ def build_app(web: WebApp) -> gr.Blocks:
                                             elem_id="draft-data")  # fmt: skip
                         gr.Markdown("不上传则使用示例数据。表格列：指标、单位、上年（如 2024年）、本年（如 2025年）、备注；"
                                     "可另附“重点工作”表（类别、事项）。", elem_classes="hint")  # fmt: skip
-                        topics = web_view.topic_names(web.draft_data(None))
+                        topics = render.topic_names(web.draft_data(None))
                         topic = gr.Dropdown(label="主题", choices=topics, value=topics[0])
                         draft_button = gr.Button("起草", variant="primary")
                         draft_report = gr.Markdown()
@@ -571,7 +571,7 @@ def build_app(web: WebApp) -> gr.Blocks:
                         draft_text = gr.Textbox(label="草稿（可直接修改）", lines=12, max_lines=24, elem_id="draft-text")
                         export_draft = gr.Button("导出公文格式 .docx")
                         draft_file = gr.File(label="下载", visible=False, height=60)
-                facts_table = gr.Dataframe(headers=web_view.FACT_COLUMNS, label="草稿中每个数字的来源（单元格或算式）",
+                facts_table = gr.Dataframe(headers=render.FACT_COLUMNS, label="草稿中每个数字的来源（单元格或算式）",
                                            interactive=False, wrap=True, max_height=2000, elem_id="figures")  # fmt: skip
             with gr.Tab("状态", id="status"):
                 status = gr.Markdown()
@@ -604,7 +604,7 @@ def build_app(web: WebApp) -> gr.Blocks:
         skip_duplicates.click(web.skip_duplicates, None, [duplicate_row, pending], api_name=False)
         doc_kb.change(web.documents, [doc_kb], doc_outputs, api_name="documents", show_progress_on=doc_table)
         remove.click(web.ask_remove, [doc_kb, to_remove], [confirm_row, confirm_text], api_name=False).success(
-            None, None, None, js=page_view.reveal("confirm-remove"), api_name=False
+            None, None, None, js=page.reveal("confirm-remove"), api_name=False
         )
         confirm_remove.click(web.remove, [doc_kb, to_remove], [*doc_outputs, confirm_row], api_name="remove",
                              show_progress_on=doc_table)  # fmt: skip
@@ -612,14 +612,14 @@ def build_app(web: WebApp) -> gr.Blocks:
         reindex.click(web.reindex, [doc_kb], doc_outputs, api_name="reindex", show_progress_on=doc_table)
         export.click(web.export_audit, None, audit_file, api_name="export_audit").success(
             web.show, None, audit_file, api_name=False
-        ).then(None, None, None, js=page_view.reveal("audit-file"), api_name=False)
+        ).then(None, None, None, js=page.reveal("audit-file"), api_name=False)
         refresh.click(web.refresh_status, None, status, api_name="status")
     return demo
 
 
 def _sources(session: Session) -> str:
     """The 依据 panel of the conversation on screen."""
-    return session.get("sources") or web_view.NO_SOURCES
+    return session.get("sources") or render.NO_SOURCES
 
 
 class OpenWithoutLoginError(SystemExit):
@@ -660,10 +660,10 @@ def launch(settings: Settings, **kwargs: object) -> gr.Blocks:
     auth_message = "请使用管理员分配的账号登录（科技局工作人员或企业账号）"
     middleware = [Middleware(WebGuard, settings=settings, audit=web.audit, guard=web.login_guard, files=web.files)]
     if auth:
-        middleware.append(Middleware(login_view.LoginPage, message=auth_message))
+        middleware.append(Middleware(login.LoginPage, message=auth_message))
     demo.launch(
         server_name=settings.app.host, server_port=settings.app.port, auth=auth, auth_message=auth_message,
-        show_error=True, css=web_view.CSS + ELIGIBILITY_CSS, footer_links=[], i18n=page_view.i18n(), js=page_view.page_script(),
+        show_error=True, css=render.CSS + ELIGIBILITY_CSS, footer_links=[], i18n=page.i18n(), js=page.page_script(),
         max_file_size=int(settings.limits.max_file_mb * MB), app_kwargs={"middleware": middleware}, **kwargs,
     )  # fmt: skip
     return demo

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
+from assistant.answer.citations import markers
 from assistant.answer.model import Answer
 from assistant.clock import local_time
 from assistant.config import Settings, UserSettings
@@ -90,8 +91,9 @@ class AuditLog:
     def __init__(self, engine: Engine, replica: str = "") -> None:
         self.engine, self.replica = engine, replica
 
-    def record(self, user: UserSettings, conversation: str, kbs: list[str], answer: Answer) -> int:
-        """Log one question and its answer; returns the exchange id that feedback refers to."""
+    def record(self, user: UserSettings, conversation: str, kbs: list[str], answer: Answer, chart: bytes | None = None) -> int:
+        """Log one question and its answer (with `chart`, the PNG of its chart as the front end drew it);
+        returns the exchange id that feedback refers to."""
         citations = [_citation_row(c.as_json() | {"chunk_id": c.chunk_id}) for c in answer.citations[:MAX_CITATIONS]]
         row = {
             "time": _now(), "user": user.name, "role": user.role, "conversation": conversation,
@@ -102,8 +104,8 @@ class AuditLog:
         }  # fmt: skip
         with self.engine.begin() as conn:
             exchange = int(conn.execute(insert(exchanges).values(row)).inserted_primary_key[0])
-            if answer.chart and Path(answer.chart).is_file():  # a figures answer's chart, as the user saw it
-                conn.execute(insert(charts).values(exchange=exchange, png=Path(answer.chart).read_bytes()))
+            if chart:  # a figures answer's chart, as the user saw it
+                conn.execute(insert(charts).values(exchange=exchange, png=chart))
             return exchange
 
     def chart(self, exchange: int) -> bytes | None:
@@ -157,7 +159,7 @@ class AuditLog:
             writer = csv.writer(out)
             writer.writerow(CSV_HEADER)
             for e in self.exchanges():
-                sources = "；".join(f"[{c['number']}] {c['source']} {c.get('section') or ''}".strip() for c in e.citations)
+                sources = "；".join(f"{markers([c['number']])} {c['source']} {c.get('section') or ''}".strip() for c in e.citations)
                 writer.writerow(map(csv_cell, [
                     e.id, local_time(e.time, zone), e.user, {"staff": "工作人员", "enterprise": "企业"}.get(e.role, e.role),
                     e.conversation, "、".join(labels.get(kb, kb) for kb in e.kbs), e.question, e.answer, sources,

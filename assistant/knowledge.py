@@ -31,6 +31,8 @@ from vectorstore.names import collection_name, validate_kb_name
 from vectorstore.retrieval import search
 
 Status = Literal["added", "updated", "unchanged", "duplicate", "failed"]
+# What each front end calls a status (the terminal's ingest summary, the web's outcome table and toast).
+STATUS_LABELS: dict[Status, str] = {"added": "新增", "updated": "更新", "unchanged": "未变", "duplicate": "重复", "failed": "失败"}
 GROUP_CHUNKS = 64  # files are embedded and written together until their chunks reach this many
 
 

@@ -182,7 +182,7 @@ def hostile(work: Path, file_seconds: float, max_text_chars: int | None) -> bool
 def bureau(home: Path, *args: str) -> dict:
     """What starts a `bureau` command on this home: the arguments for subprocess.run or Popen."""
     env = os.environ | {"BUREAU_HOME": str(home), "PYTHONPATH": str(REPO)}
-    return {"args": [sys.executable, "-m", "assistant.cli", *args], "cwd": REPO, "env": env}
+    return {"args": [sys.executable, "-m", "assistant.terminal.cli", *args], "cwd": REPO, "env": env}
 
 
 def cli(home: Path, *args: str) -> subprocess.CompletedProcess:

@@ -20,7 +20,6 @@ from language.text import LINE_END
 # 創(chuàng)新 → 創新: Latin letters (with tone marks) in brackets right after a Han character.
 PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
 
-LEADING_PAGE_COUNT = re.compile(r"^\d{1,3}页(?=[\u4e00-\u9fff])")  # 8页市科学技术局…
 PAGE_NUMBER = re.compile(r"^(\d{1,3})、")
 
 
@@ -65,7 +64,7 @@ def remove_furniture(blocks: list[Block]) -> list[Block]:
     """Page counters inside blocks: 第7页 共7页, a leading 8页, a converter's 内容总结 appendix."""
     cleaned = []
     for block in blocks:
-        text = LEADING_PAGE_COUNT.sub("", block.text)
+        text = block.text
         for pattern in patterns("boilerplate", "inline"):
             text = pattern.sub("", text)
         if text.strip():

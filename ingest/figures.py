@@ -16,17 +16,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from ingest.metadata import PLACE
+from ingest.metadata import title_place
 from ingest.model import Document
 from ingest.structure import outline
-from language.lexicon import derived, lexicon, words
-from language.text import FULL_WIDTH, UNKNOWN_PERIOD, figure_pattern, period_in, periods, split_sentences
+from language.changes import change_alternation
+from language.lexicon import compile_pattern, derived, lexicon, words
+from language.text import (
+    FULL_WIDTH,
+    NUMBER,
+    UNKNOWN_PERIOD,
+    approximate_pattern,
+    enumeration_markers,
+    figure_pattern,
+    item_marker,
+    period_in,
+    periods,
+    split_sentences,
+)  # fmt: skip
 
 Kind = Literal["total", "increase", "rate", "share"]
 CLAUSE_END = "，,；;：:。！？!?\n"
-JOINERS = "、和及与"
 MAX_INDICATOR = 30  # longer leads are sentences, not names
-NUMBER = re.compile(r"^(\d+(?:[.,]\d+)*)\s*([万亿千])?(余|多)?\s*(.+)$")
 
 
 @dataclass
@@ -75,28 +85,41 @@ def _alternation(items: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
 
 
+def _word(key: str) -> tuple[str, ...]:
+    """A figures.toml word list, for str.startswith / endswith."""
+    return words("figures", key)
+
+
 @derived
 def _patterns() -> dict[str, re.Pattern[str]]:
     w = lambda key: _alternation(words("figures", key))  # noqa: E731
-    marker = r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]"
+    marker = "|".join([item_marker(), *(pattern.pattern for _, pattern in enumeration_markers())])
+    aspect, scales = w("aspect_marks"), "".join(words("units", "scales"))
     return {
-        "change": re.compile(rf"(?:{w('compare_words')})?了?(?P<dir>{w('rising_words')}|{w('falling_words')})了?(?:为|达|达到)?$"),
-        "falling": re.compile(rf"^(?:{w('falling_words')})"),
-        "lead_noise": re.compile(
-            rf"^(?:[{JOINERS}\s]|{marker}|{w('scope_words')}|{w('plan_adverbs')}|{w('lead_verbs')})+"
+        "number": re.compile(rf"^({NUMBER})\s*([{scales}])?({approximate_pattern()})?\s*(.+)$"),
+        "change": re.compile(
+            rf"(?:{w('compare_words')})?(?:{aspect})?(?P<dir>{change_alternation()})(?:{aspect})?(?:{w('change_links')})?$"
         ),
-        "tail_noise": re.compile(rf"(?:{w('linking_words')}|{w('plan_adverbs')}|{w('compare_words')}|的|了)+$"),
+        "falling": re.compile(rf"^(?:{change_alternation('fall')})"),
+        "lead_noise": re.compile(
+            rf"^(?:{w('joiners')}|\s|{marker}|{w('scope_words')}|{w('plan_adverbs')}|{w('lead_verbs')})+"
+        ),
+        "tail_noise": re.compile(
+            rf"(?:{w('linking_words')}|{w('plan_adverbs')}|{w('compare_words')}|{w('modifier_marks')}|{aspect})+$"
+        ),
         "increase": re.compile(rf"^(?:{w('increase_words')})"),
         "share": re.compile(rf"(?:{w('share_words')})$"),
         "plan": re.compile(w("plan_cues")),
         "after_noise": re.compile(rf"^(?:{w('bound_words')})"),
-        "after_verb": re.compile(rf"^(?:{w('linking_words')}|{w('rising_words')}|{w('falling_words')})"),
-        "counting": re.compile(rf"(?:{w('counting_verbs')})|等$"),
-        "target": re.compile(rf"完成.{{0,16}}(?:{w('target_words')})的?$"),
-        "placeholder": re.compile(r"(?:19|20)?(?:[xX×]{2}|_{2,}|＿+)年"),
+        "after_verb": re.compile(rf"^(?:{w('linking_words')}|{change_alternation()})"),
+        "counting": re.compile(rf"(?:{w('counting_verbs')})|(?:{w('examples_end')})$"),
+        "target": re.compile(rf"(?:{w('target_verbs')}).{{0,16}}(?:{w('target_words')})(?:{w('modifier_marks')})?$"),
+        "placeholder": compile_pattern(lexicon("figures")["year_placeholder"], "figures"),
         "what_counted": re.compile(rf"^(?:{w('increase_words')}|{w('counting_verbs')})+"),
-        "count_only": re.compile(r"^[一二两三四五六七八九十百千几]+[个次项家名件批年]$"),
+        "count_only": compile_pattern(lexicon("figures")["count_only"], "figures"),
         "frequency": re.compile(rf"^(?:{w('frequency_words')})"),
+        "respectively": re.compile(w("respectively")),
+        "examples_end": re.compile(w("examples_end")),
     }
 
 
@@ -117,9 +140,9 @@ def _figures(text: str) -> list[_Figure]:
     skip, units = set(words("figures", "skip_units")), set(words("units", "units"))
     found = []
     for match in figure_pattern().finditer(text):
-        parsed = NUMBER.match(match.group(0))
-        before = text[max(0, match.start() - 1) : match.start()]
-        if not parsed or before in ("第", "-", "~", "～", "至", "—", ".") or before.isascii() and before.isalnum():
+        parsed = _patterns()["number"].match(match.group(0))
+        before = text[: match.start()]
+        if not parsed or before.endswith(_word("not_after")) or before[-1:].isascii() and before[-1:].isalnum():
             continue  # a date, an ordinal (第3批), the end of a range (2-3项), part of a code
         number, scale, _, unit = parsed.groups()
         if unit.strip() in skip or unit.strip() not in units:
@@ -130,7 +153,7 @@ def _figures(text: str) -> list[_Figure]:
 
 def _designation(text: str, end: int) -> bool:
     """2023年度 before a noun names what something is for (2023年度专利资助资金), not when it happened."""
-    return text[end - 1 : end] == "度"
+    return text[:end].endswith(_word("designation_marks"))
 
 
 def _clean(lead: str, year: int | None) -> str:
@@ -156,9 +179,9 @@ def _after(text: str, figure: _Figure, next_start: int) -> str:
     punctuation, list joiner or figure."""
     rest = _patterns()["after_noise"].sub("", text[figure.end : next_start])
     rest = re.sub(r"^[（(][^）)]{0,2}[）)]", "", rest)
-    stop = next((i for i, c in enumerate(rest) if c in CLAUSE_END or c in "、和及（("), len(rest))
+    stop = next((i for i, c in enumerate(rest) if c in CLAUSE_END or c in "（(" or rest.startswith(_word("counted_ends"), i)), len(rest))
     rest = rest[:stop]
-    if not rest or not re.match(r"[\u4e00-\u9fffA-Za-z]", rest) or rest[0] == "的" or _patterns()["after_verb"].match(rest):
+    if not rest or not re.match(r"[\u4e00-\u9fffA-Za-z]", rest) or rest.startswith(_word("modifier_marks")) or _patterns()["after_verb"].match(rest):
         return ""  # 1400万元增加到… goes on with a verb, not with what the figure counts
     return rest
 
@@ -172,10 +195,10 @@ def _period_before(text: str, position: int, start: int, context: _Context) -> s
     nor a comparison (比2023年)."""
     chosen, modifier = None, False
     for begin, end, code in periods(text[:position], context.year):
-        if begin < start or _designation(text, end) or text[max(0, begin - 1) : begin] in ("比", "较", "与", "同"):
+        if begin < start or _designation(text, end) or text[:begin].endswith(_word("comparison_leads")):
             continue
         follows = text[end : end + 8]
-        modifier = bool(re.match(r"[\u4e00-\u9fff]", follows)) and follows[0] != "的" and not any(
+        modifier = bool(re.match(r"[\u4e00-\u9fff]", follows)) and not follows.startswith(_word("modifier_marks")) and not any(
             follows.startswith(w) for w in words("figures", "scope_words")
         )  # 2020年科技活动周 names an event; 2022年全市… says when
         chosen = code
@@ -200,7 +223,7 @@ def _groups(text: str, figures: list[_Figure]) -> list[list[_Figure]]:
     """Runs of figures with only a joiner between them (390件、193件)."""
     groups: list[list[_Figure]] = []
     for figure in figures:
-        if groups and text[groups[-1][-1].end : figure.start].strip() in tuple(JOINERS):
+        if groups and text[groups[-1][-1].end : figure.start].strip() in _word("joiners"):
             groups[-1].append(figure)
         else:
             groups.append([figure])
@@ -231,9 +254,12 @@ def _kind_of(lead: str, unit: str, name: str) -> tuple[Kind, str, int]:
 
 def _respectively(sentence: str, text: str, figures: list[_Figure], context: _Context, plan_at) -> list[FigureRecord]:  # noqa: ANN001
     """专利申请量和授权量分别由2008年的390件、193件上升到2014年的3172件、2038件 → four records."""
-    marker = text.find("分别")
+    found = _patterns()["respectively"].search(text)
+    if found is None:
+        return []
+    marker, after_marker = found.span()
     start = _clause_start(text, marker)
-    subjects = [s for s in re.split(f"[{JOINERS}]", _clean(text[start:marker], context.year)) if s]
+    subjects = [s for s in re.split(_alternation(_word("joiners")), _clean(text[start:marker], context.year)) if s]
     inside = [f for f in figures if f.start > marker and not any(c in text[marker : f.start] for c in "；;。")]
     groups = [g for g in _groups(text, inside) if len(g) == len(subjects)]
     if len(subjects) < 2 or not groups:
@@ -241,7 +267,7 @@ def _respectively(sentence: str, text: str, figures: list[_Figure], context: _Co
     subjects = _expand([normalize_indicator(s) for s in subjects])
     records = []
     for group in groups:
-        lead = text[marker + 2 : group[0].start]
+        lead = text[after_marker : group[0].start]
         kind, _, sign = _kind_of(lead[-8:], group[0].unit, subjects[0])
         period = _period_before(text, group[0].start, marker, context) or context.period
         for subject, figure in zip(subjects, group):
@@ -265,7 +291,7 @@ def sentence_figures(sentence: str, context: _Context) -> list[FigureRecord]:
     def plan_at(position: int) -> bool:
         return context.plan or bool(plan_pattern.search(text[:position]))
 
-    if "分别" in text:
+    if _patterns()["respectively"].search(text):
         records = _respectively(sentence, text, figures, context, plan_at)
         if records:
             return records
@@ -279,7 +305,7 @@ def sentence_figures(sentence: str, context: _Context) -> list[FigureRecord]:
         lead_start = max(clause, previous_end)
         raw = text[lead_start : figure.start]
         follows = lead_start == previous_end and previous_end > 0
-        joined = follows and raw.strip()[:1] in tuple(JOINERS)
+        joined = follows and raw.strip().startswith(_word("joiners"))
         opened = raw.strip()[:1] in "(（" or (inside and not any(c in raw for c in ")）"))
         inside = follows and opened  # 29家(目前通过公示17家、在审12家)
         previous_end = figure.end
@@ -289,14 +315,14 @@ def sentence_figures(sentence: str, context: _Context) -> list[FigureRecord]:
             continue  # 完成全年任务的52%, 每月召开1次
         following = next((f.start for f in figures if f.start > figure.start), len(text))
         after = _after(text, figure, following) if kind in ("total", "increase") else ""
-        if after and (name.endswith("等") or (follows and len(name) <= 2)):
+        if after and (name.endswith(_word("examples_end")) or (follows and len(name) <= 2)):
             name = after  # 稳固岔口老农等20个现代农业园; 6个村260余户果农: the noun after counts
-        elif after and (not name or _patterns()["counting"].search(name[-4:]) or raw.rstrip().endswith("的")):
+        elif after and (not name or _patterns()["counting"].search(name[-4:]) or raw.rstrip().endswith(_word("modifier_marks"))):
             name = name + after
-        elif after and (raw.rstrip()[-1:] in tuple(JOINERS) or "、" in name):
+        elif after and (raw.rstrip().endswith(_word("joiners")) or "、" in name):
             name = after  # 建立2个A和4个B, 东晁、绿叶园2个强震台: what the figure counts follows it
-        elif "等" in name[:-1]:
-            name = name.rsplit("等", 1)[1]  # 莜麦、藜麦、脱毒马铃薯等新品种4个: the kind, not the examples
+        elif examples := [m for m in _patterns()["examples_end"].finditer(name) if m.end() < len(name)]:
+            name = name[examples[-1].end() :]  # 莜麦、藜麦、脱毒马铃薯等新品种4个: the kind, not the examples
         elif after and len(after) <= 2:
             continue  # 三个乡镇6个村…: too little to name what is counted
         if inside and subject and name:
@@ -341,13 +367,14 @@ def _blanked(text: str, position: int, start: int, context: _Context) -> bool:
 
 def _listed_periods(text: str, figures: list[_Figure], context: _Context) -> dict[int, str]:
     """2011年、2014年…分别达到2.38亿元、2.55亿元: each figure of the group takes the period in its place."""
-    marker = text.find("分别")
-    if marker < 0:
+    found = _patterns()["respectively"].search(text)
+    if found is None:
         return {}
+    marker = found.start()
     found = [p for p in periods(text[:marker], context.year) if not _designation(text, p[1])]
     run = found[-1:]
     for item in reversed(found[:-1]):
-        if text[item[1] : run[0][0]].strip() in tuple(JOINERS):
+        if text[item[1] : run[0][0]].strip() in _word("joiners"):
             run.insert(0, item)
         else:
             break
@@ -358,8 +385,8 @@ def _listed_periods(text: str, figures: list[_Figure], context: _Context) -> dic
 
 def _region(doc: Document) -> str:
     for name in (doc.title, str(doc.metadata.get("issuer", ""))):
-        if match := PLACE.match(name):
-            return match.group(1)
+        if place := title_place(name):
+            return str(place)
     return ""
 
 

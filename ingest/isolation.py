@@ -19,6 +19,7 @@ from pebble import ProcessExpired, ProcessPool
 from ingest.limits import MB, Limits
 from ingest.model import IngestError
 from ingest.pipeline import IngestedFile, ingest_file
+from language.lexicon import extra_dirs, use_extra_dirs
 
 _pools: dict[tuple[int, int], ProcessPool] = {}
 _pools_lock = threading.Lock()
@@ -38,8 +39,10 @@ def _cap_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _parse(path: str, chunk_chars: int, limits: dict) -> IngestedFile:
-    """Runs in the worker: MemoryError becomes a refusal that names the limit."""
+def _parse(path: str, chunk_chars: int, limits: dict, lexicon_dirs: tuple[Path, ...]) -> IngestedFile:
+    """Runs in the worker, with the caller's lexicon directories (a bureau's own words clean, structure and
+    chunk the file there too): MemoryError becomes a refusal that names the limit."""
+    use_extra_dirs(lexicon_dirs)
     settings = Limits(**limits)
     try:
         return ingest_file(Path(path), chunk_chars=chunk_chars, limits=settings)
@@ -73,7 +76,7 @@ def parse_isolated(path: Path, chunk_chars: int, limits: Limits, workers: int = 
     """`ingest_file` in a worker process; IngestError for a bad file, a file over a limit, a timeout or a crash."""
     path = Path(path)
     future = _pool(limits, workers).schedule(
-        _parse, args=(str(path), chunk_chars, limits.model_dump()), timeout=limits.file_seconds
+        _parse, args=(str(path), chunk_chars, limits.model_dump(), extra_dirs()), timeout=limits.file_seconds
     )
     try:
         return future.result()

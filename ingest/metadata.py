@@ -7,12 +7,11 @@ from pathlib import Path
 
 from ingest.model import Document
 from language.lexicon import alternation, derived, words
+from language.places import Place, levels, place_at
 from language.text import CN_NUMERAL, DATE, YEAR, YEAR_NUMBER
 
-LEVELS = "省市县区"
-
 DOC_NUMBER = re.compile(rf"[\u4e00-\u9fff]{{1,10}}[〔\[(（【]({YEAR_NUMBER})[〕\])）】]第?\d{{1,4}}号")
-PLACE = re.compile(rf"^(?:{YEAR_NUMBER}年)?([\u4e00-\u9fff]{{0,6}}?[{LEVELS}])(?![场域级长委])")
+LEADING_YEAR = re.compile(rf"^{YEAR_NUMBER}年")
 INTERPRETER = re.compile(r"由([\u4e00-\u9fff（）()]{2,30}?)负责解释")
 EFFECTIVE = re.compile(rf"自{DATE}起(?:施行|执行|实施|生效)")
 VALID_UNTIL = re.compile(rf"有效期至{DATE}")
@@ -27,11 +26,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     """The patterns built from the lexicon's issuing bodies and document types."""
     body = f"(?:{alternation('documents', 'bodies')})"
     return {
-        "body_level": re.compile(rf"([{LEVELS}]){body}"),
-        "local_body": re.compile(rf"(?:我|全|在)?([{LEVELS}])(?:委|政府|{body})"),
+        "body_level": re.compile(rf"([{levels()}]){body}"),
+        "local_body": re.compile(rf"(?:我|全|在)?([{levels()}])(?:委|政府|{body})"),
         "signature": re.compile(rf"^[\u4e00-\u9fff（）()]{{0,20}}(?:{body}|办公室|局|委|厅)$"),
         "about": re.compile(rf"^.{{0,20}}关于.+的(?P<kind>{alternation('documents', 'doc_types')})(?:[（(].*[）)])?$"),
     }
+
+
+def title_place(title: str) -> Place | None:
+    """The place a title (or an issuer) starts with, after a year (2024年临江市… → 临江市)."""
+    return place_at(LEADING_YEAR.sub("", title))
 
 
 def doc_type(title: str) -> str | None:
@@ -62,9 +66,9 @@ def _issuer(title: str, lines: list[str]) -> str | None:
     if not interpreter:
         return None
     body = interpreter.group(1)
-    place = PLACE.match(title)
-    if place and body[0] == place.group(1)[-1] and len(place.group(1)) > 1:
-        return place.group(1) + body[1:]
+    place = title_place(title)
+    if place and place.name and body[0] == place.level:  # 县科技局 of 示范县… is 示范县科技局
+        return place.name + body[1:]
     return body
 
 
@@ -74,8 +78,8 @@ def _region_level(title: str, issuer: str | None, opening: str) -> str | None:
         if match := _patterns()["body_level"].search(name):
             return match.group(1)
     for name in (title, issuer or ""):
-        if match := PLACE.match(name):
-            return match.group(1)[-1]
+        if place := title_place(name):
+            return place.level
     match = _patterns()["local_body"].search(opening)
     return match.group(1) if match else None
 

@@ -12,10 +12,14 @@ import re
 from typing import Any
 
 from language.lexicon import compile_pattern, derived, lexicon
-from language.text import CN_DIGITS
+from language.text import enumeration_markers
 
-# Where a clause ends: punctuation, the text's end, or the next list item (第二、 3、).
-CLAUSE_END = rf"(?=[\s，。、；：！？,.;:!?）)”」』]|$|第?[{CN_DIGITS}十]+、|\d+、)"
+
+def _clause_end() -> str:
+    """Where a clause ends: punctuation, the text's end, or the next list item (第二、 3、), its markers
+    those of enumeration.toml."""
+    items = "|".join(pattern.pattern for _, pattern in enumeration_markers())
+    return rf"(?=[\s，。、；：！？,.;:!?）)”」』]|$|{items})"
 
 
 def _rule(rule: dict[str, Any]) -> re.Pattern[str]:
@@ -31,7 +35,7 @@ def _rule(rule: dict[str, Any]) -> re.Pattern[str]:
     pattern += f"(?:{'|'.join(contexts)})" if contexts else word
     if not_followed := rule.get("not_followed_by"):
         pattern += f"(?!{'|'.join(not_followed)})"
-    return compile_pattern(pattern + (CLAUSE_END if rule.get("clause_end") else ""), "synonyms")
+    return compile_pattern(pattern + (_clause_end() if rule.get("clause_end") else ""), "synonyms")
 
 
 @derived

@@ -36,6 +36,11 @@ def use_extra_dirs(dirs: Iterable[Path]) -> None:
             cached.cache_clear()
 
 
+def extra_dirs() -> tuple[Path, ...]:
+    """The bureau's lexicon directories in effect: a worker process, which loads no settings, is handed them."""
+    return _extra_dirs
+
+
 def derived(function: F) -> F:
     """Cache what a function builds from the lexicons (a compiled pattern, a table) until a bureau's
     lexicon directories change: modules build their patterns on first use, never at import, so a

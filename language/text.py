@@ -251,8 +251,12 @@ CN_DIGITS = "零〇一二两三四五六七八九"
 # A Chinese numeral as headings and ordinals write it (十二, 二十, 一百零一).
 CN_NUMERAL = f"[{CN_DIGITS}十百]+"
 _TWO_DIGITS = re.compile("[一二两三四五六七八九]{2}")  # 三四: “three or four”, not a number
-_SCALED_DECIMAL = re.compile("(.+点.+)([万亿])")  # 一点二万, which cn2an does not read
-_SCALES = {"万": Decimal(10**4), "亿": Decimal(10**8)}
+_SCALED_DECIMAL = re.compile(r"(.+(?:点|\.).+?)([十百千]?[万亿]|[十百千])")  # 一点二万, 1.2千万, which cn2an does not read
+
+
+def numbered(pattern: str) -> str:
+    """A marker pattern of enumeration.toml with its {numeral} written out (language.text.CN_NUMERAL)."""
+    return pattern.replace("{numeral}", CN_NUMERAL)
 
 
 @derived
@@ -260,9 +264,16 @@ def enumeration_markers() -> tuple[tuple[int, re.Pattern[str]], ...]:
     """The heading and enumeration markers (第一章 … 一、 （一） 1. （1）), highest level first, each with its
     rank (a lower rank is a higher level); group 1 of a pattern is the ordinal. From enumeration.toml."""
     return tuple(
-        (marker["rank"], re.compile(marker["pattern"].replace("{numeral}", CN_NUMERAL)))
+        (marker["rank"], re.compile(numbered(marker["pattern"])))
         for marker in lexicon("enumeration")["markers"]
     )
+
+
+@derived
+def item_marker() -> str:
+    """The marker of a list item inside a paragraph (一是, 二是) as a regular expression; group 1 is the
+    ordinal. From enumeration.toml."""
+    return numbered(lexicon("enumeration")["item"])
 
 
 def article_rank() -> int:
@@ -272,14 +283,14 @@ def article_rank() -> int:
 
 def cn_value(numeral: str) -> Decimal:
     """A Chinese or Arabic numeral's value: 一千三百五十六 → 1356, 十四点九 → 14.9, 一万二千 → 12000,
-    3千 → 3000, 1.2万 → 12000. Raises ValueError for what is not one number (三四 is “three or four”)."""
+    3千 → 3000, 1.2万 → 12000, 1.2千万 → 12000000, 0.5亿 → 50000000. Raises ValueError for what is not one number (三四 is “three or four”)."""
     text = numeral.strip().translate(FULL_WIDTH).replace(",", "")
     try:
         return Decimal(text)
     except InvalidOperation:
         pass
     if scaled := _SCALED_DECIMAL.fullmatch(text):
-        return cn_value(scaled[1]) * _SCALES[scaled[2]]
+        return cn_value(scaled[1]) * cn_value(f"一{scaled[2]}")
     if _TWO_DIGITS.search(text):
         raise ValueError(numeral)
     try:

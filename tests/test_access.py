@@ -14,8 +14,8 @@ from assistant.access import (
     readable_kbs,
     verify_password,
 )
-from assistant.cli import app
 from assistant.config import AccessSettings, Settings, UserSettings
+from assistant.terminal.cli import app
 from vectorstore.database import open_database
 from vectorstore.manifest import Manifest
 from vectorstore.names import collection_name
@@ -108,7 +108,7 @@ def test_user_add_from_a_pipe_appends_a_toml_that_loads(tmp_path: Path) -> None:
 
     config = tmp_path / "bureau.toml"
     config.write_text('[access]\npublic_kbs = ["default"]\n\n', encoding="utf-8")
-    bureau = f"{sys.executable} -m assistant.cli"
+    bureau = f"{sys.executable} -m assistant.terminal.cli"
     command = f"printf 'pw-of-12char\\n' | {bureau} user add 甲 --role staff --password-stdin >> bureau.toml"
     env = os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)

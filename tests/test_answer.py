@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 from assistant.answer import Answer, Assistant, Citation, Conversation
 from assistant.answer.citations import checked
 from assistant.answer.query import analyse, question_kind
-from assistant.cli import app
 from assistant.composition import chat_routes
 from assistant.config import Settings, load_settings
 from assistant.knowledge import KnowledgeBase
+from assistant.terminal.cli import app
 from conftest import POLICIES, SEEDS
 from language.text import sentences
 from vectorstore.model import SearchFilters

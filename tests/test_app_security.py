@@ -57,7 +57,7 @@ def test_chat_eligibility_and_drafting_share_one_length_limit_and_one_slot_per_a
     import gradio as gr
 
     from app import WebApp
-    from assistant.eligibility_web import EligibilityPage
+    from assistant.web.eligibility import EligibilityPage
 
     firm = UserSettings(name=FIRM[0], password_hash="x", role="enterprise")
     staff = UserSettings(name=STAFF[0], password_hash="x", role="staff")

@@ -1,9 +1,9 @@
-"""Conversations on the server (assistant/chat_store.py): a key finds a session only together with the
+"""Conversations on the server (assistant/web/chat_store.py): a key finds a session only together with the
 account that made it, and the store stays bounded however many sessions are opened."""
 
 from __future__ import annotations
 
-from assistant.chat_store import MAX_MESSAGES, MAX_SAVED, ChatStore
+from assistant.web.chat_store import MAX_MESSAGES, MAX_SAVED, ChatStore
 
 
 def test_a_key_finds_the_session_only_for_its_own_account() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.terminal.cli import app
 from conftest import SEEDS
 
 pytestmark = pytest.mark.slow

@@ -18,13 +18,13 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from typer.testing import CliRunner
 
-from assistant.cli import app
 from assistant.config import load_settings
 from assistant.drafting import DraftDataError, draft_section, export_docx, topic_from_request, topics_for
-from assistant.drafting.data import Indicator, read_indicator_data
 from assistant.drafting.docx_export import write_docx
 from assistant.drafting.facts import facts_for
 from assistant.drafting.verify import verify_draft
+from assistant.indicators.reader import Indicator, read_indicator_data
+from assistant.terminal.cli import app
 from conftest import CORPUS, REPO, from_shared
 from language.text import figure_pattern
 
@@ -315,7 +315,7 @@ def test_cli_json_shape_and_errors(tmp_path, monkeypatch):
 def test_the_figure_table_lists_every_figure_the_draft_states(settings, topic):
     """Figures taken from the 重点工作 sheet (4期, 510人次, 1.6亿元) are in the table too, with their cell."""
     from assistant.drafting.facts import event_figure
-    from assistant.web_view import fact_rows
+    from assistant.web.render import fact_rows
 
     draft = draft_section(settings, WORKBOOK, topic)
     rows = fact_rows(draft)

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from assistant.drafting import DraftDataError
-from assistant.drafting.data import read_indicator_data
+from assistant.indicators.reader import read_indicator_data
 
 HEADER = ["指标", "单位", "2024年", "2025年", "备注"]
 

@@ -13,7 +13,7 @@ import pytest
 
 from assistant.config import load_settings
 from assistant.drafting import draft_section, recheck
-from assistant.drafting.facts import average_growth
+from assistant.indicators.facts import average_growth
 from assistant.knowledge import KnowledgeBase
 from conftest import SAMPLE_CORPUS
 from language.text import cn_numeral

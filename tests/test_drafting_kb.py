@@ -8,12 +8,12 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
 from assistant.config import load_settings
 from assistant.drafting import draft_section
 from assistant.drafting.exemplars import find_exemplars, topic_words
 from assistant.drafting.topics import Topic, find_topic
 from assistant.knowledge import KnowledgeBase
+from assistant.terminal.cli import app
 from conftest import CORPUS, SAMPLE_CORPUS, SEEDS
 
 pytestmark = pytest.mark.slow  # embeds about 40 passages

@@ -11,11 +11,11 @@ import pytest
 
 from assistant.config import LLMSettings, load_settings
 from assistant.drafting import draft_section
-from assistant.drafting.data import read_indicator_data
 from assistant.drafting.facts import facts_for
 from assistant.drafting.llm_writer import write_with_llm
 from assistant.drafting.topics import find_topic, heading_for, select
 from assistant.drafting.verify import verify_draft
+from assistant.indicators.reader import read_indicator_data
 from assistant.llm import build_llm
 from conftest import CORPUS
 from local_servers import llm_timeout, start_llama_server, stop

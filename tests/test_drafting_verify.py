@@ -10,9 +10,9 @@ import pytest
 
 from assistant.config import load_settings
 from assistant.drafting import DraftDataError, all_topics, draft_section
-from assistant.drafting.data import read_indicator_data
 from assistant.drafting.facts import facts_for
 from assistant.drafting.verify import verify_draft
+from assistant.indicators.reader import read_indicator_data
 from conftest import CORPUS
 from language.text import figure_pattern
 
@@ -66,6 +66,9 @@ def test_a_cut_leaves_no_orphan_clause_and_no_gap_in_the_items(planted, checked_
         ("研发经费投入占GDP比重提高零点二个百分点。", "研发经费投入占GDP比重提高0.17个百分点。", ["0.2个百分点"]),
         ("技术合同成交额四点一亿元，举办科技活动周，参与群众一万二千人次。",
          "技术合同成交额4.1亿元，举办科技活动周，参与群众1.2万人次。", []),
+        # an amount in 元 too: the same reading as the chat answer's check (五千元 is 5000元)
+        ("专利申请量1356件，同比增长14.9%；每件资助五千元，成效明显。", "专利申请量1356件，同比增长14.9%；成效明显。",
+         ["5000元"]),
         # ordinals, times, set phrases and “three or four” are not figures
         ("一是落实“两个确保”，建立三项制度；二是近五年来第十二家企业通过认定，三四家企业入库。",
          "一是落实“两个确保”，建立三项制度；二是近五年来第十二家企业通过认定，三四家企业入库。", []),
@@ -146,6 +149,8 @@ def test_a_data_figure_stands_only_near_its_indicator(planted, checked_text):
         ("研发经费投入占GDP比重由上年的1.86%下降到2.03%，下降0.17个百分点。",
          "研发经费投入占GDP比重由上年的1.86%提高到2.03%，提高0.17个百分点。"),
         ("专利申请量和授权量分别下降14.9%和16.1%。", "专利申请量和授权量分别增长14.9%和16.1%。"),
+        # any word of the one change vocabulary (language/lexicon/changes.toml), not only the common ones
+        ("专利授权量815件，同比回落16.1%。", "专利授权量815件，同比增长16.1%。"),
     ],
 )  # fmt: skip
 def test_a_change_stated_the_wrong_way_round_is_put_right(planted, checked_text):

@@ -17,10 +17,10 @@ import pytest
 
 from assistant.config import load_settings
 from assistant.drafting import DraftDataError, draft_section, recheck, topics_for
-from assistant.drafting.data import read_indicator_data
-from assistant.drafting.facts import is_ratio, plain
 from assistant.drafting.place import fix_level_words
-from assistant.drafting.table import split_name
+from assistant.indicators.facts import is_ratio, plain
+from assistant.indicators.reader import read_indicator_data
+from assistant.indicators.table import split_name
 
 WORKBOOKS = Path(__file__).parent / "fixtures" / "workbooks"
 EXPECTED = json.loads((WORKBOOKS / "expected.json").read_text(encoding="utf-8"))

@@ -146,7 +146,7 @@ def test_chat_answers_an_eligibility_question_with_the_checklist(home: Path) -> 
 
 
 def test_cli_json_one_object_per_profile_in_order_and_audited(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from assistant.cli import app
+    from assistant.terminal.cli import app
 
     monkeypatch.setenv("BUREAU_HOME", str(home))
     profiles = tmp_path / "profiles.txt"
@@ -209,7 +209,7 @@ def test_a_local_company_is_local_for_a_notice_whose_title_starts_with_its_lead(
 
 def test_a_newer_version_supersedes_the_older_which_is_never_recommended(home: Path) -> None:
     from assistant.eligibility.chat import eligibility_answer
-    from assistant.eligibility_view import policy_rows
+    from assistant.web.eligibility import policy_rows
 
     checker = Eligibility(Settings(home=home), ["版本"])
     older = next(p.rules for p in checker.policies() if "培育和奖励" in p.rules.title)
@@ -230,7 +230,7 @@ def test_how_much_without_figures_gives_the_standards_it_depends_on(home: Path) 
 
 
 def test_the_summary_writes_money_as_people_do_and_never_beside_ineligible(checker: Eligibility) -> None:
-    from assistant.eligibility_view import policy_rows
+    from assistant.web.eligibility import policy_rows
 
     eligible = policy_rows(checker.check("我们公司注册在示范县，去年授权了2件发明专利和3件实用新型", "专利资助"))
     assert eligible[0][1:3] == ["符合", "1.9万元"]

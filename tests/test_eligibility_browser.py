@@ -15,8 +15,8 @@ from app_server import FIRM, STAFF, AppUnderTest, build_home, running_app
 from assistant.audit import audit_log
 from assistant.config import Settings
 from assistant.eligibility.review import COLUMNS
-from assistant.eligibility_view import POLICY_COLUMNS
 from assistant.knowledge import KnowledgeBase
+from assistant.web.eligibility import POLICY_COLUMNS
 from conftest import SHARED
 
 # Chromium and the helpers as test_app_browser.py has them; the app is this module's own (with a real policy).

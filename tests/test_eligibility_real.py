@@ -39,7 +39,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def corrected(home: Path) -> Eligibility:
     """Every development policy corrected by staff: one through the CLI, the others as the 文档 tab does."""
     from assistant.access import LOCAL_USER
-    from assistant.cli import app
+    from assistant.terminal.cli import app
 
     files = sorted(CORRECTIONS.glob("*.json"))
     first = files[0]

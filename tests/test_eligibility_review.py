@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from assistant.audit import audit_log
 from assistant.config import Settings, UserSettings
 from assistant.eligibility import Eligibility
+from assistant.eligibility.checklist import REVIEWED, checklist_markdown
 from assistant.eligibility.review import (
     COLUMNS,
     FIELD,
@@ -27,8 +28,8 @@ from assistant.eligibility.review import (
     apply_edits,
     rule_table,
 )
-from assistant.eligibility_view import REVIEWED, checklist_markdown, policy_rows
 from assistant.knowledge import KnowledgeBase
+from assistant.web.eligibility import policy_rows
 from conftest import SAMPLE_CORPUS, SHARED
 
 pytestmark = pytest.mark.slow
@@ -171,7 +172,7 @@ def test_rows_removed_and_added_in_the_table(home: Path) -> None:
 
 
 def test_the_table_saves_the_file_bureau_policy_rules_correct_takes(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from assistant.cli import app
+    from assistant.terminal.cli import app
 
     monkeypatch.setenv("BUREAU_HOME", str(home))
     rules = Eligibility(Settings(home=home)).rules_of(EVALUATION).rules.as_dict()

@@ -12,11 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.answer import Assistant
-from assistant.cli import app
 from assistant.composition import chat_routes
 from assistant.config import load_settings
-from assistant.figures.chart import plotted
 from assistant.knowledge import KnowledgeBase
+from assistant.terminal.cli import app
 from conftest import REPO, SAMPLE_CORPUS
 
 pytestmark = pytest.mark.slow  # embeds the summaries
@@ -54,13 +53,15 @@ def test_how_a_figure_moved_over_the_years_is_a_cited_table_with_computed_change
     assert [(c.source, c.section) for c in cells] == [(WORKBOOK.name, "主要指标!D2")]  # the workbook's cell
     assert "年均增长" in answer.text and not answer.declined
     assert chart_points(answer) == {p: v for p, v in table_values(answer).items() if p.isdigit()}
-    assert Path(answer.chart).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert answer.as_json()["table"] == answer.table
+    assert json.loads(json.dumps(answer.as_json()))["chart"] == answer.chart.as_json()  # the chart is data, not a picture
+    assert answer.chart.title == "专利申请量" and answer.chart.unit == "件"
 
 
 def chart_points(answer) -> dict[str, float]:  # noqa: ANN001
     """What the answer's chart draws, by year (whole years)."""
-    return {str(year): value for line, year, value in plotted(answer.plot) if line == "全年"}
+    (whole,) = [s for s in answer.chart.series if s.name == "全年"]
+    return {str(x): value for x, value in zip(answer.chart.x, whole.values) if value is not None}
 
 
 def table_values(answer) -> dict[str, float]:  # noqa: ANN001
@@ -81,7 +82,7 @@ def test_one_value_is_a_sentence_with_its_citations_not_a_one_row_table(home) ->
     share = Assistant(load_settings(home=home), routes=chat_routes()).answer("2024年研发投入占GDP比重是多少？")
     assert share.text.startswith("2024年R&D经费支出占GDP比重为2.35%[1]")
     assert "较2023年（2.23%[" in share.text and "提高0.12个百分点" in share.text  # the figure compared with, cited
-    assert "|" not in share.text and share.plot is None and share.chart is None
+    assert "|" not in share.text and share.chart is None
     assert [r["period"] for r in share.table] == ["2024"]  # `bureau ask --json` still gives the value as data
 
 
@@ -107,6 +108,8 @@ def test_two_documents_that_disagree_are_both_shown_with_their_sources(tmp_path:
     assert row["change"] is None  # no change is computed from a value the documents disagree on
     assert "不一致" in answer.text and "2125" not in answer.text  # never averaged
     assert bureau.name in answer.text and bulletin.name in answer.text
+    drawn = {(s.name, s.line): dict(zip(answer.chart.labels, s.values)) for s in answer.chart.series}
+    assert sorted([drawn[("全年", True)]["2024年"], drawn[("另一数值", False)]["2024年"]]) == [2100.0, 2150.0]  # both drawn
 
 
 def test_removing_or_changing_a_document_removes_or_replaces_its_figures(tmp_path: Path) -> None:
@@ -136,3 +139,6 @@ def test_cli_lists_records_with_exactly_the_issue_s_keys(home, monkeypatch) -> N
     assert {json.loads(line)["value"] for line in plans.output.splitlines()} >= {1300.0, 1150.0}
     asked = CliRunner().invoke(app, ["ask", "专利申请量这几年怎么变化？", "--json"])
     assert len(json.loads(asked.output)["table"]) >= 4
+    assert json.loads(asked.output)["chart"]["labels"][:3] == ["2022年", "2023年", "2024年"]
+    shown = CliRunner().invoke(app, ["ask", "专利申请量这几年怎么变化？"])  # the terminal writes the chart's values
+    assert "图表 · 专利申请量（件）：2022年 938；2023年 1050；2024年 1180" in shown.output

@@ -114,3 +114,22 @@ def test_records_without_a_year_stay_out_of_every_series() -> None:
     series = build_series([("kb", dated), ("kb", blank)])
     assert [row.period for row in series.rows] == ["2024"]
     assert build_series([("kb", blank)]) is None
+
+
+
+def test_a_bureau_adds_its_own_joiners_of_a_list(tmp_path) -> None:
+    """The joiners of a list of figures are figures.toml's: a bureau whose documents write 以及 between
+    them adds it, and the list pairs with its indicators in order."""
+    from language import lexicon as lexicon_module
+
+    doc = Document("d1", "科技局2024年工作总结", "总结.txt", [
+        Block("全年工作取得新进展。", "para", "第1行"),
+        Block("全年专利申请量和授权量分别为390件以及193件。", "para", "第2行"),
+    ], metadata={"year": 2024})  # fmt: skip
+    assert ("专利授权量", 193.0) not in [(r.indicator, r.value) for r in document_figures(doc)]
+    (tmp_path / "figures.toml").write_text('joiners = ["以及"]\n', encoding="utf-8")
+    lexicon_module.use_extra_dirs([tmp_path])
+    try:
+        assert [(r.indicator, r.value) for r in document_figures(doc)] == [("专利申请量", 390.0), ("专利授权量", 193.0)]
+    finally:
+        lexicon_module.use_extra_dirs([])

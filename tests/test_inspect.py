@@ -6,7 +6,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from assistant import cli
+from assistant.terminal import cli
 from conftest import POLICIES, SEEDS
 
 

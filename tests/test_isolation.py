@@ -73,3 +73,20 @@ def test_a_refused_file_is_not_what_its_twin_duplicates(tmp_path: Path) -> None:
     report = KnowledgeBase(Settings(home=tmp_path / "home")).ingest(sorted(tmp_path.glob("*.docx")))
     assert [o.status for o in report.outcomes] == ["failed", "failed"]
     assert all("损坏" in o.reason for o in report.outcomes), report.outcomes
+
+
+def test_the_worker_reads_the_bureaus_own_lexicon(tmp_path: Path) -> None:
+    """A bureau's lexicon folder (settings lexicon_dirs) counts in the worker too: its boilerplate goes."""
+    from language import lexicon
+
+    path = tmp_path / "通知.txt"
+    path.write_text("示范县科技局通知\n一、创新券每家企业每年最高20万元。【本站编辑】\n", encoding="utf-8")
+    own = tmp_path / "lexicon"
+    own.mkdir()
+    (own / "boilerplate.toml").write_text("inline = ['【本站编辑】']\n", encoding="utf-8")
+    assert "【本站编辑】" in "".join(c.text for c in parse_isolated(path, 300, Limits()).chunks)
+    lexicon.use_extra_dirs([own])
+    try:
+        assert "【本站编辑】" not in "".join(c.text for c in parse_isolated(path, 300, Limits()).chunks)
+    finally:
+        lexicon.use_extra_dirs([])

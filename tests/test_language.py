@@ -53,7 +53,8 @@ def test_a_cut_never_falls_inside_a_number_with_its_unit_or_a_range():
 @pytest.mark.parametrize(
     ("numeral", "value"),
     [("一千三百五十六", 1356), ("十四点九", Decimal("14.9")), ("一万二千", 12000), ("一点二万", 12000),
-     ("两", 2), ("一百零一", 101), ("3千", 3000), ("1.2万", 12000), ("１２", 12)],
+     ("两", 2), ("一百零一", 101), ("3千", 3000), ("1.2万", 12000), ("１２", 12), ("1.2千万", 12000000),
+     ("0.5亿", 50000000), ("1亿2000万", 120000000)],
 )  # fmt: skip
 def test_chinese_numerals_are_read_by_value(numeral, value):
     assert cn_value(numeral) == value

@@ -15,7 +15,7 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.llm_writer import NO_CITATION, review
 from assistant.config import LLMSettings, Settings, load_settings
 from assistant.drafting import draft_section
-from assistant.drafting.data import read_indicator_data
+from assistant.indicators.reader import read_indicator_data
 from assistant.knowledge import KnowledgeBase
 from assistant.llm import LLMUnavailableError, build_llm, complete_text, stream_text
 from assistant.prompts import PromptMissingError, load_prompt

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from assistant.config import Settings
-from assistant.login_guard import LoginGuard
+from assistant.web.login_guard import LoginGuard
 from vectorstore.database import open_database
 
 

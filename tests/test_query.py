@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.condense import condense_offline
+from assistant.answer.condense import asked, condense_offline
 from assistant.answer.evidence import Evidence, support
 from assistant.answer.model import Turn
 from assistant.answer.query import analyse, name_stem
@@ -86,6 +86,13 @@ def test_a_follow_up_carries_the_subject_or_the_aspect_over():
     assert condense_offline("那实用新型呢？", [first]) == "实用新型授权后每件能拿到多少资助？"
     assert condense_offline("申报时间呢？", [first]).endswith("申报时间") and "发明专利" in condense_offline("申报时间呢？", [first])
     assert condense_offline("高新技术企业认定有什么奖励？", [first]) == "高新技术企业认定有什么奖励？"  # stands alone
+
+
+def test_what_a_question_asks_in_its_own_words():
+    """What an LLM's rewrite of a follow-up must keep: the words without lead-in, tail and pronoun."""
+    assert [asked(q) for q in ("那实用新型呢？", "还有申报时间吗？", "它的期限呢", "另外，评价条件怎么样？")] == [
+        "实用新型", "申报时间", "期限", "评价条件"]
+    assert asked("2024年高新技术企业认定的条件是什么？") == "2024年高新技术企业认定的条件是什么"
 
 
 def test_a_bureau_lexicon_extends_the_shipped_one(tmp_path):

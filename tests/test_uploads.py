@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.uploads import safe_name, store_upload, uploads_dir
+from assistant.web.uploads import safe_name, store_upload, uploads_dir
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_hostile_names_stay_inside_the_upload_folder(tmp_path: Path, hostile: st
 
 
 def test_a_discarded_upload_is_gone_and_names_cannot_leave_the_folder(tmp_path: Path) -> None:
-    from assistant.uploads import discard_upload
+    from assistant.web.uploads import discard_upload
 
     settings = Settings(home=tmp_path)
     source = tmp_path / "a.txt"

@@ -206,7 +206,7 @@ def test_a_local_cross_encoder_reranks_the_candidates(kb, monkeypatch):
 
 def bureau(home: Path, *args: str) -> None:
     """`bureau …` in a process of its own, as a staff member runs it beside the app; returns when it is done."""
-    command = [sys.executable, "-c", "from assistant.cli import main; main()", *args]
+    command = [sys.executable, "-c", "from assistant.terminal.cli import main; main()", *args]
     subprocess.run(command, env=os.environ | {"BUREAU_HOME": str(home)}, check=True, capture_output=True, timeout=600)
 
 

@@ -59,7 +59,7 @@ def test_what_another_process_ingests_through_the_server_is_found_at_the_next_se
     policy = tmp_path / "示范县高新技术企业培育和奖励实施细则.txt"
     policy.write_text((POLICIES / policy.name).read_text(encoding="gb18030"), encoding="utf-8")
     env = os.environ | {"BUREAU_HOME": str(tmp_path), "BUREAU_CHROMA__MODE": "server", "BUREAU_CHROMA__PORT": str(chroma_server)}
-    command = [sys.executable, "-c", "from assistant.cli import main; main()", "ingest", str(policy), "--kb", "服务器并发"]
+    command = [sys.executable, "-c", "from assistant.terminal.cli import main; main()", "ingest", str(policy), "--kb", "服务器并发"]
     subprocess.run(command, env=env, check=True, capture_output=True, timeout=600)
     for mode in ("dense", "bm25", "hybrid"):
         assert policy.name in {r.source for r in running.search("高新技术企业培育和奖励", 5, mode=mode)}

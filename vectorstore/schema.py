@@ -164,7 +164,7 @@ feedback = Table(
     Column("liked", Boolean, nullable=False),
 )
 
-# Every login attempt (assistant/login_guard.py): outcome ok, failed, locked or refused.
+# Every login attempt (assistant/web/login_guard.py): outcome ok, failed, locked or refused.
 logins = Table(
     "logins",
     metadata,

@@ -21,7 +21,9 @@ SUBJECT_FLAGS = ("n", "l", "b", "j", "vn", "nz", "eng")
 def _patterns() -> dict[str, re.Pattern[str]]:
     words = lexicon("follow_up")
     return {
-        "follow_up": re.compile(rf"^{words['lead']}?\s*(?P<focus>.{{1,16}}?)\s*{words['tail']}?[？?。！!]*$"),
+        "follow_up": re.compile(rf"^{words['lead']}?[\s，,]*(?P<focus>.{{1,16}}?)\s*{words['tail']}?[？?。！!]*$"),
+        "lead": re.compile(rf"^{words['lead']}[\s，,]*"),
+        "tail": re.compile(rf"\s*{words['tail']}?[？?。！!\s]*$"),
         "cues": re.compile(words["cues"]),
         "pronoun": re.compile(f"^{words['pronouns']}"),
         "aspects": re.compile(words["aspects"]),
@@ -44,12 +46,20 @@ def _subject(query: str) -> tuple[str, str]:
     return query[:taken], query[taken:]
 
 
+def asked(question: str) -> str:
+    """What a question asks in its own words, without a follow-up's lead-in, tail words and pronoun
+    (language/lexicon/follow_up.toml): 那实用新型呢？ → 实用新型, 它的期限呢 → 期限."""
+    patterns = _patterns()
+    text = question.strip()
+    match = patterns["follow_up"].match(text)
+    focus = match["focus"] if match else patterns["tail"].sub("", patterns["lead"].sub("", text))
+    return patterns["pronoun"].sub("", focus.strip())
+
+
 def carry_over(question: str, previous: Turn) -> str:
     """The offline rewrite of a follow-up, from the previous standalone query."""
     patterns = _patterns()
-    match = patterns["follow_up"].match(question.strip())
-    focus = (match["focus"] if match else question).strip("那 ？?")
-    focus = patterns["pronoun"].sub("", focus)
+    focus = asked(question)
     subject, rest = _subject(previous.query)
     if not focus:
         return previous.query

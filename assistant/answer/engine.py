@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 
-from assistant.answer.citations import checked, citation
+from assistant.answer.citations import Citations, checked
 from assistant.answer.condense import condense_offline
 from assistant.answer.evidence import Evidence, any_mentioned, retrieve, support
 from assistant.answer.extractive import Extract, Sentence, compose, extract, rank_sentences
@@ -172,13 +172,11 @@ class Assistant:
             answer.notice = notice
             yield answer.text
             return answer
-        numbers = {index: n for n, index in enumerate(found.picked, start=1)}
-        citations = [
-            citation(numbers[index], evidence[index], " ".join(s.text for s in group))
-            for index, group in found.picked.items()
-        ]
+        cited = Citations()
+        numbers = {index: cited.passage(evidence[index], " ".join(s.text for s in group))
+                   for index, group in found.picked.items()}  # fmt: skip
         text = compose(found, evidence, numbers)
-        answer = checked(Answer(question, query.text, text, citations, "extractive", notice=notice))
+        answer = checked(Answer(question, query.text, text, cited.list, "extractive", notice=notice))
         for start in range(0, len(answer.text), STREAM_PIECE):
             yield answer.text[start : start + STREAM_PIECE]
         return answer

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.answer.citations import markers
 from assistant.answer.evidence import FIGURE_KINDS, Evidence
 from assistant.answer.query import Query, QuestionKind, fits
 from assistant.answer.restated import without_restated_rows
@@ -176,5 +177,5 @@ def compose(extract_: Extract, evidence: list[Evidence], numbers: dict[int, int]
             body = body[:-1] + "。"
         locator = _locator(result.section, result.title)
         lead = f"据《{result.title}》{locator}：" if result.title else ""
-        paragraphs.append(f"{lead}{body}[{numbers[index]}]")
+        paragraphs.append(f"{lead}{body}{markers([numbers[index]])}")
     return "\n".join(paragraphs)

@@ -4,13 +4,12 @@ and every figure must stand in a cited source."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Generator
 
-from assistant.answer.citations import checked, citations_for
+from assistant.answer.citations import checked, citations_for, cited_numbers, drop_unknown_citations, markers
+from assistant.answer.condense import asked
 from assistant.answer.evidence import Evidence
 from assistant.answer.model import Answer, Turn
-from assistant.answer.numbers import cited_numbers, drop_unknown_citations
 from assistant.config import Settings
 from assistant.llm import LLMUnavailableError, complete_text, stream_text
 from assistant.prompts import load_prompt
@@ -34,7 +33,7 @@ def quoted(text: str) -> str:
 
 def format_sources(evidence: list[Evidence]) -> str:
     return "\n\n".join(
-        f"[{n}] 《{e.result.title}》{e.result.section}\n{quoted(e.result.text)}" for n, e in enumerate(evidence, start=1)
+        f"{markers([n])} 《{e.result.title}》{e.result.section}\n{quoted(e.result.text)}" for n, e in enumerate(evidence, start=1)
     )
 
 
@@ -50,9 +49,8 @@ def condense_with_llm(llm: object, settings: Settings, question: str, history: l
     except LLMUnavailableError:
         return None
     first = rewritten[0].strip() if rewritten else ""
-    own_words = re.sub(r"^(?:那么?|还有|另外)|(?:呢|吗|怎么样)?[？?。！!\s]*$", "", question.strip())
     # A usable rewrite keeps what the follow-up asks (实用新型, 申报时间) and adds the earlier topic.
-    return first if own_words in first and len(first) > len(question) else None
+    return first if asked(question) in first and len(first) > len(question) else None
 
 
 def answer_with_llm(
@@ -81,5 +79,5 @@ def review(question: str, query: str, text: str, evidence: list[Evidence]) -> An
         return Answer(question, query, text, [], "llm", declined=True)
     if not used:
         return NO_CITATION
-    notice = DROPPED.format(numbers="、".join(f"[{n}]" for n in dropped)) if dropped else None
+    notice = DROPPED.format(numbers="、".join(markers([n]) for n in dropped)) if dropped else None
     return checked(Answer(question, query, text, citations_for(evidence, used, text), "llm", notice=notice))

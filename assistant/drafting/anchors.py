@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
+from language.lexicon import lexicon
+
 BOUNDARY = re.compile(r"[，；。、：:（）()“”‘’《》\n,;]")
 WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-ABBREVIATIONS = {"高企": "高新技术企业", "科小": "科技型中小企业", "特派员": "科技特派员", "研发强度": "研发经费投入占GDP比重"}
 
 
 def context(text: str, start: int, end: int, figures: list[tuple[int, int]]) -> str:
@@ -20,7 +21,7 @@ def context(text: str, start: int, end: int, figures: list[tuple[int, int]]) -> 
 
 def bigrams(text: str) -> set[str]:
     """The pairs of adjacent characters (Chinese or Latin) of the text, abbreviations written out."""
-    for short, full in ABBREVIATIONS.items():
+    for short, full in lexicon("draft_check")["abbreviations"].items():
         text = text.replace(short, full)
     return {text[i : i + 2] for i in range(len(text) - 1) if WORD.match(text[i]) and WORD.match(text[i + 1])}
 

@@ -6,15 +6,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.drafting.data import DraftDataError, read_indicator_data
 from assistant.drafting.docx_export import write_docx
 from assistant.drafting.exemplars import Exemplar, find_exemplars
-from assistant.drafting.facts import Fact, event_figures, event_total, facts_for
+from assistant.drafting.facts import event_figures, event_total, facts_for
 from assistant.drafting.history import fill_from_figures
-from assistant.drafting.place import fix_level_words, place_level
+from assistant.drafting.place import fix_level_words
 from assistant.drafting.template_writer import write_section
 from assistant.drafting.topics import Topic, all_topics, find_topic, heading_for, select
 from assistant.drafting.verify import verify_draft
+from assistant.indicators.facts import Fact
+from assistant.indicators.place import place_level
+from assistant.indicators.reader import DraftDataError, read_indicator_data
 from assistant.knowledge import KnowledgeBase
 
 
@@ -69,9 +71,9 @@ def draft_section(
     cited = fill_from_figures(data, indicators, kb)
     facts = facts_for(indicators, data.indicators) + [total for e in events if (total := event_total(e))]
     exemplars = find_exemplars(kb, chosen_topic) if kb is not None else []
-    place, level = place_level(data, (settings.drafting.region, settings.bureau_name))
-    title = f"{place}{data.when}{chosen_topic.name}工作情况"
-    template = write_section(chosen_topic, data, indicators, events, level)
+    place = place_level(data, (settings.drafting.region, settings.bureau_name))
+    title = f"{place.name}{data.when}{chosen_topic.name}工作情况"
+    template = write_section(chosen_topic, data, indicators, events, place.level)
     event_texts, years = [e.item for e in events], {data.year, data.last_year}
     text, mode, notice, leveled = template, "template", None, []
     if llm is not None:
@@ -82,7 +84,7 @@ def draft_section(
         try:
             heading = heading_for(chosen_topic, indicators)
             text, leveled = fix_level_words(
-                write_with_llm(llm, settings, chosen_topic, heading, data.when, facts, events, exemplars), level)
+                write_with_llm(llm, settings, chosen_topic, heading, data.when, facts, events, exemplars), place.level)
             mode = "llm"
         except LLMUnavailableError as error:
             notice = f"{error} 已改用模板起草。"

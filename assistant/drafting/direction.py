@@ -6,46 +6,36 @@ from __future__ import annotations
 
 import re
 
-from assistant.drafting.facts import Fact
-from language.lexicon import alternation, derived, words
+from assistant.indicators.facts import Fact
+from language.changes import change_alternation, change_words, direction_of, stated
+from language.lexicon import alternation, derived
 
 CLAUSE_START = re.compile(r"[，；。\n]")
-RISING_NOUN, FALLING_NOUN = "增幅", "降幅"
-
-
-def change_verbs() -> str:
-    """The verbs of a change, either way, as an alternation (language/lexicon/draft_check.toml)."""
-    return f"{alternation('draft_check', 'rising_verbs')}|{alternation('draft_check', 'falling_verbs')}"
 
 
 @derived
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
-    """(a change word, a change verb + 到/至 at the end — 由上年的1.86%提高到2.03%, the rising words)."""
-    word = re.compile(f"{change_verbs()}|{RISING_NOUN}|{FALLING_NOUN}")
-    to = re.compile(f"(?:{change_verbs()})(?:到|至)$")
-    return word, to, frozenset(words("draft_check", "rising_verbs")) | {RISING_NOUN}
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a change word, a change verb + 到/至 at the end — 由上年的1.86%提高到2.03%)."""
+    word = re.compile(change_alternation())
+    to = re.compile(f"(?:{change_alternation(nouns=False)})(?:{alternation('draft_check', 'to_words')})$")
+    return word, to
 
 
 def rising(fact: Fact) -> bool | None:
     """True for a rise, False for a fall, None for no change or a fact that is not a change."""
-    if fact.kind not in ("change", "increment"):
+    if fact.kind not in ("change", "increment") or fact.direction is None:
         return None
-    if fact.name.endswith(("同比增长", "增加量", "提高")):
-        return True
-    if fact.name.endswith(("同比下降", "减少量", "下降")):
-        return False
-    return None
+    return fact.direction == "rise"
 
 
 def right_word(verb: str, fact: Fact, up: bool) -> str:
     """The word the fact needs, of the same kind as the one written (增幅 ↔ 降幅, 增加 ↔ 减少 …)."""
-    if verb in (RISING_NOUN, FALLING_NOUN):
-        return RISING_NOUN if up else FALLING_NOUN
+    way = "rise" if up else "fall"
+    if verb not in change_words("rise", nouns=False) + change_words("fall", nouns=False):
+        return stated(way, "noun")
     if fact.kind == "increment":
-        return "增加" if up else "减少"
-    if fact.unit == "个百分点":
-        return "提高" if up else "下降"
-    return "增长" if up else "下降"
+        return stated(way, "amount")
+    return stated(way, "points" if fact.unit == "个百分点" else "rate")
 
 
 def wrong_direction(
@@ -53,7 +43,7 @@ def wrong_direction(
 ) -> tuple[re.Match[str], str, Fact] | None:
     """The direction word before a change figure when it contradicts the data: (the word, the right
     word, the fact). None when the figure is no change, or it is unclear which change it is."""
-    change_word, change_to, rising_words = _patterns()
+    change_word, change_to = _patterns()
     value = plain(figure.group(0))
     same = [f for f in facts if plain(f.figure) == value]
     start = max((m.end() for m in CLAUSE_START.finditer(text, 0, figure.start())), default=0)
@@ -69,7 +59,7 @@ def wrong_direction(
     if not verbs or len({rising(f) for f in changes}) != 1:
         return None
     verb, up = verbs[-1], rising(changes[0])
-    if (verb.group(0) in rising_words) == up:
+    if (direction_of(verb.group(0)) == "rise") == up:
         return None
     return verb, right_word(verb.group(0), changes[0], up), changes[0]
 
@@ -79,9 +69,9 @@ def _wrong_way_to(text: str, at: int, facts: list[Fact], subjects: set[str]) -> 
     changes = [f for f in facts if f.subject in subjects and rising(f) is not None and f.kind == "change"]
     if len({rising(f) for f in changes}) != 1:
         return None
-    change_word, _, rising_words = _patterns()
+    change_word, _ = _patterns()
     verb, up = change_word.match(text, at), rising(changes[0])
-    if verb is None or (verb.group(0) in rising_words) == up:
+    if verb is None or (direction_of(verb.group(0)) == "rise") == up:
         return None
-    ratio = changes[0].unit == "个百分点"
-    return verb, ("提高" if up else "下降") if ratio else ("增加" if up else "减少"), changes[0]
+    moved = "points" if changes[0].unit == "个百分点" else "amount"
+    return verb, stated("rise" if up else "fall", moved), changes[0]

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from assistant.drafting.topics import Topic
 from assistant.knowledge import KnowledgeBase
+from language.lexicon import lexicon
 from vectorstore.model import SearchFilters, SearchResult
 
 EXEMPLARS = 3
-DOC_TYPES = ("总结", "报告")  # a summary first; a work report (上半年工作报告) reads alike. Never a policy.
 
 
 @dataclass
@@ -39,7 +39,7 @@ def find_exemplars(kb: KnowledgeBase, topic: Topic, k: int = EXEMPLARS) -> list[
     words = topic_words(topic)
     query = f"{topic.name}工作 {' '.join(topic.aliases)}"
     found: list[tuple[int, SearchResult]] = []
-    for doc_type in DOC_TYPES:
+    for doc_type in lexicon("draft_topics")["exemplar_doc_types"]:
         results = kb.search(query, 3 * k, SearchFilters(doc_type=doc_type))
         found += [(score, r) for r in results if (score := _on_topic(r, words))]
         if len(found) >= k:

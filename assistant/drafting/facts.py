@@ -5,98 +5,30 @@ totals of a key event's list (新建院士工作站1家、省级工程技术研�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from decimal import Decimal
 
-from assistant.drafting.model import Event, Indicator
-from language.lexicon import derived
-from language.text import cn_numeral, figure_pattern, unit_pattern
+from assistant.indicators.facts import Fact, change, percent, plain
+from assistant.indicators.model import Event, Indicator
+from language.changes import stated
+from language.lexicon import alternation, derived, words
+from language.text import approximate_pattern, cn_numeral, figure_pattern, unit_pattern
 
-ONE_DECIMAL = Decimal("0.1")
-RATIO_WORDS = ("比重", "占比", "比例", "率")
-Kind = Literal["value", "last", "change", "increment", "share", "total", "event"]
-LIST_JOIN = re.compile(r"[、和及与]")  # what stands between the items of a list
+
+@derived
+def list_join() -> re.Pattern[str]:
+    """What stands between the items of a list (、和及与)."""
+    return re.compile(alternation("draft_check", "list_joins"))
+
+
 # A figure as a key event writes it: a known unit, or any one measure word (举办对接会4期)
 # (not a date or a code: 4·26, 2025年, 3月 are left out)
 @derived
 def event_figure() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\d.·\-/])(\d+(?:\.\d+)?)((?:[万亿千])?(?:余|多)?(?:{unit_pattern()}|[\u4e00-\u9fff]))(?![·\d])")
+    return re.compile(rf"(?<![\d.·\-/])(\d+(?:\.\d+)?)((?:[万亿千])?(?:{approximate_pattern()})?(?:{unit_pattern()}|[\u4e00-\u9fff]))(?![·\d])")
 
 
 
-DATE_UNITS = ("年", "月", "日", "号")
 CLAUSE_START = re.compile(r"[，；。、,;：:（(]")
-
-
-@dataclass
-class Fact:
-    name: str
-    value: str
-    unit: str
-    derived_from: str  # a cell (主要指标!D2) or a formula over cells
-    subject: str = ""  # the indicator it belongs to (a share: the part), for checking where it is stated
-    kind: Kind = "value"
-
-    @property
-    def figure(self) -> str:
-        return f"{self.value}{self.unit}"
-
-    def as_json(self) -> dict[str, str]:
-        return {"name": self.name, "value": self.value, "unit": self.unit, "derived_from": self.derived_from}
-
-
-def plain(number: Decimal) -> str:
-    """1356 for 1356.0, 4.82 for 4.82: the number as a report would print it."""
-    text = format(number.normalize(), "f") if number == number.to_integral() else format(number, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def is_ratio(indicator: Indicator) -> bool:
-    return indicator.unit in ("%", "％") or any(word in indicator.name for word in RATIO_WORDS)
-
-
-def percent(part: Decimal, whole: Decimal) -> Decimal:
-    return (part / whole * 100).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-
-
-def average_growth(first: Decimal, last: Decimal, intervals: int) -> Decimal | None:
-    """年均增长 in percent (one decimal, half up) over `intervals` years: (last/first)^(1/n) − 1."""
-    if first <= 0 or last <= 0 or intervals < 1:
-        return None
-    rate = (float(last) / float(first)) ** (1 / intervals) - 1
-    return (Decimal(repr(rate)) * 100).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-
-
-@dataclass
-class Change:
-    """How an indicator moved: up or down by so much, in percent or in 百分点."""
-
-    rising: bool
-    amount: Fact
-    increment: Fact | None
-
-
-def change(indicator: Indicator) -> Change | None:
-    """The move from last year, named by its direction (同比增长/同比下降, 提高/下降 for ratios) so that
-    a reader — or an LLM — of the facts alone states it the right way round."""
-    name, this, last = indicator.label, indicator.this, indicator.last
-    if last is None:
-        return None
-    rising = this >= last
-    way = "变化" if this == last else "增长" if rising else "下降"
-    formula_cells = f"{indicator.this_cell}-{indicator.last_cell}"
-    if is_ratio(indicator):
-        points_way = "变化" if this == last else "提高" if rising else "下降"
-        points = Fact(f"{name}{points_way}", plain(abs(this - last)), "个百分点", formula_cells, name, "change")
-        return Change(rising, points, None)
-    if last == 0:
-        return None
-    rate = percent(abs(this - last), last)
-    fact = Fact(f"{name}同比{way}", format(rate, "f"), "%", f"({formula_cells})/{indicator.last_cell}", name, "change")
-    amount_way = "增减量" if this == last else "增加量" if rising else "减少量"
-    increment = Fact(f"{name}{amount_way}", plain(abs(this - last)), indicator.unit, formula_cells, name, "increment")
-    return Change(rising, fact, increment)
 
 
 def value_fact(indicator: Indicator) -> Fact:
@@ -108,20 +40,21 @@ def average_fact(indicator: Indicator) -> Fact | None:
     the years of growth the rate is computed over (2022→2025 is 近三年), as the arithmetic does."""
     if indicator.average is None:
         return None
-    name = f"{indicator.label}近{cn_numeral(indicator.average_years)}年年均{'增长' if indicator.average >= 0 else '下降'}"
-    return Fact(name, format(abs(indicator.average), "f"), "%", indicator.average_from, indicator.label, "change")
-
-
-def last_year_fact(indicator: Indicator) -> Fact:
-    label = indicator.label
-    return Fact(f"{label}（上年）", plain(indicator.last), indicator.unit, indicator.last_cell, label, "last")
+    way = "fall" if indicator.average < 0 else "rise"
+    name = f"{indicator.label}近{cn_numeral(indicator.average_years)}年年均{stated(way, 'rate')}"
+    return Fact(name, format(abs(indicator.average), "f"), "%", indicator.average_from, indicator.label, "change", way)
 
 
 def share_fact(part: Indicator, whole: Indicator) -> Fact | None:
     if whole.this == 0 or part.unit != whole.unit:
         return None
     return Fact(f"{part.label}占{whole.label}比重", format(percent(part.this, whole.this), "f"), "%",
-                f"{part.this_cell}/{whole.this_cell}", part.label, "share")  # fmt: skip
+                f"{part.this_cell}/{whole.this_cell}", part.label, "share", whole=whole.label)  # fmt: skip
+
+
+def last_year_fact(indicator: Indicator) -> Fact:
+    label = indicator.label
+    return Fact(f"{label}（上年）", plain(indicator.last), indicator.unit, indicator.last_cell, label, "last")
 
 
 def parent_of(indicators: list[Indicator], part: Indicator) -> Indicator | None:
@@ -154,16 +87,17 @@ def event_total(event: Event) -> Fact | None:
     """The total of a key event's list of figures in one unit (新建院士工作站1家、省级工程技术研究中心2家
     → 3家); None when the event has no such list (other units, 余/多, clauses, 其中)."""
     figures = list(figure_pattern().finditer(event.item))
-    if len(figures) < 2 or "其中" in event.item:
+    if len(figures) < 2 or any(mark in event.item for mark in words("draft_table", "part_marks")):
         return None
-    split = [re.fullmatch(r"([\d.]+)([^\d.余多]+)", m.group(0)) for m in figures]
+    split = [re.fullmatch(rf"([\d.]+)((?:(?!{approximate_pattern()})[^\d.])+)", m.group(0)) for m in figures]
     if not all(split) or len({m.group(2) for m in split}) != 1:
         return None
     gaps = [event.item[a.end() : b.start()] for a, b in zip(figures, figures[1:])]
-    if not all(LIST_JOIN.match(gap) and not re.search(r"[，；。,;]", gap) for gap in gaps):
+    joins = list_join()
+    if not all(joins.match(gap) and not re.search(r"[，；。,;]", gap) for gap in gaps):
         return None
     start = max(event.item.rfind(c, 0, figures[0].start()) for c in "，；。,;") + 1
-    items = [event.item[start : figures[0].start()]] + [LIST_JOIN.sub("", gap, count=1) for gap in gaps]
+    items = [event.item[start : figures[0].start()]] + [joins.sub("", gap, count=1) for gap in gaps]
     numbers = [m.group(1) for m in split]
     unit = split[0].group(2)
     return Fact(f"{'、'.join(items)}合计", plain(sum(map(Decimal, numbers))), unit,
@@ -175,7 +109,7 @@ def event_figures(event: Event) -> list[Fact]:
     event's cell, so that the figure table lists every figure a draft takes from the events too."""
     facts = []
     for match in event_figure().finditer(event.item):
-        if match.group(2) in DATE_UNITS:
+        if match.group(2) in words("draft_check", "date_units"):
             continue  # a date, not a figure
         start = max((m.end() for m in CLAUSE_START.finditer(event.item, 0, match.start())), default=0)
         what = event.item[start : match.start()].strip() or event.item.rstrip("。；")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from assistant.drafting.data import Indicator, IndicatorData
-from assistant.drafting.facts import average_growth, is_ratio
+from assistant.indicators.facts import average_growth, is_ratio
+from assistant.indicators.reader import Indicator, IndicatorData
 from assistant.knowledge import KnowledgeBase
 from ingest.figures import FigureRecord
 from language.text import period_in

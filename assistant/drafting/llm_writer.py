@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from assistant.config import Settings
-from assistant.drafting.data import Event
 from assistant.drafting.exemplars import Exemplar
-from assistant.drafting.facts import Fact
 from assistant.drafting.topics import Topic
+from assistant.indicators.facts import Fact
+from assistant.indicators.reader import Event
 from assistant.llm import complete_text
 from assistant.prompts import load_prompt
 

@@ -1,55 +1,11 @@
-"""The place a draft speaks for and its level (临江市 → 市, so the draft says 全市): from the settings
-(`drafting.region`, then `bureau_name`), else from the workbook (its title rows, then the file's name).
-Where none of them names a place, the draft uses no level word — a level is never guessed."""
+"""A writer's level words (全县) made the draft's own (全市, the level of the place the workbook speaks for:
+assistant/indicators/place.py), or dropped where no level is known."""
 
 from __future__ import annotations
 
 import re
 
-from assistant.drafting.model import IndicatorData
-from ingest.metadata import LEVELS, PLACE
-from language.lexicon import derived, words
-from language.text import YEAR_NUMBER, periods
-
-
-@derived
-def _title_prefixes() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in words("draft_table", "title_prefixes"))
-
-
-def _candidates(text: str) -> list[str]:
-    """Where a place name may start in a line: the line without a 表1/附件2 prefix, and what follows a
-    label (填报单位：临江市科学技术局)."""
-    line = re.sub(r"\s+", "", text)
-    for prefix in _title_prefixes():
-        line = prefix.sub("", line)
-    while (found := periods(line, 0)) and found[0][0] == 0:  # 2025年1-11月临江市…
-        line = line[found[0][1] :]
-    line = re.sub(rf"^{YEAR_NUMBER}年\d{{1,2}}月份?", "", line)  # 2025年11月临江市科技统计月报
-    return [line] + [part for part in re.split(r"[：:]", line)[1:] if part]
-
-
-def place_in(text: str) -> tuple[str, str]:
-    """(临江市, 市) for the first place a text names; ("", 市) for a level without a name (市科技局);
-    ("", "") when it names none. 全市/我市/本市 are scope words, no place."""
-    scope = set(words("figures", "scope_words"))
-    for candidate in _candidates(text):
-        match = PLACE.match(candidate)
-        if not match or match.group(1) in scope or candidate[:1] in words("draft_table", "scope_prefixes"):
-            continue
-        place = match.group(1)
-        return (place if len(place) >= 2 else ""), place[-1]
-    return "", ""
-
-
-def place_level(data: IndicatorData, configured: tuple[str, ...] = ()) -> tuple[str, str]:
-    """(place, level) for a draft: the first of the configured names (region setting, bureau name),
-    the workbook's title rows and its file name that names a place or a level; ("", "") when none does."""
-    for text in (*configured, *data.title, data.source):
-        place, level = place_in(text or "")
-        if level:
-            return place, level
-    return "", ""
+from language.places import levels
 
 
 def fix_level_words(text: str, level: str) -> tuple[str, list[str]]:
@@ -63,6 +19,6 @@ def fix_level_words(text: str, level: str) -> tuple[str, list[str]]:
         changed.append(match.group(0))
         return f"全{level}" if level else ""
 
-    fixed = re.sub(rf"全([{LEVELS}])(?![长委])", fix, text)
+    fixed = re.sub(rf"全([{levels()}])(?![长委])", fix, text)
     note = [f"“{w}”与本局的层级不符，已{'改为“全' + level + '”' if level else '删去'}" for w in dict.fromkeys(changed)]
     return fixed, note

@@ -10,8 +10,8 @@ from pathlib import Path
 from assistant.answer.model import Answer
 from assistant.answer.routes import RouteContext
 from assistant.drafting.api import draft_section
-from assistant.drafting.data import DraftDataError
 from assistant.drafting.topics import topic_from_request
+from assistant.indicators.reader import DraftDataError
 
 DRAFT_REFUSED = "起草工作总结是科技局工作人员的功能，当前账号不能使用。可以继续询问政策文件中的内容。"
 

@@ -8,19 +8,12 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.drafting.data import Event, Indicator, IndicatorData
-from assistant.drafting.facts import (
-    Change,
-    average_fact,
-    change,
-    event_total,
-    is_ratio,
-    parent_of,
-    plain,
-    share_fact,
-)  # fmt: skip
-from assistant.drafting.place import place_level
+from assistant.drafting.facts import average_fact, event_total, parent_of, share_fact
 from assistant.drafting.topics import Topic, heading_for
+from assistant.indicators.facts import Change, change, is_ratio, plain
+from assistant.indicators.model import Event, Indicator, IndicatorData
+from assistant.indicators.place import place_level
+from language.changes import stated
 from language.lexicon import lexicon
 from language.text import cn_numeral
 
@@ -66,8 +59,8 @@ def _moved(indicator: Indicator, moved: Change | None, pattern_index: int, level
     if moved is None or indicator.this == indicator.last:
         return sentences["flat"].format(name=name, v=v)
     if is_ratio(indicator):
-        reach, direction, direction_to = ("达到", "提高", "提高到") if moved.rising else ("为", "下降", "下降到")
-        words = {"reach": reach, "direction": direction, "direction_to": direction_to}
+        way = moved.direction
+        words = {"reach": stated(way, "ratio_is"), "direction": stated(way, "points"), "direction_to": stated(way, "points_reached")}
         ratio = sentences["ratio"]
         return ratio[pattern_index % len(ratio)].format(name=name, v=v, l=l, p=moved.amount.value, **words)
     patterns = sentences["rising" if moved.rising else "falling"]
@@ -79,13 +72,13 @@ def _moved(indicator: Indicator, moved: Change | None, pattern_index: int, level
 
 
 def _part(part: Indicator, whole: Indicator) -> str:
-    moved = change(part)
-    text = f"其中{part.label}{plain(part.this)}{part.unit}"
+    moved, sentences = change(part), _sentences()
+    text = sentences["part"].format(name=part.label, v=f"{plain(part.this)}{part.unit}")
     if moved and part.this != part.last:
-        text += f"，同比{'增长' if moved.rising else '下降'}{moved.amount.value}%"
+        text += sentences["part_change"].format(way=stated(moved.direction, "rate"), r=moved.amount.value)
     share = share_fact(part, whole)
     if share:
-        text += f"，占{whole.label}的{share.figure}"
+        text += sentences["part_share"].format(whole=whole.label, share=share.figure)
     return text
 
 
@@ -104,7 +97,8 @@ def _items(data: IndicatorData, chosen: list[Indicator], events: list[Event], le
         items.append(sentence)
     if remaining:
         per_item = math.ceil(len(remaining) / max(1, MAX_ITEMS - len(items)))
-        texts = [e.item.rstrip("。；") + (f"，合计{t.figure}" if (t := event_total(e)) else "") for e in remaining]
+        total = _sentences()["event_total"]
+        texts = [e.item.rstrip("。；") + (total.format(total=t.figure) if (t := event_total(e)) else "") for e in remaining]
         items += ["，".join(texts[i : i + per_item]) for i in range(0, len(texts), per_item)]
     return items
 
@@ -113,8 +107,8 @@ def write_section(
     topic: Topic, data: IndicatorData, chosen: list[Indicator], events: list[Event], level: str | None = None
 ) -> str:
     """The section text: the heading line, the body paragraph, the closing paragraph. `level` (市 for
-    全市) defaults to what the workbook itself says (assistant/drafting/place.py)."""
-    level = place_level(data)[1] if level is None else level
+    全市) defaults to what the workbook itself says (assistant/indicators/place.py)."""
+    level = place_level(data).level if level is None else level
     items = _items(data, chosen, events, level)
     if len(items) == 1:
         body = f"{items[0]}。"
@@ -132,5 +126,6 @@ def write_section(
     else:
         closing = closings[variant % len(closings)].format(name=topic.name)
     if data.period:  # 上半年 compares with the same period of last year
-        body, closing = body.replace("上年", "上年同期"), closing.replace("上年", "上年同期")
+        last_year, same_period = sentences["last_year"]
+        body, closing = body.replace(last_year, same_period), closing.replace(last_year, same_period)
     return f"一、{heading_for(topic, chosen)}\n{opening}{body}\n{closing}"

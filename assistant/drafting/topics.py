@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.drafting.data import Event, Indicator
 from assistant.drafting.facts import parent_of
+from assistant.indicators.reader import Event, Indicator
 from language.lexicon import compile_pattern, derived, lexicon, words
 
 

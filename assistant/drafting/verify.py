@@ -2,26 +2,28 @@
 figure written right after an indicator's name must be that indicator's own figure (an LLM that copies
 the right numbers to the wrong indicators is caught too). A wrong figure tied to a named indicator is
 corrected; any other wrong figure, or a bare number found nowhere in the data, is cut out with its
-clause. A figure named by no indicator must stand near the words of its source (anchors.py), figures in
-Chinese numerals are checked too (language/numerals.py), and so is the word saying which way a change went
-(direction.py). All is reported."""
+clause. A figure named by no indicator must stand near the words of its source (anchors.py); figures are
+read as the chat answer's check reads them, Chinese numerals included (assistant/answer/numbers.py: 五千元
+is 5000元); the word saying which way a change went is checked too (direction.py). All is reported."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from assistant.answer.numbers import figure_key, in_arabic
 from assistant.drafting.anchors import anchored, bigrams, context, event_anchors
-from assistant.drafting.direction import FALLING_NOUN, RISING_NOUN, change_verbs, wrong_direction
-from assistant.drafting.facts import Fact
-from language.lexicon import alternation, derived
-from language.numerals import arabic_figures
+from assistant.drafting.direction import wrong_direction
+from assistant.indicators.facts import Fact
+from language.changes import change_alternation
+from language.lexicon import alternation, compile_pattern, derived, lexicon, words
 from language.text import (
     CLAUSE_END,
     CN_NUMERAL,
     FULL_WIDTH,
     PERIOD,
     YEAR_NUMBER,
+    approximate_pattern,
     cn_numeral,
     figure_pattern,
     period_year,
@@ -32,9 +34,20 @@ SENTENCE_START = re.compile(rf"[{CLAUSE_END}\n]")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 LIST_MARK = re.compile(r"(?m)^\s*[（(]?\d{1,2}[.、)）](?!\d)")  # 1. 1、 （1） at a line start: ordinals, not figures
 YEAR = re.compile(rf"^({YEAR_NUMBER})年$")
-SHARE = re.compile(r"占(.+?)的?(?:比重为?|比例为?)?$")
-# Clauses that carry no subject (a time).
-LEAD = re.compile(rf"(?:{CN_NUMERAL}是)?(?:{YEAR_NUMBER}年(?:{PERIOD})?|全年|今年以来|年内)")
+
+
+@derived
+def _share() -> re.Pattern[str]:
+    """A share's whole before its figure (占专利申请量的比重为30.1%): group 1."""
+    return compile_pattern(lexicon("draft_check")["share_pattern"], "draft_check")
+
+
+@derived
+def _lead() -> re.Pattern[str]:
+    """A clause that carries no subject, only a time (2025年, 一是上半年, 全年, 今年以来)."""
+    return re.compile(rf"(?:{CN_NUMERAL}是)?(?:{YEAR_NUMBER}年(?:{PERIOD})?|{alternation('draft_check', 'time_leads')})")
+
+
 ITEM_MARK = re.compile(rf"(^|[；。，：])({CN_NUMERAL}是)")
 
 
@@ -46,9 +59,9 @@ def _link_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     themselves (removed before matching) and 同比 wording; anything else (其中, 每万人, 和, 分别 …)
     unties the figure from the name. Dependent: a clause that leans on the subject of the clause
     before it (同比增长…, 占…)."""
-    comparisons, verbs = alternation("draft_check", "comparisons"), change_verbs()
+    comparisons, verbs = alternation("draft_check", "comparisons"), change_alternation(nouns=False)
     tied = re.compile(rf"(?:{alternation('draft_check', 'links')}|{comparisons}|{verbs})*")
-    dependent = re.compile(rf"{comparisons}|{verbs}|{RISING_NOUN}|{FALLING_NOUN}|占")
+    dependent = re.compile(rf"{comparisons}|{change_alternation()}|占")
     return tied, re.compile(rf"(?:{verbs})$"), dependent
 
 
@@ -64,13 +77,9 @@ def facts_figure_pattern(facts: list[Fact]) -> re.Pattern[str]:
     return figure_pattern(tuple(sorted({f.unit for f in facts if f.unit})))
 
 
-def _plain(figure: str) -> str:
-    return re.sub(r"\s+", "", figure.translate(FULL_WIDTH)).replace(",", "").replace("，", "")
-
-
 def _unit(figure: str) -> str:
     """The unit as written, with its 万/亿 (5.61亿元 → 亿元, as the data's unit column has it)."""
-    return re.sub(r"余|多", "", re.sub(r"^[\d.]+", "", _plain(figure))) or figure
+    return re.sub(approximate_pattern(), "", re.sub(r"^[\d.]+", "", figure_key(figure))) or figure
 
 
 def _sentence_before(text: str, end: int) -> str:
@@ -94,11 +103,11 @@ def _last_named(sentence: str, subjects: set[str]) -> tuple[str, int] | None:
 
 def _share_intended(figure: str, sentence: str, facts: list[Fact]) -> Fact | None:
     """For “占专利申请量的30.1%”: the share fact of the part named last before 占 (None when unclear)."""
-    match = SHARE.search(sentence)
+    match = _share().search(sentence)
     if not match or _unit(figure) != "%":
         return None
     whole = match.group(1)
-    shares = [f for f in facts if f.unit == "%" and f.name.endswith(f"占{whole}比重")]
+    shares = [f for f in facts if f.kind == "share" and f.whole == whole]
     named = _last_named(sentence[: match.start()], {f.subject for f in shares})
     return next((f for f in shares if named and f.subject == named[0]), None)
 
@@ -111,9 +120,9 @@ def expected_fact(
     unit = _unit(figure)
     share = _share_intended(figure, sentence, facts)
     if share is not None:
-        return True if _plain(share.figure) == _plain(figure) else share
+        return True if figure_key(share.figure) == figure_key(figure) else share
     named = _last_named(sentence, {f.subject for f in facts})
-    if named is None or "分别" in sentence:
+    if named is None or any(w in sentence for w in words("draft_check", "respectively")):
         return None
     subject, end = named
     gap = (pattern or figure_pattern()).sub("", sentence[end:])
@@ -121,8 +130,8 @@ def expected_fact(
     if not tied.fullmatch(gap):
         return None
     own = [f for f in facts if f.subject == subject and f.unit == unit]
-    stated = [f for f in own if f.kind != "last" or re.search(r"(?:上年|去年)(?:的|为)?$", gap)]  # 1180件: 上年的 only
-    if any(_plain(f.figure) == _plain(figure) for f in stated):
+    stated = [f for f in own if f.kind != "last" or re.search(rf"(?:{alternation('draft_check', 'last_year_words')})(?:的|为)?$", gap)]  # 1180件: 上年的 only
+    if any(figure_key(f.figure) == figure_key(figure) for f in stated):
         return True
     changing = bool(change_verb.search(gap))
     stands = ("value", "total")  # figures that are stated, not changes
@@ -135,7 +144,7 @@ def _subject_span(text: str, left: int, right: int) -> int:
     """Where a cut that starts a sentence's subject clause must end: over the clauses after it that lean
     on that subject (同比增长…, 较上年…), which would read as orphans without it."""
     start = max(text.rfind(c, 0, left + 1) for c in "；。\n") + 1
-    if not all(LEAD.fullmatch(clause) for clause in text[start : left + 1].split("，") if clause):
+    if not all(_lead().fullmatch(clause) for clause in text[start : left + 1].split("，") if clause):
         return right  # the subject stands in an earlier clause, which stays
     dependent = _link_patterns()[2]
     while right < len(text) and text[right] == "，" and dependent.match(text, right + 1):
@@ -152,7 +161,7 @@ def _cut_clause(text: str, start: int, end: int) -> str:
     right = _subject_span(text, left, min(rights) if rights else len(text))
     ending = text[right] if right < len(text) else ""
     lead = max(text.rfind(c, 0, max(left, 0)) for c in "；。\n")
-    if left >= 0 and text[left] == "，" and ending != "，" and LEAD.fullmatch(text[lead + 1 : left]):
+    if left >= 0 and text[left] == "，" and ending != "，" and _lead().fullmatch(text[lead + 1 : left]):
         left = lead  # only “2025年，” would be left of the sentence: it goes too
     if left >= 0 and text[left] == "，":
         return text[:left] + text[right:]
@@ -193,16 +202,16 @@ class Allowed:
     @classmethod
     def of(cls, facts: list[Fact], event_texts: list[str], years: set[int]) -> Allowed:
         pattern = facts_figure_pattern(facts)
-        figures = {_plain(f.figure) for f in facts}
+        figures = {figure_key(f.figure) for f in facts}
         numbers = {_number_in_context(m) for t in event_texts for m in NUMBER.finditer(t.translate(FULL_WIDTH))}
-        events = event_anchors([t.translate(FULL_WIDTH) for t in event_texts], pattern, _plain)
+        events = event_anchors([t.translate(FULL_WIDTH) for t in event_texts], pattern, figure_key)
         subjects: dict[str, list[set[str]]] = {}
         for fact in facts:
-            subjects.setdefault(_plain(fact.figure), []).append(bigrams(fact.subject or fact.name))
+            subjects.setdefault(figure_key(fact.figure), []).append(bigrams(fact.subject or fact.name))
         return cls(figures, numbers | {str(y) for y in years}, years, pattern, events, subjects)
 
     def has(self, figure: str) -> bool:
-        plain = _plain(figure)
+        plain = figure_key(figure)
         year = YEAR.match(plain)
         return plain in self.figures or bool(year and int(year.group(1)) in self.years)
 
@@ -210,7 +219,7 @@ class Allowed:
         """A figure tied to no indicator: a fact's figure in a sentence that names (part of) its indicator
         (专利申请量和授权量分别为1356件和815件; not 全县新增孵化器3家 for 3 more 高新技术企业), or an
         event's figure about the same thing."""
-        plain, text = _plain(match.group(0)), match.string
+        plain, text = figure_key(match.group(0)), match.string
         if YEAR.match(plain):
             return self.has(plain)
         start = max((m.end() for m in SENTENCE_START.finditer(text, 0, match.start())), default=0)
@@ -218,7 +227,7 @@ class Allowed:
         if anchored(bigrams(text[start:end]), self.subjects.get(plain, []), need=1):
             return True
         words = bigrams(context(text, match.start(), match.end(), figures))
-        return anchored(words, self.events.get(_plain(match.group(0)), []))
+        return anchored(words, self.events.get(figure_key(match.group(0)), []))
 
 
 def _first_problem(text: str, allowed: Allowed, facts: list[Fact]) -> tuple[re.Match[str], Fact | None] | None:
@@ -232,7 +241,7 @@ def _first_problem(text: str, allowed: Allowed, facts: list[Fact]) -> tuple[re.M
         if any(start <= match.start() and match.end() <= end for start, end in times):
             continue
         spans.append(match.span())
-        if YEAR.match(_plain(match.group(0))):
+        if YEAR.match(figure_key(match.group(0))):
             if not allowed.has(match.group(0)):
                 return match, None
             continue
@@ -250,7 +259,7 @@ def _first_problem(text: str, allowed: Allowed, facts: list[Fact]) -> tuple[re.M
 def verify_draft(text: str, facts: list[Fact], event_texts: list[str], years: set[int]) -> Checked:
     """Correct or cut every figure the data does not back; years may be the data's years and the next."""
     allowed = Allowed.of(facts, event_texts, years | {max(years) + 1} if years else set())
-    checked = Checked(arabic_figures(text.translate(FULL_WIDTH)))  # 一千三百五十六件 is checked as 1356件
+    checked = Checked(in_arabic(text))  # 一千三百五十六件 is checked as 1356件, 五千元 as 5000元
     while problem := _first_problem(checked.text, allowed, facts):
         match, fact = problem
         shown = match.group(0) if allowed.pattern.fullmatch(match.group(0)) else checked.text[match.start() : match.end() + 1]
@@ -270,7 +279,7 @@ def _check_directions(checked: Checked, facts: list[Fact], pattern: re.Pattern[s
     subjects = {f.subject for f in facts}
     for match in list(pattern.finditer(checked.text)):
         named = _last_named(_sentence_before(checked.text, match.start()), subjects)
-        wrong = wrong_direction(checked.text, match, facts, _plain, named[0] if named else None)
+        wrong = wrong_direction(checked.text, match, facts, figure_key, named[0] if named else None)
         if wrong is None:
             continue
         verb, word, fact = wrong

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.eligibility.clauses import Unit
+from assistant.eligibility.conditions import fields_for
 from assistant.eligibility.model import Benefit, Cap
 from assistant.eligibility.reading import (
     Quantity,
@@ -19,6 +20,7 @@ from assistant.eligibility.reading import (
     operator_around,
     quantities,
 )
+from language.lexicon import derived
 
 CAP_WINDOW = 6  # characters before a figure in which 最高/不超过/最多 make it a ceiling
 
@@ -45,6 +47,12 @@ def _is_cap(segment: str, q: Quantity) -> bool:
     return any(c in before for c in cue_list("benefit", "cap_cues"))
 
 
+def _threshold(segment: str, q: Quantity) -> bool:
+    """留用率达到60%以上（含60%）的: a share the applicant must reach, not a rate paid."""
+    opens = tuple(w.rstrip("）)") for w in lex()["operators"]["inclusive"])
+    return operator_around(segment, q) in (">=", ">") or segment[: q.start].endswith(opens)
+
+
 PERIOD_GAP = 4  # words between 每 and 满 (每连续租满1年)
 
 
@@ -58,6 +66,16 @@ def per_full_year(segment: str) -> bool:
         if cue and "每" in before[: -len(cue)]:
             return True
     return False
+
+
+def _per_word(word: str) -> str:
+    """元/笔 is 每笔: the per-item word as a question would say it."""
+    return f"每{word.split('/', 1)[1]}" if "/" in word else word
+
+
+def _standard(sentence: str) -> bool:
+    """定额标准为每人每年4000元: in a clause that pays, a sentence stating the standard in 元 pays too."""
+    return any(w in sentence for w in cue_list("benefit", "standard_words")) and any(q.unit == "元" for q in quantities(sentence))
 
 
 def is_benefit(text: str) -> bool:
@@ -110,7 +128,12 @@ class _Reader:
                 self.segment(segment, trigger)
 
     def segment(self, segment: str, trigger: str) -> None:
+        if any(c in segment for c in cue_list("benefit", "local_standard")):
+            return  # 最高可上浮50%: how far a province may set the standard, not a benefit (see refine)
         figures = [q for q in quantities(segment) if q.unit in ("元", "%") or (q.unit in ("个", "项", "件") and _is_cap(segment, q))]
+        figures = [q for q in figures if not (q.unit == "%" and _threshold(segment, q))]
+        if not figures and self.made[self.here :]:
+            self.period_limit(segment, self.made[-1])
         if not figures:
             if segment.startswith(tuple(cue_list("benefit", "qualifier"))):
                 self.pending = segment
@@ -131,9 +154,10 @@ class _Reader:
             elif _is_cap(segment, q):
                 self.cap(segment, trigger, q, current)
             else:
-                per = next((w for w in cue_list("benefit", "per_item") if w in segment), "")
+                per = _per_word(next((w for w in cue_list("benefit", "per_item") if w in segment), ""))
                 yearly = not per and per_full_year(segment[: q.start])
-                self.add(trigger, amount=q.value, per_item=bool(per) or yearly, per_word=per or ("每年" if yearly else ""), whole=yearly)
+                each = (bool(per) and per not in cue_list("benefit", "per_applicant")) or yearly  # 每户: the applicant's own
+                self.add(trigger, amount=q.value, per_item=each, per_word=per or ("每年" if yearly else ""), whole=yearly)
         self.pending = ""
 
     def cap(self, segment: str, trigger: str, q: Quantity, current: Benefit | None) -> None:
@@ -143,12 +167,25 @@ class _Reader:
             for cue in sorted(cue_list("benefit", "qualifier"), key=len, reverse=True):
                 words = words.removeprefix(cue)
             current.sub_caps.append([words.rstrip("的"), q.value])
-        elif any(t in segment for t in cue_list("benefit", "total_cues")) or (current is None and not item_of(trigger)):
+            return
+        per = _per_word(next((w for w in cue_list("benefit", "per_item") if w in segment[: q.start]), ""))
+        if any(t in segment for t in cue_list("benefit", "total_cues")) or (current is None and not item_of(trigger) and not per):
             self.caps.append(Cap(q.value, self.unit.text, self.unit.location))
         elif current:
             current.cap = q.value
-        else:  # 每项资助最高50万元: the most the item can get
-            self.add(trigger, amount=q.value, per_item=True, per_word="最高每项")
+        else:  # 每项资助最高50万元, 每人最高可补贴300元: the most one item (one person) can get
+            self.add(trigger, amount=q.value, per_item=True, per_word=per or "最高每项")
+
+    def period_limit(self, segment: str, benefit: Benefit) -> None:
+        """补贴期限不超过6个月 / 最长为2年: at most so many of the benefit's time items are paid (in the item's
+        own unit of time: months or years)."""
+        if not any(c in segment for c in cue_list("benefit", "period_words")):
+            return
+        unit = lex()["items"].get(benefit.item, {}).get("unit")
+        for q in quantities(segment):
+            before = segment[: q.start]
+            if q.unit == "年" and unit and (operator_around(segment, q) in ("<=", "<") or before.rstrip("为").endswith(cue_list("benefit", "longest"))):
+                benefit.max_count = round(q.value * 12) if unit == "月" else q.value
 
     def respectively(self, segment: str, trigger: str, money: list[Quantity]) -> None:
         """获得中国专利银奖、优秀奖的，分别一次性奖励20万元、10万元: the n-th trigger gets the n-th amount."""
@@ -167,7 +204,7 @@ class _Reader:
     def add(self, trigger: str, **values: object) -> None:
         item = item_of(trigger)
         label = _label(item, trigger)
-        same = [b for b in self.benefits if (b.item == item and item) or (not item and b.label == label)]
+        same = [b for b in self.benefits if b.measure == self.unit.name and ((b.item == item and item) or (not item and b.label == label))]
         first = any(w in trigger for w in cue_list("benefit", "first_time"))
         if same and first and values.get("rate") is not None and same[0] in self.made:
             same[0].first_rate = float(values["rate"])  # type: ignore[arg-type]
@@ -178,6 +215,8 @@ class _Reader:
             return
         if same:
             return  # the same standard again (a summary table repeats the articles)
+        if values.get("rate") is not None and item and not lex()["items"][item].get("base"):
+            return  # a percentage is of an amount paid (a premium, a contract), never of a count (参保职工人数)
         benefit = Benefit(self.unit.text, self.unit.location, item, label, measure=self.unit.name, **values)  # type: ignore[arg-type]
         self.benefits.append(benefit)
         self.made.append(benefit)
@@ -198,6 +237,34 @@ def read_benefits(units: list[Unit]) -> tuple[list[Benefit], list[Cap], str, lis
             continue
         reader = _Reader(unit, benefits, caps, triggers)
         for sentence in re.split(r"[。]", unit.text):
-            if is_benefit(sentence):
+            if is_benefit(sentence) or _standard(sentence):
                 reader.sentence(sentence)
+        refine(unit.text, reader.made)
     return benefits, caps, highest, triggers
+
+
+@derived
+def _capped_by() -> re.Pattern[str]:
+    lead, end = cue_list("benefit", "capped_by")
+    return re.compile(rf"{re.escape(lead)}(.{{1,40}}?){re.escape(end)}")
+
+
+def refine(text: str, made: list[Benefit]) -> None:
+    """What a clause says of its standards besides their amounts: a standard each province sets within a
+    range (最高可上浮20%，各省…确定具体限额标准) is the figure the applicant states, the policy's own being
+    the default; 以其实际缴纳的税款为限 caps it by an amount the applicant states; a formula in months ÷ 12
+    (工作月份÷12×定额标准) pays a per-person standard per person-year worked."""
+    spec = lex()["benefit"]
+    for sentence in re.split(r"[。；;]", text):
+        if any(c in sentence for c in spec["local_standard"]):
+            for benefit in made:
+                if benefit.amount is not None and not benefit.tiers:
+                    benefit.amount_from = spec["local_standard_field"]
+        for match in _capped_by().finditer(sentence):
+            if named := fields_for(match.group(1), ("amount",)):
+                for benefit in made:
+                    benefit.cap_from = benefit.cap_from or named[0][1]
+        if any(c in sentence for c in spec["person_year_formula"]):
+            for benefit in made:
+                if benefit.per_item and benefit.per_word.startswith(tuple(spec["per_person"])):
+                    benefit.item, benefit.label = spec["person_year_item"], lex()["items"][spec["person_year_item"]]["label"]

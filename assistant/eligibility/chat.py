@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import threading
 
+from assistant.answer.citations import Citations
 from assistant.answer.model import Answer, Citation
 from assistant.config import Settings
+from assistant.eligibility.checklist import checklist_markdown
 from assistant.eligibility.facts import read_facts
 from assistant.eligibility.model import Check
 from assistant.eligibility.reading import cue_list, lex
 from assistant.eligibility.service import Eligibility
-from assistant.eligibility_view import checklist_markdown
 
 STATED_KINDS = ("place", "amount", "years", "percent", "level")  # facts that show the asker describes itself
 _services: dict[tuple[str, tuple[str, ...]], Eligibility] = {}
@@ -41,18 +42,15 @@ def service(settings: Settings, kbs: list[str], llm: object | None = None) -> El
 
 def cited(check: Check, kbs: list[str]) -> tuple[list[Citation], dict[tuple[str, str], int]]:
     """The clauses a checklist relies on, numbered once each, and the number of each (source, location)."""
-    citations: list[Citation] = []
+    cited = Citations()
     numbers: dict[tuple[str, str], int] = {}
     for verdict in check.policies:
         clauses = [r.condition for r in verdict.conditions] + [b.benefit for b in verdict.benefits]
         for clause in clauses:
             key = (verdict.rules.source, clause.location)
-            if key in numbers:
-                continue
-            numbers[key] = len(citations) + 1
-            citations.append(Citation(numbers[key], verdict.rules.source, verdict.rules.title, clause.location,
-                                      clause.text, clause.text, "", kbs[0] if kbs else ""))  # fmt: skip
-    return citations, numbers
+            numbers[key] = cited.cite(verdict.rules.source, verdict.rules.title, clause.location, clause.text,
+                                      highlight=clause.text, kb=kbs[0] if kbs else "", same=key)  # fmt: skip
+    return cited.list, numbers
 
 
 def eligibility_answer(settings: Settings, kbs: list[str], question: str, llm: object | None = None) -> Answer | None:

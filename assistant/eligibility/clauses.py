@@ -48,11 +48,19 @@ def _marker_text(heading: str) -> str:
     return heading[: marker.end].strip() if marker else ""
 
 
-def _base(path: list[str]) -> str:
-    """第四条, or 一、（一） for an item heading under a section: from the deepest article or section down."""
-    markers = [(m.rank, h[: m.end].strip()) for h in path[1:] if (m := find_marker(h + " "))]
-    start = max((i for i, (rank, _) in enumerate(markers) if rank <= SECTION_RANK), default=0)
-    return "".join(text for _, text in markers[start:])
+def _base(path: list[str], owners: dict[str, str]) -> str:
+    """第四条, or 一、（一） for an item heading under a section: from the deepest article or section down.
+    A list that numbers its sections anew (面向单位 一、…七、, then 面向毕业生 一、…) gives the second 六、
+    its heading's words (六、创业租金补贴), so that two sections never share a location."""
+    markers = [(m.rank, h[: m.end].strip(), h.strip()) for h in path[1:] if (m := find_marker(h + " "))]
+    start = max((i for i, (rank, _, _) in enumerate(markers) if rank <= SECTION_RANK), default=0)
+    base = "".join(text for _, text, _ in markers[start:])
+    if not markers:
+        return base
+    section = markers[start][2]
+    if owners.setdefault(base, section) != section:
+        return section + "".join(text for _, text, _ in markers[start + 1 :])
+    return base
 
 
 def _sections(chunks: list[StoredChunk]) -> list[tuple[list[str], str, str, bool]]:
@@ -83,9 +91,10 @@ def _strip_heading(text: str, path: list[str]) -> str:
 def units(chunks: list[StoredChunk]) -> list[Unit]:
     """The document's clauses in reading order."""
     found: list[Unit] = []
+    owners: dict[str, str] = {}  # location → the heading of the section that has it
     for path, text, location, table in _sections(chunks):
         heading = " ".join(path[1:])
-        base = _base(path) or location
+        base = _base(path, owners) or location
         if table:
             found.append(Unit(text, location, heading, table=True, name=_name(path, "")))
             continue

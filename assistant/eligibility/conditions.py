@@ -24,6 +24,7 @@ from assistant.eligibility.reading import (
     place_pattern,
     quantities,
 )
+from language.lexicon import derived
 
 SUB_SPLIT = re.compile(r"、|并(?=[\u4e00-\u9fff])|且")
 
@@ -62,6 +63,77 @@ def _level_test(piece: str, name: str) -> Test | None:
     return Test(name, ">=" if ge else "==", float(level), "级")
 
 
+@derived
+def _degree_pattern() -> re.Pattern[str]:
+    negations = "|".join(map(re.escape, sorted(cue_list("negations"), key=len, reverse=True)))
+    degrees = "|".join(map(re.escape, sorted(cue_list("lesser_degrees"), key=len, reverse=True)))
+    return re.compile(rf"(?:{negations})([\u4e00-\u9fff]{{1,4}}?)或(?:{degrees})\1")
+
+
+def lesser_degree(piece: str) -> tuple[str, list[list[Test]]] | None:
+    """不裁员或少裁员: none of it, or a lesser degree the policy does not measure — the flag false meets it,
+    anything else is for the bureau to judge (unknown). (the words, the alternatives); None when not so."""
+    match = _degree_pattern().search(piece)
+    if match is None:
+        return None
+    named = fields_for(match.group(1), ("flag",))
+    if not named:
+        return None
+    return match.group(0), [[Test(named[0][1], "is", expected=False)], [Test("", "stated")]]
+
+
+def share_test(piece: str) -> tuple[Test | None, int]:
+    """人员数量达到企业现有在职职工人数25%（超过100人的企业达到15%）: a count as a share of another count the
+    applicant has — in %, its minimum perhaps depending on the size of the second (a band). With where
+    its words end (thresholds before that are its own); (None, 0) when the piece states none."""
+    found = quantities(piece)
+    for index, q in enumerate(found):
+        if q.unit != "%":
+            continue
+        ops = lex()["operators"]
+        words = sorted([*ops["prefix_ge"], *ops["prefix_gt"]], key=len, reverse=True)
+        at = max(((piece.rfind(w, 0, q.start), w) for w in words if piece.rfind(w, 0, q.start) >= 0), default=None)
+        if at is None:
+            continue
+        whole, part = items_counted(piece[at[0] + len(at[1]) : q.start]), items_counted(piece[: at[0]])
+        if not whole or not part or whole == part:
+            continue
+        bands, end = _size_bands(piece, found[index + 1 :], q.value)
+        if bands:
+            return Test(part, "band", unit="%", bands=bands, per=whole, by=whole), end
+        return Test(part, ">=", q.value, "%", per=whole), q.end
+    return None, 0
+
+
+def _size_bands(piece: str, after: list[Quantity], share: float) -> tuple[list[list[float | None]], int]:
+    """（超过100人的企业达到15%）: a size above which another share applies, as bands of the size (and where
+    that share ends)."""
+    sizes = [q for q in after if q.unit in cue_list("count_units") and operator_around(piece, q) in (">", ">=")]
+    other = [q for q in after if q.unit == "%"]
+    if not sizes or not other:
+        return [], 0
+    size, op = sizes[0].value, operator_around(piece, sizes[0])
+    if op == ">":
+        return [[None, size, share], [size, None, other[0].value]], other[0].end
+    return [[size, None, other[0].value], [None, size, share]], other[0].end
+
+
+def _chosen(piece: str) -> Test | None:
+    """到粤东粤西粤北地区用人单位就业: the values a piece names of a choice field that restricts who applies
+    (lexicon `restricts`), as one "one_of" test."""
+    for name, spec in lex()["fields"].items():
+        if spec["kind"] != "choice" or not spec.get("restricts"):
+            continue
+        rest, named = piece, []
+        for value in sorted(spec["values"], key=len, reverse=True):
+            if value in rest:
+                named.append((rest.find(value), value))
+                rest = rest.replace(value, "#" * len(value))
+        if named:
+            return Test(name, "one_of", kinds=[v for _, v in sorted(named)])
+    return None
+
+
 def piece_tests(piece: str, locality: str, subject: bool, inherited: bool = False) -> list[list[Test]]:
     """The tests one piece of a condition sets, as alternatives (usually one): a place (本县 …), the
     kind of applicant for a subject clause, a threshold, a level, or a flag."""
@@ -75,13 +147,18 @@ def piece_tests(piece: str, locality: str, subject: bool, inherited: bool = Fals
     named_kinds = re.sub(r"[（(][^）)]*除外[）)]", "", piece)  # （…的企业除外）: who is excluded, not who applies
     if subject and "的" in named_kinds and (kinds := kinds_named(named_kinds[named_kinds.rfind("的") :])):
         tests.append(Test("applicant", "kind", kinds=kinds))
-    for q, op in _thresholds(piece):
+    share, share_end = share_test(piece)
+    if share is not None:
+        tests.append(share)
+    for q, op in [t for t in _thresholds(piece) if t[0].start >= share_end]:
         kind = {"元": "amount", "年": "years", "%": "percent"}.get(q.unit)
         named = fields_for(piece, (kind,)) if kind else []
         if named:
             tests.append(Test(named[0][1], op, q.value, q.unit))
         elif q.unit in cue_list("count_units") and (counted := items_counted(piece)):
             tests.append(Test(counted, op, q.value, q.unit))  # 职工总数不超过500人, 超过20笔（含）
+    if not tests and (chosen := _chosen(piece)):
+        tests.append(chosen)
     if not tests or all(t.op == "kind" for t in tests):
         for _, name in fields_for(piece, ("flag", "qualitative", "level")):
             kind = _field_kind(name)
@@ -181,7 +258,8 @@ def conditions_of(unit: Unit, locality: str) -> list[Condition]:
         more = conditions_of(Unit(rest, unit.location, unit.heading, unit.lead), locality) if rest else []
         return [banded, *more]
     subject = any(h in f"{unit.heading}{unit.lead}{text}" for h in cue_list("subject_heads"))
-    joins = "|".join(re.escape(j) for j in cue_list("alternative_joins"))
+    joins = "|".join([*(re.escape(j) for j in cue_list("alternative_joins")),
+                      *(f"(?<={re.escape(w)})或" for w in cue_list("alternative_after"))])  # fmt: skip
     sides = [s for s in re.split(joins, text) if s.strip()] if joins else [text]
     if len(sides) > 1:
         alternatives = []
@@ -193,7 +271,9 @@ def conditions_of(unit: Unit, locality: str) -> list[Condition]:
             return [Condition(text, unit.location, alternatives=alternatives)]
     found = []
     for piece, neg in _pieces(text):
-        options = piece_tests(piece, locality, subject, neg)
+        if degree := lesser_degree(piece):  # 不裁员或少裁员的参保企业: the degree is one condition, the rest another
+            found.append(Condition(degree[0], unit.location, alternatives=degree[1]))
+        options = piece_tests(piece.replace(degree[0], "") if degree else piece, locality, subject, neg)
         if len(options) > 1:
             found.append(Condition(piece, unit.location, alternatives=options))
         elif options:
@@ -203,3 +283,4 @@ def conditions_of(unit: Unit, locality: str) -> list[Condition]:
     if not found:  # a condition the rules cannot read stays a condition: the enterprise must say
         found.append(Condition(text, unit.location, [Test("", "stated")]))
     return found
+

@@ -16,14 +16,13 @@ from assistant.eligibility.reading import (
     clauses,
     cue_list,
     cue_match,
-    home_place,
     level_of,
     lex,
     negated,
-    place_pattern,
     quantities,
 )
 from language.lexicon import lexicon
+from language.places import Place, away_place, home, home_place, place_named
 from language.text import YEAR_NUMBER, relative_year
 
 KIND_OF_UNIT = {"元": "amount", "年": "years", "%": "percent"}
@@ -74,22 +73,16 @@ def _places(clause: str, facts: Facts) -> None:
     spec = lex()["fields"]
     relocation = next((c for c in cue_list("relocation_cues") if c in clause), None)
     if relocation:
-        place = place_pattern().search(clause[clause.find(relocation) + len(relocation) :])
+        place = place_named(clause[clause.find(relocation) + len(relocation) :])
         if place:
-            _set(facts.fields, "registered_in", place.group(2), clause, note="迁入后")
+            _set(facts.fields, "registered_in", Place(place.name, place.level), clause, note="迁入后")
         return
     for name, field in spec.items():
         if field["kind"] != "place" or not any(cue_match(clause, c) for c in field["profile"]):
             continue
-        place = place_pattern().search(clause)
-        away = next((w for w in cue_list("away_places") if w in clause), None)
-        if away:
-            value = f"非本地（{away}）"  # 注册在外地, 香港注册
-        elif place:
-            value = ("非" if place.group(1) else "") + place.group(2)
-        elif home_place(clause):
-            value = "本县"
-        else:
+        # 注册在外地 and 香港注册 name no place of this county's; 不在示范县 is a negated place
+        value = away_place(clause) or place_named(clause) or (home() if home_place(clause) else None)
+        if value is None:
             continue
         if name == "registered_in" and facts.fields.get(name, Fact(None, "")).note:
             continue  # a move stated elsewhere decides where it will be registered

@@ -10,9 +10,25 @@ from datetime import date
 from assistant.eligibility.benefits import is_benefit, read_benefits
 from assistant.eligibility.clauses import Unit, units
 from assistant.eligibility.conditions import condition_context, conditions_of, exclusion, is_exclusion
-from assistant.eligibility.model import Benefit, PolicyRules
-from assistant.eligibility.reading import cue_list, home_place, place_pattern
+from assistant.eligibility.model import Benefit, Condition, PolicyRules
+from assistant.eligibility.reading import cue_list
+from assistant.eligibility.scope import (
+    any_of,
+    applicant_clause,
+    applied_for,
+    bracket_exclusions,
+    defines,
+    definitions,
+    granted,
+    listing_conditions,
+    one_of,
+    qualifies,
+    refers_back,
+    shortcut_for,
+)
+from assistant.eligibility.scores import attach_scores
 from language.lexicon import derived
+from language.places import home_place, place_at
 from language.text import YEAR_NUMBER, cn_value
 from vectorstore.model import StoredChunk
 
@@ -21,13 +37,10 @@ REPEALED = re.compile(r"(?:本办法|本细则|本规定|本通知|本政策)[^�
 
 def _place_at(text: str) -> str:
     """The place name the text starts with ("" when none): 广州市, not 广州 (州 also ends a name)."""
-    match = place_pattern().match(text)
-    if not match or match.group(1) or any(w in match.group(2) for w in cue_list("title_leads")):
+    place = place_at(text)
+    if place is None or any(w in place.name for w in cue_list("title_leads")):
         return ""
-    place = match.group(2)
-    while text[len(place) : len(place) + 1] in cue_list("place_suffixes"):
-        place = text[: len(place) + 1]
-    return "" if home_place(place) else place
+    return "" if home_place(place.name) else place.name
 
 
 def locality_of(title: str) -> str:
@@ -96,16 +109,22 @@ def _standard_leads() -> str:
     return "|".join(re.escape(w) for w in sorted(cue_list("benefit", "standard_leads"), key=len, reverse=True))
 
 
-def measures(rules: PolicyRules, clauses: list[Unit], triggers: list[tuple[Benefit, str]]) -> None:
-    """A policy of several measures (sections or items that each pay something): each benefit belongs to
-    its section's measure — or, several in one clause, to its own — and so do the conditions of that
-    section and the conditions its own trigger states (对…超过20笔（含）的金融机构，给予…)."""
+def measures(rules: PolicyRules, clauses: list[Unit], triggers: list[tuple[Benefit, str]], applied: set[str]) -> None:
+    """A policy of several measures (sections or items that each pay something, or statuses one applies
+    for: 见习基地, 示范基地): each benefit belongs to its section's measure — or, several in one clause, to
+    its own, by the name of what it grants (实习补贴) — and so do the conditions of that section and the
+    conditions its own trigger states (对…超过20笔（含）的金融机构，给予…). In a policy of named measures an
+    unnamed article that pays is a measure of its own (…给予用人单位留用补贴)."""
     per_clause = Counter(b.location for b in rules.benefits)
-    for benefit, _ in triggers:
+    for benefit, trigger in triggers:
         if per_clause[benefit.location] > 1 and benefit.measure:  # 专项支持: several measures in one article
-            own = re.split(rf"[，,]?(?:{_standard_leads()})", benefit.label)[0].strip("，,的 ")
+            own = granted(trigger) or re.split(rf"[，,]?(?:{_standard_leads()})", benefit.label)[0].strip("，,的 ")
             benefit.measure = f"{benefit.measure}：{own}"
-    names = {b.measure for b in rules.benefits if b.measure}
+    names = {b.measure for b in rules.benefits if b.measure} | applied
+    if len(names) >= 2:
+        for benefit, trigger in triggers:
+            benefit.measure = benefit.measure or granted(trigger) or benefit.location
+        names = {b.measure for b in rules.benefits} | applied
     if len(names) < 2:
         for benefit in rules.benefits:
             benefit.measure = ""
@@ -123,11 +142,56 @@ def measures(rules: PolicyRules, clauses: list[Unit], triggers: list[tuple[Benef
         subject = re.split("|".join(cue_list("benefit", "verbs")), trigger)[0]
         unit = Unit(subject, benefit.location, "", "")
         for condition in conditions_of(unit, rules.locality) if "的" in subject else []:  # …的企业: who gets it
-            if condition.text in known or not any(t.field for t in [*condition.tests, *(t for a in condition.alternatives for t in a)]):
-                continue
+            tested = any(t.field for t in [*condition.tests, *(t for a in condition.alternatives for t in a)])
+            if condition.text in known or not (tested or qualifies(condition.text)):
+                continue  # a trigger's unreadable words describe what is paid for, unless they qualify it
             condition.measures = [benefit.measure]
             rules.conditions.append(condition)
             known.add(condition.text)
+
+
+def _applicant_conditions(part: Unit, locality: str) -> list[Condition]:
+    """The conditions of an applicant's clause: the cases its brackets exclude, then what the rest says,
+    without a mere reference back to the conditions (符合条件的用人单位)."""
+    found, texts = bracket_exclusions(part)
+    for text in texts:
+        read = conditions_of(Unit(text.strip(), part.location, part.heading, part.lead, name=part.name), locality)
+        found.extend(c for c in read if not refers_back(c, text))
+    return found
+
+
+def _defined(unit: Unit, locality: str) -> list[Condition]:
+    """The tests a definition sets (45周岁以下; 持股比例达25%以上或…): its other words describe."""
+    return [c for c in conditions_of(unit, locality) if any(t.field for t in [*c.tests, *(t for a in c.alternatives for t in a)])]
+
+
+def _terms(rules: PolicyRules, defined: list[tuple[str, list[Condition]]], triggers: list[tuple[Benefit, str]]) -> None:
+    """A defined term's tests are conditions of the measures whose standard names it (…的港澳青年企业，给予…):
+    of every measure when all name it or the policy is one measure, of none when no measure names it."""
+    every = {b.measure for b in rules.benefits if b.measure}
+    for term, conditions in defined:
+        uses = {b.measure for b, trigger in triggers if b.measure and term in trigger}
+        if every and not uses:
+            continue  # 港澳青年创业团队: a term of a measure the policy does not pay here
+        for condition in conditions:
+            condition.measures = [] if uses == every else sorted(uses)
+        rules.conditions.extend(conditions)
+
+
+def _any_of_lists(rules: PolicyRules, clauses: list[Unit], lists: dict[str, list[list[Condition]]]) -> None:
+    """Each any-of list as one condition in its lead's place; a list that stands in for other items of an
+    article (可直接确认符合…) becomes one more way of meeting each of them."""
+    for lead, items in lists.items():
+        location = next((u.location for u in clauses if u.text == lead), "")
+        condition = one_of(items, lead, location)
+        if condition is None:
+            continue
+        replaced = shortcut_for(lead, rules.conditions)
+        for other in replaced:
+            other.alternatives = [*(other.alternatives or [other.tests]), *condition.alternatives]
+            other.tests = []
+        if not replaced:
+            rules.conditions.append(condition)
 
 
 def _sentences(unit: Unit) -> list[Unit]:
@@ -144,23 +208,38 @@ def read_policy(
 ) -> PolicyRules:  # fmt: skip
     """Everything an eligibility check needs from one policy document."""
     clauses = units(chunks)
+    applied = set()
+    for unit in clauses:  # 申请认定就业见习基地，应当符合下列条件： names the measure of its items
+        if not unit.name and (name := applied_for(unit.lead or unit.text)):
+            unit.name = name
+            applied.add(name)
     locality = locality_of(title) or locality_of(str(metadata.get("issuer", "")))
     rules = PolicyRules(source, doc_id, title, locality)
+    lists: dict[str, list[list[Condition]]] = {}  # an any-of list's lead → its items' conditions
+    defined: list[tuple[str, list[Condition]]] = []  # a defined term → the tests its definition sets
+    listing = listing_conditions(clauses)
     for unit in clauses:
         if unit.table:
             continue
-        if _material(unit):
+        if unit.lead and any_of(unit.lead) and condition_context(unit) and applicant_clause(unit, listing):
+            lists.setdefault(unit.lead, []).append(_applicant_conditions(unit, locality))
+        elif _material(unit):
             rules.materials.append([unit.text, unit.location])
         elif _window(unit):
             rules.deadlines.append([unit.text, unit.location])
         else:
             for part in _sentences(unit):  # 以上政策适用于…企业。…不得重复享受: one condition, one exclusion
-                if is_exclusion(part.text) and not _procedure(part):
+                if defines(unit) and (terms := definitions(part.text)):
+                    defined.extend((term, _defined(Unit(text, part.location, part.heading), locality)) for term, text in terms)
+                elif is_exclusion(part.text) and not _procedure(part):
                     rules.conditions.append(exclusion(part))
-                elif condition_context(part) and not is_benefit(part.text):  # a standard is not a condition
-                    rules.conditions.extend(conditions_of(part, locality))
+                elif condition_context(part) and not is_benefit(part.text) and applicant_clause(part, listing):
+                    rules.conditions.extend(_applicant_conditions(part, locality))  # a standard is not a condition
+    _any_of_lists(rules, clauses, lists)
+    attach_scores(rules.conditions, clauses)
     rules.benefits, rules.caps, rules.highest_only, triggers = read_benefits([u for u in clauses if not _material(u)])
-    measures(rules, clauses, triggers)
+    measures(rules, clauses, triggers, applied)
+    _terms(rules, defined, triggers)
     text = "\n".join(c.text for c in chunks)
     rules.valid, rules.validity_note = validity(metadata, repealed_titles or set(), title, text, today or date.today())
     return rules

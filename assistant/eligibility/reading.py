@@ -8,25 +8,23 @@ import re
 from dataclasses import dataclass
 
 from language.lexicon import derived, lexicon, words
-from language.text import FULL_WIDTH, cn_value
+from language.numerals import NUMERAL
+from language.places import home_place, place_pattern  # noqa: F401 — conditions.py reads them from here
+from language.text import FULL_WIDTH, cn_value, unit_pattern
 
 LEXICON = "eligibility"
-CN_DIGIT = "零〇一二两三四五六七八九十"
-CN_NUMERAL = f"[{CN_DIGIT}][{CN_DIGIT}百千万亿]*"
-SCALE = {"万": 10_000, "亿": 100_000_000, "千": 1_000, "百": 100}
-MONEY_UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "千元": 1_000}
-
-
-# A number: Arabic (with thousands commas, and CN scale words between digits: 1亿2千万) or Chinese;
-# then a trailing scale (万/亿/千万) and the unit. The scale before 元 belongs to the unit (万元).
+MONEY = "元"  # every amount is read in 元
+# A number: Arabic (with thousands commas, and CN scale words between digits: 1亿2千万) or a Chinese numeral
+# (language.numerals); then a trailing scale (万/亿/千万) and the unit. The scale before 元 belongs to the
+# figure (万元). Values are language.text.cn_value's, units units.toml's plus the eligibility lexicon's own.
 @derived
 def number_pattern() -> re.Pattern[str]:
-    """A number and its unit; the units an eligibility reading knows (money, time, share, counts) are
-    the lexicon's `units`, longest first."""
-    units = "|".join(re.escape(u) for u in sorted(words(LEXICON, "units"), key=len, reverse=True))
+    """A number and its unit: the product's units (units.toml) and those only an eligibility reading needs
+    (周岁, 个月, 千元: the eligibility lexicon's `extra_units`), longest first."""
+    units = unit_pattern(tuple(words(LEXICON, "extra_units")))
     percent = "|".join(re.escape(w) for w in words(LEXICON, "percent_words"))
     return re.compile(
-        rf"(?<![第\d.])(?P<pct>{percent})?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?(?:[亿万千百]+\d+(?:\.\d+)?)*|{CN_NUMERAL})"
+        rf"(?<![第\d.])(?P<pct>{percent})?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?(?:[亿万千百]+\d+(?:\.\d+)?)*|{NUMERAL})"
         rf"\s*(?:个(?=[亿万]))?(?P<scale>千万|百万|[万亿千](?!元))?\s*(?P<unit>{units})?"
     )
 
@@ -74,16 +72,6 @@ class Quantity:
     text: str
 
 
-def _value(num: str, scale: str | None) -> float:
-    """cn_value reads 1亿2千万 and 三千万 whole; a number with its own scale words takes the rest too."""
-    if any(c in SCALE for c in num):
-        return float(cn_value(num + (scale or "")))
-    value = float(cn_value(num))
-    for char in scale or "":
-        value *= SCALE[char]
-    return value
-
-
 def quantities(text: str) -> list[Quantity]:
     """Every number in the text with its unit; money in 元 (1.2亿元 → 120000000, 3千万 → 30000000,
     3,000万元 → 30000000, 二十万元 → 200000). A number with 万/亿 but no unit is money."""
@@ -93,17 +81,15 @@ def quantities(text: str) -> list[Quantity]:
         num, scale, unit = match["num"], match["scale"], match["unit"] or ""
         if match["pct"]:
             scale, unit = None, "%"  # 百分之五
-        if num[0] in CN_DIGIT and not (unit or scale):
+        if not num[0].isdigit() and not (unit or scale):
             continue  # 一次性, 统一: a Chinese numeral counts only with its unit
-        if any(c in SCALE for c in num) and unit in MONEY_UNITS and unit != "元":
-            num, scale, unit = num + (scale or "") + unit[0], None, "元"  # 1亿2000万元: one numeral
+        if unit.endswith(MONEY):  # 20万元, 1亿2000万元, 5千元: the scale is the figure's
+            num, scale, unit = num + (scale or "") + unit[: -len(MONEY)], None, MONEY
         try:
-            value = _value(num, scale)
+            value = float(cn_value(num + (scale or "")))
         except ValueError:
             continue
-        if unit in MONEY_UNITS:
-            value, unit = value * MONEY_UNITS[unit], "元"
-        elif scale and not unit:
+        if scale and not unit:
             unit = "元"
         elif unit in ("周岁", "岁"):
             unit = "年"
@@ -167,17 +153,6 @@ def kinds_named(text: str) -> list[str]:
         if any(w in text for w in ws):
             named.append(kind)
     return named
-
-
-def home_place(text: str) -> bool:
-    return any(w in text for w in cue_list("home_places"))
-
-
-def place_pattern() -> re.Pattern[str]:
-    """A place name: after 在 when the text has one (注册地在市区, 不在示范县), else at a name's start."""
-    suffixes = "|".join(sorted(words(LEXICON, "place_suffixes"), key=len, reverse=True))
-    name = r"(?:(?![在是的])[\u4e00-\u9fff])"
-    return re.compile(rf"(?:(不)?在|^|(?<=[是的]))({name}{{1,6}}?(?:{suffixes}))")
 
 
 def level_of(text: str) -> int | None:

@@ -12,9 +12,11 @@ from datetime import date
 from difflib import SequenceMatcher
 
 from assistant.access import LOCAL_USER
-from assistant.answer.model import Answer, Citation
+from assistant.answer.citations import Citations
+from assistant.answer.model import Answer
 from assistant.audit import audit_log
 from assistant.config import Settings, UserSettings
+from assistant.eligibility.checklist import checklist_markdown
 from assistant.eligibility.facts import read_facts
 from assistant.eligibility.model import Check, Facts, PolicyRules, PolicyVerdict
 from assistant.eligibility.policy import locality_of, read_policy
@@ -22,7 +24,6 @@ from assistant.eligibility.reading import cue_list
 from assistant.eligibility.review import changes, review_lines
 from assistant.eligibility.store import Review, RulesStore
 from assistant.eligibility.verdict import judge
-from assistant.eligibility_view import checklist_markdown
 from assistant.knowledge import KnowledgeBase
 from language.text import YEAR_NUMBER
 from vectorstore.database import open_database
@@ -258,14 +259,14 @@ def read_policies(settings: Settings, kb: str) -> int:
 def record_check(settings: Settings, user: UserSettings, kbs: list[str], check: Check, conversation: str = "政策体检") -> int:
     """Write a check to the audit log: the profile as the question, the checklist as the answer, every
     clause it relied on as a citation."""
-    citations = []
+    cited = Citations()
     for verdict in check.policies:
         for item in [*verdict.conditions, *verdict.benefits]:
             clause = item.condition if hasattr(item, "condition") else item.benefit  # type: ignore[attr-defined]
-            citations.append(Citation(len(citations) + 1, verdict.rules.source, verdict.rules.title, clause.location,
-                                      clause.text, "", "", next((k for k in kbs), "")))  # fmt: skip
+            cited.cite(verdict.rules.source, verdict.rules.title, clause.location, clause.text,
+                       kb=next((k for k in kbs), ""), same=(verdict.rules.source, clause.location))  # fmt: skip
     answer = Answer(check.profile, json.dumps(check.as_json()["facts"], ensure_ascii=False)[:2000],
-                    checklist_markdown(check), citations, "extractive")  # fmt: skip
+                    checklist_markdown(check), cited.list, "extractive")  # fmt: skip
     return audit_log(settings).record(user, conversation, kbs, answer)
 
 

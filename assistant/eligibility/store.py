@@ -19,7 +19,7 @@ from language.lexicon import LEXICON_DIR
 from vectorstore.database import upsert
 from vectorstore.schema import policy_rule_reviews, policy_rules
 
-READING = ("clauses.py", "conditions.py", "benefits.py", "policy.py", "reading.py", "model.py")
+READING = ("clauses.py", "conditions.py", "benefits.py", "policy.py", "reading.py", "model.py", "scope.py")
 
 
 def _reader_version() -> str:

@@ -18,6 +18,7 @@ from assistant.eligibility.model import (
     Test,
 )
 from assistant.eligibility.reading import cue_list, lex, shown, yuan
+from assistant.eligibility.scope import named_in
 
 OPS = {"==": (lambda a, b: a == b, "="), ">=": (lambda a, b: a >= b, "≥"), "<=": (lambda a, b: a <= b, "≤"), ">": (lambda a, b: a > b, ">"),
        "<": (lambda a, b: a < b, "<")}  # fmt: skip
@@ -62,7 +63,7 @@ def _measured(test: Test, facts: Facts) -> tuple[Fact | None, list[float], str]:
         whole = fact_of(facts, test.per)
         if whole is None or whole.conflict or not whole.value:
             return whole, [], test.per
-        values = [v / float(whole.value) * 100 for v in values]  # type: ignore[arg-type]
+        values = [round(v / float(whole.value) * 100, 9) for v in values]  # type: ignore[arg-type]  # 36÷120 is 30%, not 30.000000000000004
     return fact, values, test.field
 
 
@@ -74,17 +75,17 @@ def _score(test: Test, facts: Facts) -> tuple[Status, str, str]:
     """A points score: each part gives the points of its best band; the total must reach `value`."""
     total, unknown, said = 0.0, [], []
     for part in test.parts:
-        best: float | None = None
+        best: tuple[float, str] | None = None
         for option in part:
             _, values, _ = _measured(option, facts)
             band = _band_of(option.bands, values[0]) if values else None
-            if band is not None:
-                best = max(best or 0.0, float(band[2] or 0))
+            if band is not None and (best is None or float(band[2] or 0) > best[0]):
+                best = (float(band[2] or 0), option.field)
         if best is None:
             unknown.append(next((o.field for o in part if o.field), ""))
         else:
-            total += best
-            said.append(f"{_label(part[0].field)}{yuan(best)}分")
+            total += best[0]
+            said.append(f"{_label(best[1])}{yuan(best[0])}分")
     need = test.value or 0
     if total >= need:
         return "met", f"评分{yuan(total)}分（{'，'.join(said)}），要求≥{yuan(need)}分", ""
@@ -367,16 +368,6 @@ def _judge_measure(rules: PolicyRules, facts: Facts, measure: str) -> PolicyVerd
     return PolicyVerdict(rules, verdict, results, benefits, amount, arithmetic, missing, notes, measure)
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-def _named(rules: PolicyRules, measure: str, ask: str) -> int:
-    """How many two-character words the question shares with the measure's name and its benefits."""
-    words = measure + "".join(b.label + b.per_word for b in rules.benefits if b.measure == measure)
-    return len(_bigrams(words) & _bigrams(ask))
-
-
 def asked(text: str) -> str:
     """The question of a description: what follows its last full stop (…租金补贴能拿吗？能拿多少？)."""
     sentences = [s for s in re.split(r"[。！!\n]", text) if s.strip()]
@@ -393,8 +384,8 @@ def judge(rules: PolicyRules, facts: Facts, question: str = "") -> PolicyVerdict
     ask = asked(question or facts.text)
     verdicts = [_judge_measure(rules, facts, name) for name in names]
 
-    def rank(v: PolicyVerdict) -> tuple[int, int, int, bool]:
+    def rank(v: PolicyVerdict) -> tuple[int, int, int, int, int, bool]:
         statuses = [r.status for r in v.conditions]
-        return (_named(rules, v.measure, ask), -statuses.count("failed"), statuses.count("met"), v.amount is not None)
+        return (*named_in(rules, v.measure, ask), -statuses.count("failed"), statuses.count("met"), v.amount is not None)
 
     return max(verdicts, key=rank)

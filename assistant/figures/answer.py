@@ -1,76 +1,55 @@
 """The chat's answer to a figures question: a period-by-period table with every value cited, the
-changes computed in code, a summary line, and a chart (a PNG beside the answer for the audit log and
-for download). Documents that disagree about a period are shown side by side, never averaged."""
+changes computed in code, a summary line, and its chart as data (the front ends draw it). Documents
+that disagree about a period are shown side by side, never averaged."""
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
-from assistant.answer.model import Answer, Citation
+from assistant.answer.citations import Citations, markers
+from assistant.answer.model import Answer
 from assistant.config import Settings
-from assistant.drafting.facts import Change, average_growth, change
-from assistant.figures.chart import line_chart
+from assistant.figures.chart import chart_data
 from assistant.figures.question import FigureQuestion, figure_question
 from assistant.figures.series import Row, Series, Value, as_indicator, build_series, figure_text
 from assistant.figures.workbook import figure_records, indicator_names
+from assistant.indicators.facts import Change, average_growth, change, direction
 from assistant.knowledge import KnowledgeBase
-from ingest.figures import FigureRecord
+from language.changes import flat, stated
 from language.text import period_sort_key
 
 NOTICE = "数值均摘自所列依据；变化量和增幅由程序计算。"
 
 
-class _Citer:
-    """Numbers each distinct source sentence once, in the order the table uses them."""
-
-    def __init__(self) -> None:
-        self.citations: list[Citation] = []
-        self._numbers: dict[tuple[str, str, str], int] = {}
-
-    def cite(self, value: Value) -> list[int]:
-        numbers = []
-        for kb, record in value.sources:
-            key = (record.source, record.location, record.sentence)
-            if key not in self._numbers:
-                self._numbers[key] = len(self.citations) + 1
-                self.citations.append(_citation(self._numbers[key], kb, record))
-            numbers.append(self._numbers[key])
-        return numbers
-
-
-def _citation(number: int, kb: str, record: FigureRecord) -> Citation:
-    title = Path(record.source).stem
-    return Citation(number, record.source, title, record.location, record.sentence, record.sentence, "", kb)
+def _cite(citer: Citations, value: Value) -> list[int]:
+    """The numbers of the source sentences a value stands in, each sentence numbered once."""
+    return [citer.cite(record.source, Path(record.source).stem, record.location, record.sentence,
+                       highlight=record.sentence, kb=kb) for kb, record in value.sources]  # fmt: skip
 
 
 def change_text(moved: Change | None) -> str:
     """增加130件，增长12.4% / 提高0.12个百分点 / 持平 — words and figures from facts.change()."""
     if moved is None:
         return "—"
-    if moved.amount.value in ("0", "0.0"):
-        return "持平"
+    if moved.direction is None or float(moved.amount.value) == 0:  # 0.0%: too small a move to state
+        return flat()
     if moved.increment is None:  # a ratio moves in 百分点
-        return f"{'提高' if moved.rising else '下降'}{moved.amount.figure}"
-    return f"{'增加' if moved.rising else '减少'}{moved.increment.figure}，{'增长' if moved.rising else '下降'}{moved.amount.figure}"
+        return f"{stated(moved.direction, 'points')}{moved.amount.figure}"
+    return f"{stated(moved.direction, 'amount')}{moved.increment.figure}，{stated(moved.direction, 'rate')}{moved.amount.figure}"
 
 
-def _marks(numbers: list[int]) -> str:
-    return "".join(f"[{n}]" for n in numbers)
-
-
-def _values_cell(row: Row, unit: str, citer: _Citer) -> tuple[str, list[dict[str, object]]]:
+def _values_cell(row: Row, unit: str, citer: Citations) -> tuple[str, list[dict[str, object]]]:
     parts, values = [], []
     for value in row.values:
-        numbers = citer.cite(value)
+        numbers = _cite(citer, value)
         sources = "、".join(dict.fromkeys(r.source for _, r in value.sources))
         shown = figure_text(value.number, unit)
-        parts.append(f"{shown}{_marks(numbers)}" + (f"（{sources}）" if row.disagrees else ""))
+        parts.append(f"{shown}{markers(numbers)}" + (f"（{sources}）" if row.disagrees else ""))
         values.append({"value": float(value.number), "unit": unit, "citations": numbers, "sources": sources.split("、")})
     return "；".join(parts), values
 
 
-def series_table(series: Series, citer: _Citer, rows: list[Row] | None = None) -> tuple[str, list[dict[str, object]]]:
+def series_table(series: Series, citer: Citations, rows: list[Row] | None = None) -> tuple[str, list[dict[str, object]]]:
     """The Markdown table of `rows` (by default all) and its JSON form (`bureau ask --json` → "table"). A
     change is shown only against a row the table shows too, so every figure in it can be checked in it."""
     rows = series.rows if rows is None else rows
@@ -94,12 +73,12 @@ def trend_sentence(series: Series) -> str:
         return ""
     first, last = years[0], years[-1]
     a, b = first.values[0].number, last.values[0].number
-    way = "增加到" if b > a else "减少到" if b < a else "保持在"
+    way = stated(direction(a, b), "reached")
     text = f"{first.label}至{last.label}，{series.indicator}由{figure_text(a, series.unit)}{way}{figure_text(b, series.unit)}"
     span = int(last.period[:4]) - int(first.period[:4])
     growth = average_growth(a, b, span) if len(years) >= 3 and series.kind == "total" else None
     if growth is not None:
-        text += f"，年均{'增长' if growth >= 0 else '下降'}{abs(growth)}%"
+        text += f"，年均{stated('fall' if growth < 0 else 'rise', 'rate')}{abs(growth)}%"
     return text + "。"
 
 
@@ -110,7 +89,7 @@ def _disagreement(series: Series, rows: list[Row]) -> str:
     return f"注意：{'、'.join(periods)}的{series.indicator}各文件说法不一致，表中分别列出各自的数值和出处，未作取舍，请以权威统计为准。"
 
 
-def _comparison(series: Series, asked: FigureQuestion, citer: _Citer) -> tuple[str, list[Row]] | None:
+def _comparison(series: Series, asked: FigureQuestion, citer: Citations) -> tuple[str, list[Row]] | None:
     years = series.whole_years()
     if not years:
         return None
@@ -124,12 +103,12 @@ def _comparison(series: Series, asked: FigureQuestion, citer: _Citer) -> tuple[s
     if base.disagrees or target.disagrees:
         return f"{target.label}与{base.label}的{series.indicator}各文件说法不一致，未计算变化，详见下表。", rows
     moved = change(as_indicator(series.indicator, series.unit, base, target))
-    now = f"{figure_text(target.values[0].number, series.unit)}{_marks(citer.cite(target.values[0]))}"
-    then = f"{figure_text(base.values[0].number, series.unit)}{_marks(citer.cite(base.values[0]))}"
+    now = f"{figure_text(target.values[0].number, series.unit)}{markers(_cite(citer, target.values[0]))}"
+    then = f"{figure_text(base.values[0].number, series.unit)}{markers(_cite(citer, base.values[0]))}"
     return f"{target.label}{series.indicator}为{now}，{base.label}为{then}，{change_text(moved)}。", rows
 
 
-def _value(series: Series, asked: FigureQuestion, citer: _Citer) -> tuple[str, list[Row]] | None:
+def _value(series: Series, asked: FigureQuestion, citer: Citations) -> tuple[str, list[Row]] | None:
     latest = max((int(r.period[:4]) for r in series.rows), default=None)
     relative = str(latest + asked.relative) + asked.part if latest and asked.relative is not None else None
     code = asked.period or relative
@@ -140,19 +119,19 @@ def _value(series: Series, asked: FigureQuestion, citer: _Citer) -> tuple[str, l
         return f"{row.label}的{series.indicator}各文件说法不一致，详见下表。", [row]
     value = row.values[0]
     target = "目标" if value.sources[0][1].plan else ""
-    text = f"{row.label}{series.indicator}{target}为{figure_text(value.number, series.unit)}{_marks(citer.cite(value))}"
+    text = f"{row.label}{series.indicator}{target}为{figure_text(value.number, series.unit)}{markers(_cite(citer, value))}"
     base = series.row(row.base) if row.base else None
     if row.change and base is not None and not target:  # the figure it is compared with, cited too
-        then = f"{figure_text(base.values[0].number, series.unit)}{_marks(citer.cite(base.values[0]))}"
+        then = f"{figure_text(base.values[0].number, series.unit)}{markers(_cite(citer, base.values[0]))}"
         text += f"，较{base.label}（{then}）{change_text(row.change)}"
     return text + "。", [row]
 
 
-def figures_answer(question: str, asked: FigureQuestion, series: Series, chart_dir: Path) -> Answer | None:
+def figures_answer(question: str, asked: FigureQuestion, series: Series) -> Answer | None:
     """The Answer for a recognised question over a built series (None when the series cannot answer it).
     The table, the sentences and the chart show the same rows; one value is a sentence with its
     citation, with neither a one-row table nor a one-point chart."""
-    citer = _Citer()
+    citer = Citations()
     lead, rows = "", series.rows
     if asked.plan:  # targets are shown as stated; a change between two targets says nothing
         for row in series.rows:
@@ -176,14 +155,10 @@ def figures_answer(question: str, asked: FigureQuestion, series: Series, chart_d
     parts = [lead, "" if one_value else table_text, trend_sentence(series) if asked.asked == "trend" else "",
              _disagreement(series, rows)]  # fmt: skip
     text = "\n\n".join(p for p in parts if p)
-    answer = Answer(question, asked.indicator, text, citer.citations, "extractive", notice=NOTICE)
+    answer = Answer(question, asked.indicator, text, citer.list, "extractive", notice=NOTICE)
     answer.table = table
     if len(rows) > 1:
-        answer.plot = line_chart(series, rows)
-        chart = chart_dir / f"{uuid.uuid4().hex}.png"
-        chart.parent.mkdir(parents=True, exist_ok=True)
-        answer.plot.savefig(chart, format="png")
-        answer.chart = str(chart)
+        answer.chart = chart_data(series, rows)
     return answer
 
 
@@ -198,4 +173,4 @@ def answer_figures(settings: Settings, kbs: list[KnowledgeBase], question: str, 
     series = build_series(figure_records(kbs, asked.indicator, plan=asked.plan, workbook=workbook))
     if series is None:
         return None
-    return figures_answer(question, asked, series, Path(settings.home) / "charts")
+    return figures_answer(question, asked, series)

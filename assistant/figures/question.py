@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ingest.figures import normalize_indicator
-from language.lexicon import lexicon, words
+from language.lexicon import alternation, lexicon, words
 from language.text import periods, relative_year
 
 Asked = Literal["trend", "compare", "value"]
@@ -39,11 +39,17 @@ def _expand(text: str) -> str:
     return text
 
 
+def _without_particles(text: str) -> str:
+    for particle in words("figures", "name_particles"):
+        text = text.replace(particle, "")
+    return text
+
+
 def figure_question(text: str, known: list[str]) -> FigureQuestion | None:
     """The figures question a message asks, or None; `known` are the indicator names the records hold
     (a question is taken only about an indicator the documents state)."""
     text = _expand(text)
-    found_in = [(n, t) for t in dict.fromkeys((text, text.replace("的", ""))) for n in _names(known) if n in t]
+    found_in = [(n, t) for t in dict.fromkeys((text, _without_particles(text))) for n in _names(known) if n in t]
     if not found_in:  # 研发投入占GDP的比重 is 研发投入占GDP比重
         return None
     name, text = max(found_in, key=lambda item: len(item[0]))
@@ -52,12 +58,12 @@ def figure_question(text: str, known: list[str]) -> FigureQuestion | None:
         return None
     rest = text.replace(name, " ")
     found = periods(rest)
-    relative = next((w for w in lexicon("periods")["relative"] if w in rest and w not in ("全年", "当年")), None)
+    relative = next((w for w in lexicon("periods")["relative"] if w in rest and w not in words("figures", "not_relative")), None)
     bare = rest.replace(relative, " ") if relative else rest
     part = next((code[4:] for _, _, code in periods(bare, 9999) if code.startswith("9999")), "")  # 今年上半年
     plan = any(cue in rest for cue in words("figures", "plan_cues"))
     if any(cue in rest for cue in words("figures", "compare_cues")) and (found or relative):
-        before = re.search(r"[比较]", rest)
+        before = re.search(alternation("figures", "compared_with"), rest)
         period = next((code for start, _, code in found if before and start > before.start()), None)
         if period or relative:
             return FigureQuestion(indicator, "compare", period, relative_year(relative, 0) if relative else None, part, plan)

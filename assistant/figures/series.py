@@ -1,5 +1,5 @@
-"""One indicator's records lined up period by period. Changes are computed with the drafting
-assistant's own functions (assistant/drafting/facts.py), against the same period of the year before;
+"""One indicator's records lined up period by period. Changes are computed with the
+core's change arithmetic (assistant/indicators/facts.py), against the same period of the year before;
 values that documents state differently for one period are all kept, never averaged."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assistant.drafting.data import Indicator
-from assistant.drafting.facts import Change, change, plain
+from assistant.indicators.facts import Change, change, plain
+from assistant.indicators.reader import Indicator
 from ingest.figures import FigureRecord
 from language.text import is_dated, is_whole_year, period_label, period_sort_key, period_year
 
@@ -59,7 +59,7 @@ def number(record: FigureRecord) -> Decimal:
 
 
 def as_indicator(name: str, unit: str, last: Row, this: Row) -> Indicator:
-    """Two rows as the drafting assistant's Indicator, so that its change() computes the move."""
+    """Two rows as the core's Indicator, so that its change() computes the move."""
     return Indicator(name, unit, last.values[0].number, this.values[0].number, "", last.label, this.label)
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.drafting.data import DraftDataError, IndicatorData, read_indicator_data
-from assistant.drafting.facts import is_ratio, plain
-from assistant.drafting.template_writer import place_level
+from assistant.indicators.facts import is_ratio, plain
+from assistant.indicators.place import place_level
+from assistant.indicators.reader import DraftDataError, IndicatorData, read_indicator_data
 from assistant.knowledge import KnowledgeBase
 from ingest.figures import FigureRecord, normalize_indicator
 from ingest.pipeline import file_hash
@@ -17,8 +17,7 @@ from language.text import period_in
 
 def workbook_records(data: IndicatorData) -> list[FigureRecord]:
     """One record per filled value cell: 专利申请量 2025 from 主要指标!D2."""
-    place, _ = place_level(data)
-    region = "" if place == "本县" else place
+    region = place_level(data).name
     records = []
     for indicator in data.indicators:
         kind = "share" if is_ratio(indicator) and indicator.unit in ("%", "％") else "total"

@@ -18,9 +18,14 @@ from docx.text.paragraph import Paragraph
 from ingest.loaders.office import check_ooxml, corrupt_error
 from ingest.loaders.rows import cell_text, render_row
 from ingest.model import Block, LoadedFile
+from language.lexicon import alternation, derived
 
-_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
-_TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
+
+@derived
+def _style_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(heading N, title) paragraph style names, English or as a Chinese Word names them (documents.toml)."""
+    heading, title = alternation("documents", "heading_styles"), alternation("documents", "title_styles")
+    return re.compile(rf"^(?:{heading})\s*(\d)$", re.IGNORECASE), re.compile(rf"^(?:{title})$", re.IGNORECASE)
 
 
 def load_docx(path: Path) -> LoadedFile:
@@ -54,9 +59,10 @@ def heading_level(style: BaseStyle | None) -> int | None:
     """0 for a Title style, N for Heading N / 标题 N (also through styles based on them), else None."""
     while style is not None:
         name = (style.name or "").strip()
-        if _TITLE_STYLE.match(name):
+        heading, title = _style_patterns()
+        if title.match(name):
             return 0
-        match = _HEADING_STYLE.match(name)
+        match = heading.match(name)
         if match:
             return int(match.group(1))
         style = style.base_style

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from ingest.loaders.encoding import UndecodableText, decode_text
 from ingest.loaders.rows import render_row
 from ingest.model import Block, IngestError, LoadedFile
+from language.lexicon import words
 
 _DROP_TAGS = ["script", "style", "noscript", "template", "nav", "footer", "aside",
               "iframe", "button", "select", "input", "svg", "canvas", "object", "embed", "menu"]
@@ -19,7 +20,6 @@ _BOILERPLATE = re.compile(
     r"dqwz|print|social|qrcode|ewm|advert|\bad\b|hidden",
     re.IGNORECASE,
 )
-_BREADCRUMB_TEXT = re.compile(r"^\s*(?:当前位置|您现在的位置|您的位置|所在位置)")
 _BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
                "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "center", "address", "figure",
                "figcaption", "hr", "td", "th", "body"}
@@ -87,7 +87,7 @@ def _drop_boilerplate(soup: BeautifulSoup) -> None:
         boilerplate = marks.strip() and _BOILERPLATE.search(marks) and not _is_content_mark(marks)
         if hidden or (boilerplate and _running_text_length(tag) < page_text / 2):
             tag.decompose()
-        elif _BREADCRUMB_TEXT.match(tag.get_text()) and len(tag.get_text(strip=True)) < 80:
+        elif tag.get_text().lstrip().startswith(words("documents", "breadcrumb_cues")) and len(tag.get_text(strip=True)) < 80:
             tag.decompose()
 
 

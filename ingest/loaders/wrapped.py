@@ -5,17 +5,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from language.text import CLAUSE_END, CN_NUMERAL, cn_value
+from language.lexicon import derived, words
+from language.text import CLAUSE_END, CN_NUMERAL, cn_value, enumeration_markers, numbered
 
-_STARTS_BLOCK = re.compile(
-    rf"^(?:第(?:{CN_NUMERAL}|\d+)[章节条款编部篇]"  # 第一章 / 第三条
-    rf"|{CN_NUMERAL}[、．.]"  # 一、
-    rf"|[（(](?:{CN_NUMERAL}|\d+)[）)]"  # （一） (1)
-    r"|\d{1,2}(?:[、．]|\.(?!\d))"  # 1、 1. but not 3.5
-    r"|[①-⑳]"
-    r"|附件|附表"
-    r"|[•·●▪■◆\-–—*]\s)"
-)
+
+@derived
+def _starts_block() -> re.Pattern[str]:
+    """A line that starts a paragraph of its own: a heading or list marker (第一章, 一、, （一）, 1. but not
+    3.5), or another mark of enumeration.toml's block_starts (附件, ①, a bullet)."""
+    starts = [pattern.pattern for _, pattern in enumeration_markers()]
+    starts += [numbered(pattern) for pattern in words("enumeration", "block_starts")]
+    return re.compile(f"^(?:{'|'.join(starts)})")
+
 _LIST_ITEM = re.compile(rf"^[（(]({CN_NUMERAL})[）)]")
 _LIST_ITEM_INLINE = re.compile(rf"[（(]({CN_NUMERAL})[）)]")
 _CLOSERS = "”’」』）)】》〉\"'"
@@ -45,7 +46,7 @@ def _continues(line: str, following: str, full: float) -> bool:
         return False
     if _continues_inline_list(line, following):
         return True
-    if _STARTS_BLOCK.match(following):
+    if _starts_block().match(following):
         return False
     return line.rstrip(_CLOSERS)[-1:] not in CLAUSE_END + "：:…"
 

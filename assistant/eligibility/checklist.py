@@ -1,25 +1,21 @@
-"""How an eligibility check looks: the checklist (conditions ✓/✗/?, citations, amounts with their
-arithmetic, what is missing) as Markdown for the chat and the 政策体检 tab, in the terminal for
-`bureau eligibility`, and a policy's extracted rules for staff to review."""
+"""An eligibility check in words: the checklist (conditions ✓/✗/?, citations, amounts with their
+arithmetic, what is missing) as the Markdown text of the chat's answer and of the audit log's record,
+and the words each front end shows a verdict and a policy's extracted rules with. How they are laid out
+— a rich table in the terminal, a table and Markdown on the web page — is the front ends' business
+(assistant/terminal/eligibility.py, assistant/web/eligibility.py)."""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.table import Table
-
+from assistant.answer.citations import markers
 from assistant.eligibility.model import Benefit, Check, PolicyRules, PolicyVerdict, Test
 from assistant.eligibility.reading import lex, shown, yuan
 from assistant.eligibility.review import ORIGINS
 
 MARKS = {"met": "✓", "failed": "✗", "unknown": "?"}
 VERDICTS = {"eligible": "✓ 符合条件", "ineligible": "✗ 不符合条件", "needs_info": "? 还需补充信息"}  # plain marks: every font has them
-VERDICT_WORDS = {"eligible": "符合", "ineligible": "不符合", "needs_info": "待补充"}
 STATUS_WORDS = {"met": "符合", "failed": "不符合", "unknown": "未知"}
-POLICY_COLUMNS = ["政策", "结论", "可获金额", "不符合的条款", "还需说明", "条件核对", "是否有效"]
 # Whether the rules a verdict rests on were confirmed by the bureau's staff or read by the program alone.
 REVIEWED = {True: "条件已经工作人员核对确认", False: "条件由程序自动提取，尚未经工作人员核对"}
-REVIEWED_SHORT = {True: "已人工确认", False: "自动提取"}
-RULE_COLUMNS = ["类别", "出处", "原文", "读取结果", "来源"]
 
 
 def _cell(text: str) -> str:
@@ -28,14 +24,6 @@ def _cell(text: str) -> str:
 
 def amount_words(verdict: PolicyVerdict) -> str:
     return "—" if verdict.amount is None else shown(verdict.amount, "元")
-
-
-def payable_words(verdict: PolicyVerdict) -> str:
-    """The amount for the summary: payable only when eligible; if the enterprise still has to say
-    something, the amount it would get (若符合); nothing beside 不符合."""
-    if verdict.amount is None or verdict.verdict == "ineligible" or not verdict.rules.valid:
-        return ""
-    return shown(verdict.amount, "元") if verdict.verdict == "eligible" else f"若符合：{shown(verdict.amount, '元')}"
 
 
 def standard_words(benefit: Benefit) -> str:
@@ -75,7 +63,7 @@ def verdict_markdown(verdict: PolicyVerdict, numbers: dict[tuple[str, str], int]
 
     def where(location: str) -> str:
         n = (numbers or {}).get((rules.source, location))
-        return f"{location} [{n}]" if n else location
+        return f"{location} {markers([n])}" if n else location
 
     head = f"**《{rules.title}》**{f'·{verdict.measure}' if verdict.measure else ''}（{rules.source}）：{VERDICTS[verdict.verdict]}"
     if rules.superseded_by:
@@ -121,17 +109,6 @@ def checklist_markdown(check: Check, numbers: dict[tuple[str, str], int] | None 
     return "\n\n".join(parts)
 
 
-def policy_rows(check: Check) -> list[list[str]]:
-    """One row per policy for the 政策体检 table."""
-    return [
-        [v.rules.title + (f"（{v.measure}）" if v.measure else ""), VERDICT_WORDS[v.verdict], payable_words(v),
-         "；".join(f"{r.condition.location} {r.condition.text}" for r in v.failed),
-         "；".join(v.missing), REVIEWED_SHORT[v.rules.corrected],
-         "有效" if v.rules.valid else "已被替代" if v.rules.superseded_by else f"已失效（{v.rules.validity_note}）"]  # fmt: skip
-        for v in check.policies
-    ]
-
-
 def _test_words(test: object) -> str:
     assert isinstance(test, Test)
     label = lex()["fields"].get(test.field, {}).get("label", test.field or "需企业说明")
@@ -170,38 +147,3 @@ def rule_rows(rules: PolicyRules) -> list[list[str]]:
     rows += [["材料", loc, text, "", ORIGINS["rules"]] for text, loc in rules.materials]
     rows.append(["有效性", "", rules.validity_note, "有效" if rules.valid else "已被替代" if rules.superseded_by else "已失效", ORIGINS["rules"]])
     return rows
-
-
-def render_check(console: Console, check: Check) -> None:
-    """The checklist in the terminal."""
-    if check.notice:
-        console.print(f"[yellow]{check.notice}[/yellow]")
-    for verdict in check.policies:
-        title = f"《{verdict.rules.title}》 {VERDICTS[verdict.verdict]}"
-        if not verdict.rules.valid:
-            title += f"  ⚠ {'已被替代' if verdict.rules.superseded_by else '已失效'}，不推荐（{verdict.rules.validity_note}）"
-        table = Table(title=title, caption=REVIEWED[verdict.rules.corrected], caption_justify="left", show_lines=False,
-                      title_justify="left")  # fmt: skip
-        for column in ("判断", "出处", "条件", "说明"):
-            table.add_column(column, overflow="fold")
-        for r in verdict.conditions:
-            table.add_row(MARKS[r.status], r.condition.location, r.condition.text, r.reason)
-        console.print(table)
-        for b in verdict.benefits:
-            console.print(f"  {b.benefit.location} {b.benefit.label}：{b.arithmetic}", highlight=False)
-        if verdict.amount is not None:
-            console.print(f"  [bold]合计：{amount_words(verdict)}[/bold]（{verdict.arithmetic}）", highlight=False)
-        if verdict.missing:
-            console.print("  还需说明：" + "；".join(verdict.missing), highlight=False)
-        for note in verdict.notes:
-            console.print(f"  [yellow]注意：{note}[/yellow]", highlight=False)
-        console.print()
-
-
-def render_rules(console: Console, rules: PolicyRules) -> None:
-    table = Table(title=f"《{rules.title}》提取的条件与待遇" + ("（已人工校正）" if rules.corrected else ""), title_justify="left")
-    for column in RULE_COLUMNS:
-        table.add_column(column, overflow="fold")
-    for row in rule_rows(rules):
-        table.add_row(*row)
-    console.print(table)

@@ -15,9 +15,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from typing import Literal
 
-from assistant.drafting.facts import is_ratio, plain
-from assistant.drafting.model import DraftDataError, Indicator, column_letter
-from assistant.drafting.sheets import INDENT, Sheet, UncomputedFormula
+from assistant.indicators.facts import is_ratio, plain
+from assistant.indicators.model import DraftDataError, Indicator, column_letter
+from assistant.indicators.sheets import INDENT, Sheet, UncomputedFormula
 from language.lexicon import derived, lexicon, words
 from language.text import (
     CN_NUMERAL,
@@ -371,7 +371,7 @@ def parse_table(sheet: Sheet, file_name: str) -> Table:
         if not part:
             head_indent, parts_follow = indent, False
         indicator = Indicator(
-            name=f"其中：{name}" if part else name,
+            name=f"{words('draft_table', 'part_marks')[0]}{name}" if part else name,
             unit=unit,
             last=last,
             this=this,

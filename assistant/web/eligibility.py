@@ -16,11 +16,16 @@ from assistant.access import for_every_account, readable_kbs
 from assistant.config import Settings, UserSettings
 from assistant.eligibility import PolicyNotFoundError, form_text, read_facts, record_check
 from assistant.eligibility.chat import service
+from assistant.eligibility.checklist import checklist_markdown
+from assistant.eligibility.model import Check, PolicyVerdict
+from assistant.eligibility.reading import shown
 from assistant.eligibility.review import COLUMNS, ORIGIN, RuleEditError, apply_edits, rule_table
-from assistant.eligibility_view import POLICY_COLUMNS, checklist_markdown, policy_rows
-from assistant.web_view import as_text
+from assistant.web.render import as_text
 
 ANSWERS = ["未说明", "是", "否"]
+POLICY_COLUMNS = ["政策", "结论", "可获金额", "不符合的条款", "还需说明", "条件核对", "是否有效"]
+VERDICT_WORDS = {"eligible": "符合", "ineligible": "不符合", "needs_info": "待补充"}
+REVIEWED_SHORT = {True: "已人工确认", False: "自动提取"}
 # The eligibility parts' own page styles (app.py adds them to the page's): the 政策体检 summary keeps a
 # readable width and scrolls sideways on a phone instead of squeezing its headers to one character a line;
 # in the checklist and the review table, clause numbers (第四条（二）) and the ✓/✗ column never break.
@@ -35,6 +40,25 @@ CSS = """
 POLICY_WIDTHS = ["19%", "8%", "10%", "23%", "24%", "8%", "8%"]
 RULE_WIDTHS = ["5%", "8%", "8%", "11%", "9%", "7%", "8%", "9%", "27%", "8%"]  # the clause gets the room
 NO_CHECK = "填写企业情况后点击“开始体检”，这里逐项列出每份政策的条件对照（✓ 符合 ✗ 不符合 ? 待说明）、依据条款和可获金额。"
+
+
+def payable_words(verdict: PolicyVerdict) -> str:
+    """The amount for the summary: payable only when eligible; if the enterprise still has to say
+    something, the amount it would get (若符合); nothing beside 不符合."""
+    if verdict.amount is None or verdict.verdict == "ineligible" or not verdict.rules.valid:
+        return ""
+    return shown(verdict.amount, "元") if verdict.verdict == "eligible" else f"若符合：{shown(verdict.amount, '元')}"
+
+
+def policy_rows(check: Check) -> list[list[str]]:
+    """One row per policy for the 政策体检 table."""
+    return [
+        [v.rules.title + (f"（{v.measure}）" if v.measure else ""), VERDICT_WORDS[v.verdict], payable_words(v),
+         "；".join(f"{r.condition.location} {r.condition.text}" for r in v.failed),
+         "；".join(v.missing), REVIEWED_SHORT[v.rules.corrected],
+         "有效" if v.rules.valid else "已被替代" if v.rules.superseded_by else f"已失效（{v.rules.validity_note}）"]  # fmt: skip
+        for v in check.policies
+    ]
 
 
 def _flag(answer: str | None) -> bool | None:

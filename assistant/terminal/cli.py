@@ -42,7 +42,7 @@ def inspect(
     chunks: Annotated[bool, typer.Option("--chunks/--no-chunks", help="是否列出切分后的段落")] = True,
 ) -> None:
     """显示入库时会得到的文档、标题层级、元数据和段落（不写入知识库）。"""
-    from assistant.inspect_view import render_ingested
+    from assistant.terminal.inspection import render_ingested
     from ingest.isolation import parse_isolated
     from ingest.load import unreadable
     from ingest.model import IngestError
@@ -130,7 +130,7 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from assistant.composition import ingest_hooks
-    from assistant.kb_view import render_ingest_summary
+    from assistant.terminal.kb import render_ingest_summary
 
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -167,7 +167,7 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="每个检索输出一行 JSON")] = False,
 ) -> None:
     """在知识库中检索段落（关键词与语义混合检索）。"""
-    from assistant.kb_view import render_results, search_json
+    from assistant.terminal.kb import render_results, search_json
     from vectorstore.model import SearchFilters
 
     if mode not in ("hybrid", "bm25", "dense"):
@@ -191,7 +191,7 @@ def docs(
     as_json: Annotated[bool, typer.Option("--json", help="每篇文档输出一行 JSON")] = False,
 ) -> None:
     """列出知识库中的文档及其元数据。"""
-    from assistant.kb_view import document_json, documents_table
+    from assistant.terminal.kb import document_json, documents_table
 
     with user_errors():
         knowledge = open_kb(kb)
@@ -236,7 +236,7 @@ def check(
     repair: Annotated[bool, typer.Option("--repair", help="发现不一致时修复")] = False,
 ) -> None:
     """核对向量库与清单是否一致（程序中断后可用），可选修复。"""
-    from assistant.kb_view import render_repair
+    from assistant.terminal.kb import render_repair
 
     with user_errors():
         knowledge = open_kb(kb)
@@ -259,8 +259,8 @@ def ask(
     import json
 
     from assistant.answer import Assistant
-    from assistant.answer_view import render_answer
     from assistant.composition import chat_routes
+    from assistant.terminal.answer import render_answer
 
     lines = one_or_many(question, questions)
     with user_errors():
@@ -283,7 +283,7 @@ def figures(
 ) -> None:
     """列出从已入库文件（及起草用的指标数据表）中提取的指标数值，每条附出处。"""
     from assistant.figures import figure_records
-    from assistant.figures_view import figures_json, render_figures
+    from assistant.terminal.figures import figures_json, render_figures
 
     settings = load_settings()
     with user_errors():
@@ -299,8 +299,8 @@ def figures(
 def chat(kb: KbOption = None) -> None:
     """在终端里连续对话（可追问，如“那实用新型呢？”）；输入空行或 Ctrl+D 结束。"""
     from assistant.answer import Answer, Assistant, Conversation
-    from assistant.answer_view import render_answer
     from assistant.composition import chat_routes
+    from assistant.terminal.answer import render_answer
 
     conversation = Conversation.new()
     with user_errors():
@@ -429,7 +429,7 @@ def eligibility(
     as_json: Annotated[bool, typer.Option("--json", help="每段企业情况输出一行 JSON")] = False,
 ) -> None:
     """政策体检：逐条对照政策条件（✓/✗/?）、引用条款、计算可获金额、列出还需说明的情况。"""
-    from assistant.eligibility_cli import run_eligibility
+    from assistant.terminal.eligibility import run_eligibility
 
     blank = text is not None and not text.strip() and profiles is None  # a profile that states nothing
     lines = [""] if blank else one_or_many(text, profiles)
@@ -446,11 +446,11 @@ def policy_rules(
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（可修改后用 --correct 写回）")] = False,
 ) -> None:
     """查看（并校正）从政策文件中提取的申请条件、待遇标准、上限和有效期。"""
-    from assistant.eligibility_cli import run_policy_rules
+    from assistant.terminal.eligibility import run_policy_rules
 
     with user_errors():
         raise typer.Exit(run_policy_rules(policy, kb, correct, reset, as_json, console, err_console))
 
 
-if __name__ == "__main__":  # python -m assistant.cli …, as the docs, the helpers' notes and the benchmarks use it
+if __name__ == "__main__":  # python -m assistant.terminal.cli …, as the docs, the helpers' notes and the benchmarks use it
     main()

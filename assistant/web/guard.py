@@ -31,8 +31,8 @@ from starlette.requests import Request
 from assistant.access import find_user, roles_for
 from assistant.audit import AuditLog
 from assistant.config import Settings, UserSettings
-from assistant.login_guard import LoginGuard
-from assistant.login_view import session_user
+from assistant.web.login import session_user
+from assistant.web.login_guard import LoginGuard
 
 Scope = dict
 Receive = Callable[[], Awaitable[dict]]

@@ -7,6 +7,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from language.lexicon import alternation, derived
+
+
+@derived
+def part_mark() -> re.Pattern[str]:
+    """What starts the name of a row that is a part of the row above (其中：, language/lexicon/draft_table.toml)."""
+    return re.compile(rf"^(?:{alternation('draft_table', 'part_marks')})")
+
 
 class DraftDataError(ValueError):
     """Bad input data; the message names the sheet and cell and says how to fix it."""
@@ -29,11 +37,11 @@ class Indicator:
     @property
     def label(self) -> str:
         """The name without a leading 其中："""
-        return re.sub(r"^其中[：:]", "", self.name).strip()
+        return part_mark().sub("", self.name).strip()
 
     @property
     def is_part(self) -> bool:
-        return bool(re.match(r"^其中[：:]", self.name))
+        return bool(part_mark().match(self.name))
 
 
 @dataclass

@@ -1,5 +1,6 @@
-"""What `bureau eligibility` and `bureau policy-rules` do, kept beside the CLI so assistant/cli.py only
-declares the options. Each returns the exit code: 0 done, 1 a policy or file not found, 2 bad input."""
+"""What `bureau eligibility` and `bureau policy-rules` do and how they print (a check's checklist and a
+policy's extracted rules as rich tables), kept beside the CLI so cli.py only declares the options. Each
+returns the exit code: 0 done, 1 a policy or file not found, 2 bad input."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ import json
 from pathlib import Path
 
 from rich.console import Console
+from rich.table import Table
 
 from assistant.access import LOCAL_USER
 from assistant.config import load_settings
 from assistant.eligibility import Eligibility, PolicyNotFoundError, record_check
+from assistant.eligibility.checklist import MARKS, REVIEWED, VERDICTS, amount_words, rule_rows
+from assistant.eligibility.model import Check, PolicyRules
 from assistant.eligibility.service import configured_llm
-from assistant.eligibility_view import render_check, render_rules
+
+RULE_COLUMNS = ["类别", "出处", "原文", "读取结果", "来源"]
 
 
 def _checker(kb: str | None) -> tuple[Eligibility, list[str]]:
@@ -72,3 +77,38 @@ def run_policy_rules(word: str, kb: str | None, correct: Path | None, reset: boo
             for line in checker.review(policy.rules.source).lines(checker.settings.app.timezone):
                 out.print(line, highlight=False, markup=False)
     return 0
+
+
+def render_check(console: Console, check: Check) -> None:
+    """The checklist in the terminal."""
+    if check.notice:
+        console.print(f"[yellow]{check.notice}[/yellow]")
+    for verdict in check.policies:
+        title = f"《{verdict.rules.title}》 {VERDICTS[verdict.verdict]}"
+        if not verdict.rules.valid:
+            title += f"  ⚠ {'已被替代' if verdict.rules.superseded_by else '已失效'}，不推荐（{verdict.rules.validity_note}）"
+        table = Table(title=title, caption=REVIEWED[verdict.rules.corrected], caption_justify="left", show_lines=False,
+                      title_justify="left")  # fmt: skip
+        for column in ("判断", "出处", "条件", "说明"):
+            table.add_column(column, overflow="fold")
+        for r in verdict.conditions:
+            table.add_row(MARKS[r.status], r.condition.location, r.condition.text, r.reason)
+        console.print(table)
+        for b in verdict.benefits:
+            console.print(f"  {b.benefit.location} {b.benefit.label}：{b.arithmetic}", highlight=False)
+        if verdict.amount is not None:
+            console.print(f"  [bold]合计：{amount_words(verdict)}[/bold]（{verdict.arithmetic}）", highlight=False)
+        if verdict.missing:
+            console.print("  还需说明：" + "；".join(verdict.missing), highlight=False)
+        for note in verdict.notes:
+            console.print(f"  [yellow]注意：{note}[/yellow]", highlight=False)
+        console.print()
+
+
+def render_rules(console: Console, rules: PolicyRules) -> None:
+    table = Table(title=f"《{rules.title}》提取的条件与待遇" + ("（已人工校正）" if rules.corrected else ""), title_justify="left")
+    for column in RULE_COLUMNS:
+        table.add_column(column, overflow="fold")
+    for row in rule_rows(rules):
+        table.add_row(*row)
+    console.print(table)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant import web_view
 from assistant.answer import Conversation
+from assistant.web import render
 
 TITLE_CHARS = 18  # the list shows the first question, cut to this many characters
 MAX_SOURCE_GROUPS = 50  # the 依据 of this many answers are kept: as many as the server keeps on screen (100 messages)
@@ -22,7 +22,7 @@ def new_session(saved: list[dict[str, Any]] | None = None) -> Session:
 def sources_panel(session: Session, current: str | None = None) -> str:
     """The 依据 panel of the conversation on screen: every answer's sources, so that the [n] of an earlier
     answer still open that answer's cards; `current` (正在查找依据……) after them while an answer is on its way."""
-    return web_view.sources_panel(session.get("source_groups", []), current)
+    return render.sources_panel(session.get("source_groups", []), current)
 
 
 def next_answer_key(session: Session) -> str:

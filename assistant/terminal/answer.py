@@ -1,4 +1,5 @@
-"""How an answer looks in the terminal: text with [n] markers, then the numbered sources."""
+"""How an answer looks in the terminal: text with [n] markers, a figures answer's chart as its values,
+then the numbered sources."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ def render_answer(console: Console, answer: Answer) -> None:
     text = Text(answer.text)
     text.highlight_words([UNVERIFIED_MARK], style="bold red")
     console.print(text, soft_wrap=True)  # a figure must never be broken across lines
-    if answer.chart:
-        console.print(f"图表：{answer.chart}", highlight=False)
+    if answer.chart:  # a figures answer: its chart's values (the picture is the web page's)
+        console.print(f"图表 · {answer.chart.in_words()}", highlight=False, soft_wrap=True)
     if answer.notice:
         console.print(f"[yellow]提示：{answer.notice}[/yellow]")
     if answer.unverified_numbers:

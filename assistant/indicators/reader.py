@@ -1,5 +1,5 @@
 """This year's figures for a draft: an indicator table — read by what its headers mean
-(assistant/drafting/table.py) — and an optional key-events sheet (类别, 事项), from .xlsx, .xls, .csv
+(assistant/indicators/table.py) — and an optional key-events sheet (类别, 事项), from .xlsx, .xls, .csv
 or a table in a .docx, validated cell by cell. The last-year column (or a cell of it) may be missing:
 drafting then takes the value from the figures the knowledge base's documents state
 (assistant/drafting/history.py)."""
@@ -8,22 +8,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.drafting.model import (
+from assistant.indicators.model import (
     DraftDataError,
     Event,
     Indicator,
     IndicatorData,
     column_letter,
 )
-from assistant.drafting.sheets import Sheet, read_sheets
-from assistant.drafting.table import header_text, is_indicator_sheet, parse_table
+from assistant.indicators.sheets import Sheet, read_sheets
+from assistant.indicators.table import header_text, is_indicator_sheet, parse_table
+from language.lexicon import words
 
 __all__ = ["DraftDataError", "Event", "Indicator", "IndicatorData", "column_letter", "read_indicator_data"]
-EVENT_HEADERS = ("类别", "事项")
 
 
 def _event_header(rows: list[list[object]]) -> int | None:
-    return next((n for n, row in enumerate(rows[:10]) if set(EVENT_HEADERS) <= {header_text(c) for c in row}), None)
+    wanted = set(words("draft_table", "event_headers"))
+    return next((n for n, row in enumerate(rows[:10]) if wanted <= {header_text(c) for c in row}), None)
 
 
 def parse_events(sheet: Sheet) -> list[Event]:
@@ -31,7 +32,8 @@ def parse_events(sheet: Sheet) -> list[Event]:
     if top is None:
         return []
     headers = [header_text(c) for c in sheet.rows[top]]
-    category_col, item_col = headers.index("类别"), headers.index("事项")
+    category, item = words("draft_table", "event_headers")
+    category_col, item_col = headers.index(category), headers.index(item)
     return [
         Event(str(row[category_col] or "").strip(), str(row[item_col]).strip(), f"{sheet.name}!{column_letter(item_col)}{n}")
         for n, row in enumerate(sheet.rows[top + 1 :], start=top + 2)

@@ -10,7 +10,7 @@ import secrets
 import threading
 from collections import OrderedDict
 
-from assistant.chat_view import Session, new_session
+from assistant.web.chat import Session, new_session
 
 MAX_SESSIONS = 1000  # browser sessions kept in all
 MAX_PER_ACCOUNT = 50  # browser sessions one account keeps; its oldest goes first
@@ -19,7 +19,7 @@ MAX_MESSAGES = 100  # messages one conversation keeps on screen (questions and a
 
 
 class ChatStore:
-    """(account, key) → the chat_view session of one browser: its conversations, the one on screen with
+    """(account, key) → the web.chat session of one browser: its conversations, the one on screen with
     its messages and 依据 panel, their exchange ids and the last chart."""
 
     def __init__(self, max_sessions: int = MAX_SESSIONS, max_per_account: int = MAX_PER_ACCOUNT) -> None:

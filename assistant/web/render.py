@@ -6,15 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from html import escape
 from pathlib import Path
 
 from assistant.answer.model import Answer, Citation
 from assistant.clock import local_time
 from assistant.drafting import Draft, DraftDataError, all_topics, topics_for
-from assistant.kb_view import STATUS_LABELS
-from assistant.knowledge import FileOutcome
+from assistant.knowledge import STATUS_LABELS, FileOutcome
 from language.text import split_sentences
 from vectorstore.manifest import DocumentRecord, FileRecord
 
@@ -59,26 +57,13 @@ def answer_markdown(answer: Answer, answer_key: str) -> str:
     """The final chat message: the answer with its [n] markers linked to its own cards, a pointer to its
     chart, any notice, and unverified figures flagged; the text escaped first, since an answer quotes documents."""
     parts = [linked_markers(as_text(answer.text), {c.number for c in answer.citations}, answer_key)]
-    if answer.plot is not None:  # the chart sits below the 依据 panel, out of sight on a laptop screen
+    if answer.chart is not None:  # the chart sits below the 依据 panel, out of sight on a laptop screen
         parts.append(CHART_LINK)
     if answer.unverified_numbers:
         parts.append(as_text(f"⚠ 未核实：{'、'.join(answer.unverified_numbers)}（依据中找不到这些数字，请人工核对）"))
     if answer.notice:
         parts.append(as_text(f"ℹ️ {answer.notice}"))
     return "\n\n".join(parts)
-
-
-def chart_caption(figure) -> str:  # noqa: ANN001 — a figures answer's matplotlib Figure
-    """The values a chart draws, in words under it (a picture's numbers cannot be read out or copied):
-    图中数值 · 专利申请量（件）：2022年 938；2023年 1050；2025年上半年 640."""
-    from assistant.figures.chart import plotted
-
-    points = []
-    for line, year, value in sorted(plotted(figure), key=lambda point: (point[1], point[0] == "全年")):
-        shown = format(Decimal(repr(value)).normalize(), "f")
-        part = "" if line == "全年" else line if line != "另一数值" else "（另一数值）"
-        points.append(f"{year}年{part} {shown}")
-    return f"图中数值 · {figure.axes[0].get_title()}：{'；'.join(points)}"
 
 
 def highlight_html(text: str, highlight: str) -> str:

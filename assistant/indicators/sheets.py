@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from assistant.drafting.model import DraftDataError
+from assistant.indicators.model import DraftDataError
 from ingest.loaders.encoding import UndecodableText, decode_text
 
 INDENT = "\u3000"

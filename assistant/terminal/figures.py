@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from assistant.drafting.facts import plain
+from assistant.indicators.facts import plain
 from ingest.figures import FigureRecord
 from language.text import period_label
 

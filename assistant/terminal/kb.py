@@ -9,12 +9,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from assistant.knowledge import IngestReport
+from assistant.knowledge import STATUS_LABELS, IngestReport
 from vectorstore.index import Consistency
 from vectorstore.manifest import DocumentRecord, FileRecord
 from vectorstore.model import SearchResult
-
-STATUS_LABELS = {"added": "新增", "updated": "更新", "unchanged": "未变", "duplicate": "重复", "failed": "失败"}
 
 
 def render_ingest_summary(console: Console, kb: str, report: IngestReport) -> None:
