@@ -566,7 +566,7 @@ def test_item5_the_voucher_cap_comes_without_another_policy_s_sentence(browser, 
     """The 专利资助 policy's 同一企业年度…最高不超过50万元 scores close to the 创新券 article (每家企业, 每年, 最高), but
     the question does not ask about patents: neither the answer nor its sources show that policy."""
     page = logged_in(browser, server, STAFF, viewport, locale)
-    ask(page, "创新券每家企业每年最多能用多少？")
+    ask(page, "一家企业每年最多能拿多少创新券？")
     answer = last_answer(page)
     assert "每年最高20万元" in answer and "示范县科技创新券管理办法" in answer
     assert "专利" not in answer and "50万元" not in answer
