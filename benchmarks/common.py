@@ -108,6 +108,10 @@ def latencies_ms(fn: Callable[[str], object], queries: Sequence[str]) -> tuple[f
         start = time.perf_counter()
         fn(q)
         times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-    return statistics.median(times), p95
+    return p50_p95(times)
+
+
+def p50_p95(times_ms: Sequence[float]) -> tuple[float, float]:
+    """The median and the 95th percentile (nearest rank) of some timings."""
+    ordered = sorted(times_ms)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
