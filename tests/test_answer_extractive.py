@@ -82,3 +82,12 @@ def test_a_question_naming_two_policies_may_quote_both(settings):
         allowed = documents_asked(query, evidence, kb.idf, sources.index(VOUCHERS))
         assert {sources[i] for i in allowed} >= {VOUCHERS}
         assert (PATENTS in {sources[i] for i in allowed}) is patents_allowed, question
+
+
+@pytest.mark.parametrize("question", ["创新券最高能拿多少钱？", "一家企业用创新券最多能拿到多少？"])
+def test_an_amount_asked_the_way_people_talk_is_answered(assistant, question):
+    """能拿/拿到 is how an asker says receiving money; no document writes it, so it must not count as a word
+    the passage lacks (it used to make the answer decline)."""
+    answer = assistant.answer(question)
+    assert not answer.declined and "每年最高20万元" in answer.text
+    assert quoted(answer) == {VOUCHERS}
