@@ -13,11 +13,10 @@ from assistant.answer.evidence import FIGURE_KINDS, Evidence
 from assistant.answer.query import Query, QuestionKind, fits
 from assistant.answer.restated import without_restated_rows
 from ingest.normalize import normalize_for_search
-from language.lexicon import words
-from language.text import sentences
+from language.lexicon import derived, words
+from language.text import article_rank, enumeration_markers, sentences
 from vectorstore.lexical import tokenize
 
-LEADING_LABEL = re.compile(r"^\s*(?:第[一二三四五六七八九十百零\d]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*")
 SHAPE_BONUS = 0.25
 # The retrieval rank counts: the passage ranked first holds the answer far more often than a sentence of
 # a lower passage that happens to repeat more of the question's words.
@@ -33,6 +32,15 @@ IDENTIFIER_KINDS = ("doc_number", "contact")  # answered by the identifier alone
 # that half the passages hold is log 2 whatever their number: at or below it (示范县, 企业, 科技 in a
 # county bureau's base) a word stands in the headings of too many documents to name one.
 GENERIC_IDF = math.log(2)
+
+
+@derived
+def leading_label() -> re.Pattern[str]:
+    """The marker a quoted article or item starts with (第六条, 一、, （一）, 1.): the answer names the
+    article in its own words (据《…》第六条：), so the marker is not written twice. Markers of chapters and
+    sections never start a sentence that answers. From enumeration.toml, as every reader of markers."""
+    labels = [p.pattern for rank, p in enumeration_markers() if rank >= article_rank()]
+    return re.compile(rf"^\s*(?:{'|'.join(labels)})\s*")
 
 
 @dataclass
@@ -172,7 +180,7 @@ def compose(extract_: Extract, evidence: list[Evidence], numbers: dict[int, int]
     paragraphs = []
     for index, group in extract_.picked.items():
         result = evidence[index].result
-        body = "".join(LEADING_LABEL.sub("", s.text) for s in group).strip()
+        body = "".join(leading_label().sub("", s.text) for s in group).strip()
         if body[-1:] in "；;，,：:":
             body = body[:-1] + "。"
         locator = _locator(result.section, result.title)
