@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from assistant.config import Settings
 from assistant.eligibility import Eligibility, PolicyRules
 from assistant.knowledge import KnowledgeBase
-from conftest import BENCH, REPO
+from conftest import BENCH, REPO, from_shared
 
 pytestmark = pytest.mark.slow
 REAL = BENCH / "real_policies"
@@ -64,7 +64,7 @@ def test_a_correction_file_keeps_each_rules_clause_verbatim_and_round_trips(path
         assert rule["text"] in text and rule["location"], rule["text"]
 
 
-@pytest.mark.parametrize("case", cases(), ids=lambda c: c["id"])
+@pytest.mark.parametrize("case", from_shared(cases, BENCH / "eligibility_real_dev.jsonl"), ids=lambda c: c["id"] if c else "missing-shared")
 def test_with_staff_corrections_every_case_is_right(corrected: Eligibility, case: dict) -> None:
     verdict = corrected.check(case["profile"], case["policy"]).policies[0]
     assert verdict.rules.corrected
