@@ -16,7 +16,7 @@ from assistant.eligibility.conditions import fields_for
 from assistant.eligibility.model import Condition, PolicyRules, Test
 from assistant.eligibility.reading import cue_list, cue_match, quantities
 from language.lexicon import derived
-from language.text import cn_value
+from language.text import CN_NUMERAL, cn_value
 
 AGENCY_REACH = 20  # characters from a sentence's start within which its subject's name ends
 NAME_CHARS = 20  # a measure's name is short; a longer run is a sentence
@@ -146,9 +146,8 @@ def one_of(items: list[list[Condition]], text: str, location: str) -> Condition 
 
 @derived
 def _item_range() -> re.Pattern[str]:
-    numeral = "[一二三四五六七八九十]+"
     dash = "|".join(map(re.escape, cue_list("range_marks")))
-    return re.compile(rf"(第{numeral}条)第?[（(]({numeral})[）)](?:{dash})[（(]({numeral})[）)]项")
+    return re.compile(rf"(第{CN_NUMERAL}条)第?[（(]({CN_NUMERAL})[）)](?:{dash})[（(]({CN_NUMERAL})[）)]项")
 
 
 def shortcut_for(lead: str, conditions: list[Condition]) -> list[Condition]:
@@ -161,7 +160,7 @@ def shortcut_for(lead: str, conditions: list[Condition]) -> list[Condition]:
     article, low, high = match.group(1), int(cn_value(match.group(2))), int(cn_value(match.group(3)))
     replaced = []
     for condition in conditions:
-        item = re.fullmatch(rf"{article}[（(]([一二三四五六七八九十]+)[）)]", condition.location)
+        item = re.fullmatch(rf"{article}[（(]({CN_NUMERAL})[）)]", condition.location)
         if item and not low <= int(cn_value(item.group(1))) <= high:
             replaced.append(condition)
     return replaced
