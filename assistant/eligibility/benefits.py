@@ -130,7 +130,7 @@ class _Reader:
     def segment(self, segment: str, trigger: str) -> None:
         if any(c in segment for c in cue_list("benefit", "local_standard")):
             return  # 最高可上浮50%: how far a province may set the standard, not a benefit (see refine)
-        figures = [q for q in quantities(segment) if q.unit in ("元", "%") or (q.unit in ("个", "项", "件") and _is_cap(segment, q))]
+        figures = [q for q in quantities(segment) if q.unit in cue_list("benefit", "paid_units") or (q.unit in cue_list("benefit", "cap_count_units") and _is_cap(segment, q))]
         figures = [q for q in figures if not (q.unit == "%" and _threshold(segment, q))]
         if not figures and self.made[self.here :]:
             self.period_limit(segment, self.made[-1])

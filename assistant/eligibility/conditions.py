@@ -23,6 +23,7 @@ from assistant.eligibility.reading import (
     operator_around,
     place_pattern,
     quantities,
+    unit_kind,
 )
 from language.lexicon import derived
 
@@ -152,7 +153,7 @@ def piece_tests(piece: str, locality: str, subject: bool, inherited: bool = Fals
     if share is not None:
         tests.append(share)
     for q, op in [t for t in _thresholds(piece) if t[0].start >= share_end]:
-        kind = {"元": "amount", "年": "years", "%": "percent"}.get(q.unit)
+        kind = unit_kind(q.unit)
         named = fields_for(piece, (kind,)) if kind else []
         if named:
             tests.append(Test(named[0][1], op, q.value, q.unit))

@@ -20,12 +20,12 @@ from assistant.eligibility.reading import (
     lex,
     negated,
     quantities,
+    unit_kind,
 )
 from language.lexicon import lexicon
 from language.places import Place, place_named, read_place
 from language.text import YEAR_NUMBER, relative_year
 
-KIND_OF_UNIT = {"元": "amount", "年": "years", "%": "percent"}
 CALENDAR = 1900  # a 年 figure this large is a year (2019年成立), not a number of years
 NEAR = 12  # a figure belongs to a word at most this many characters away
 YEAR_OF = re.compile(rf"({YEAR_NUMBER})年")
@@ -201,7 +201,7 @@ def _numbers(clause: str, facts: Facts, today: date, carried: str) -> list[_Stat
         else:
             calendar = False
         candidates: list[tuple[tuple[int, int], str, str]] = []  # (distance, group, name)
-        kind = KIND_OF_UNIT.get(q.unit)
+        kind = unit_kind(q.unit)
         if kind:
             for name, field in lex()["fields"].items():
                 if field["kind"] == kind:

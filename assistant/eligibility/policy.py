@@ -27,12 +27,16 @@ from assistant.eligibility.scope import (
     shortcut_for,
 )
 from assistant.eligibility.scores import attach_scores
-from language.lexicon import derived
+from language.lexicon import compile_pattern, derived
 from language.places import home_place, place_at
 from language.text import YEAR_NUMBER, cn_value
 from vectorstore.model import StoredChunk
 
-REPEALED = re.compile(r"(?:本办法|本细则|本规定|本通知|本政策)[^。]{0,10}(?:已废止|停止执行|失效)")
+
+@derived
+def _pattern(key: str) -> re.Pattern[str]:
+    """A regular expression of the eligibility lexicon (repealed, window_dates)."""
+    return compile_pattern(lex()[key], "eligibility")
 
 
 def _place_at(text: str) -> str:
@@ -69,14 +73,14 @@ def _material(unit: Unit) -> bool:
 
 
 def _window(unit: Unit) -> bool:
-    return any(c in unit.text for c in cue_list("window_cues")) and bool(re.search(r"\d+月\d+日|\d+月|日前|日内", unit.text))
+    return any(c in unit.text for c in cue_list("window_cues")) and bool(_pattern("window_dates").search(unit.text))
 
 
 def validity(metadata: dict[str, object], repealed_titles: set[str], title: str, text: str, today: date) -> tuple[bool, str]:
     """Whether the policy is in force today, and the words that say so."""
     if title in repealed_titles or f"《{title}》" in repealed_titles:
         return False, "已被新政策废止"
-    if REPEALED.search(text):
+    if _pattern("repealed").search(text):
         return False, "文件写明已废止或失效"
     effective = metadata.get("effective_date")
     until = metadata.get("validity")

@@ -177,3 +177,18 @@ def shown(value: float, unit: str) -> str:
 def yuan(value: float) -> str:
     """元 as written in an answer: 19000, 0.5 → 0.5."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def kind_unit(kind: str) -> str:
+    """The unit a field of this kind is stated in (amount → 元); "" for a kind without one (count)."""
+    return str(lex()["kind_units"].get(kind, ""))
+
+
+def unit_kind(unit: str) -> str | None:
+    """The kind of field a figure in this unit is compared with (元 → amount), or None."""
+    return next((kind for kind, u in lex()["kind_units"].items() if u == unit), None)
+
+
+def field_unit(field: str) -> str:
+    """The unit of a field, by its kind in the lexicon's [fields]."""
+    return kind_unit(lex()["fields"].get(field, {}).get("kind", ""))

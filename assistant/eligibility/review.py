@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from assistant.clock import local_time
 from assistant.eligibility.conditions import fields_for
-from assistant.eligibility.reading import kinds_named, level_of, lex, quantities, shown, yuan
+from assistant.eligibility.reading import field_unit, kinds_named, level_of, lex, quantities, shown, yuan
 from assistant.eligibility.store import Review
 
 COLUMNS = ["编号", "类别", "分组", "条件项", "档次", "比较", "标准", "出处", "原文", "来源"]
@@ -38,7 +38,6 @@ OP_WORDS = {"in": "在", "is": "为", "kind": "属于", "one_of": "为其中之�
             "stated": "需说明", "==": "等于"}  # fmt: skip
 OP_LISTS = {">=": "prefix_ge", "<=": "prefix_le", ">": "prefix_gt", "<": "prefix_lt"}
 SIGNS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "<": "<", "=": "==", "＝": "=="}
-UNITS = {"amount": "元", "years": "年", "percent": "%"}  # a field kind's unit
 LIST_SPLIT = re.compile(r"[、，,；;/]")
 YES, NO = "是", "否"
 
@@ -70,7 +69,7 @@ def _label(name: str) -> str:
 
 
 def _unit(name: str) -> str:
-    return UNITS.get(lex()["fields"].get(name or "revenue", {}).get("kind", ""), "")
+    return field_unit(name or "revenue")
 
 
 def _figure(value: object, unit: str) -> str:

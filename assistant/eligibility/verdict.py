@@ -17,7 +17,7 @@ from assistant.eligibility.model import (
     Status,
     Test,
 )
-from assistant.eligibility.reading import cue_list, lex, shown, yuan
+from assistant.eligibility.reading import cue_list, field_unit, lex, shown, yuan
 from assistant.eligibility.scope import named_in
 from language.places import Place, read_place
 
@@ -42,7 +42,7 @@ def _said(fact: Fact) -> str:
 
 def _unknown(field: str, fact: Fact | None) -> tuple[Status, str, str]:
     if fact is not None and fact.conflict:
-        unit = {"amount": "元", "years": "年", "percent": "%"}.get(lex()["fields"].get(field, {}).get("kind", ""), "")
+        unit = field_unit(field)
         values = "、".join(shown(float(v), unit) if isinstance(v, float) else str(v) for v in [fact.value, *fact.conflict])
         return "unknown", f"{_label(field)}前后说法不一致（{values}），请核实后再判断", f"{_ask(field)}（请核实，前后不一致）"
     return "unknown", f"未说明{_label(field)}", _ask(field)
@@ -110,13 +110,9 @@ def _band(test: Test, facts: Facts) -> tuple[Status, str, str]:
     ok = all(v >= float(band[2] or 0) for v in values)
     said = _said(fact) if fact is not None and not test.per else ""
     return ("met" if ok else "failed"), (
-        f"{_label(selector)}{shown(float(picked.value), _unit(selector))}，该档要求{_label(test.field)}≥{yuan(float(band[2] or 0))}%，"  # type: ignore[arg-type]
+        f"{_label(selector)}{shown(float(picked.value), field_unit(selector))}，该档要求{_label(test.field)}≥{yuan(float(band[2] or 0))}%，"  # type: ignore[arg-type]
         f"您的为{'、'.join(yuan(v) for v in values)}%{said}"
     ), ""
-
-
-def _unit(field: str) -> str:
-    return {"amount": "元", "years": "年", "percent": "%", "count": ""}.get(lex()["fields"].get(field, {}).get("kind", ""), "")
 
 
 def _test(test: Test, facts: Facts, rules: PolicyRules, condition: Condition) -> tuple[Status, str, str]:
