@@ -19,16 +19,14 @@ from assistant.answer.citations import markers
 from assistant.answer.model import Answer
 from assistant.clock import local_time
 from assistant.config import Settings, UserSettings
+from assistant.labels import labels
 from vectorstore.database import open_database
 from vectorstore.schema import charts, exchanges, feedback, logins
 
-CSV_HEADER = [
-    "编号", "时间", "用户", "角色", "会话", "知识库", "问题", "回答", "引用依据", "回答方式", "未核实数字",
-    "是否拒答", "反馈",
-]  # fmt: skip
+CSV_HEADER: list[str] = labels("audit")["csv_header"]
 
 
-LOGIN_OUTCOMES = {"ok": "登录成功", "failed": "口令错误", "locked": "口令错误，开始暂停登录", "refused": "暂停期间拒绝登录"}
+LOGIN_OUTCOMES: dict[str, str] = labels("audit")["login_outcomes"]
 FORMULA_START = tuple("=+-@\t\r")  # a cell starting so is run as a formula by Excel/WPS (CSV injection)
 TEXT_CHARS = 4000  # a question or answer longer than this is stored as an excerpt, its length and its hash
 CITATION_CHARS = 300  # a cited passage is stored as an excerpt this long: the CSV names the source, not the text

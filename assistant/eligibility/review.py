@@ -18,28 +18,27 @@ from assistant.clock import local_time
 from assistant.eligibility.conditions import fields_for
 from assistant.eligibility.reading import field_unit, kinds_named, level_of, lex, quantities, shown, yuan
 from assistant.eligibility.store import Review
+from assistant.labels import labels
 
-COLUMNS = ["编号", "类别", "分组", "条件项", "档次", "比较", "标准", "出处", "原文", "来源"]
+WORDS = labels("review")
+COLUMNS: list[str] = WORDS["columns"]
 NUMBER, KIND, GROUP, FIELD, TIER, OP, VALUE, LOCATION, TEXT, ORIGIN = range(len(COLUMNS))
 
-KINDS = {"conditions": "条件", "benefits": "待遇", "caps": "总额上限"}  # the lists of rule records
-EXCLUSION = "不得申报的情形"
-OTHER_KIND = "其他规则"
-ORIGINS = {"rules": "自动提取", "llm": "大模型提议", "staff": "人工校正"}
-ALTERNATIVE = "或·第{n}种"  # a test list of a condition's `alternatives`: one of them must hold
-GROUP_JOIN = " · "
+KINDS: dict[str, str] = WORDS["kinds"]  # the lists of rule records
+EXCLUSION, OTHER_KIND = WORDS["exclusion"], WORDS["other_kind"]
+ORIGINS: dict[str, str] = WORDS["origins"]
+ALTERNATIVE = WORDS["alternative"]  # a test list of a condition's `alternatives`: one of them must hold
+GROUP_JOIN = WORDS["group_join"]
 # A benefit's numbers, each its own row: (label, unit); and the fields whose stated value it takes.
-AMOUNTS = {"amount": ("金额", "元"), "rate": ("比例", "%"), "first_rate": ("首次申请比例", "%"), "bonus": ("另加", "元"),
-           "cap": ("上限", "元"), "count_cap": ("每项最多", "个"), "max_count": ("最多计", "")}  # fmt: skip
-STATED = {"amount_from": "金额按所报", "cap_from": "以所报为限"}
-CAP_WORD, ONCE, OTHERS, UP_TO = "最高", "一次", "其余", "及以下"
+AMOUNTS: dict[str, tuple[str, str]] = {key: tuple(pair) for key, pair in WORDS["amounts"].items()}
+STATED: dict[str, str] = WORDS["stated"]
+CAP_WORD, ONCE, OTHERS, UP_TO = WORDS["cap_word"], WORDS["once"], WORDS["others"], WORDS["up_to"]
 # How each comparison reads; the number comparisons read as the lexicon's first threshold word.
-OP_WORDS = {"in": "在", "is": "为", "kind": "属于", "one_of": "为其中之一", "band": "分档不低于", "score": "得分不低于",
-            "stated": "需说明", "==": "等于"}  # fmt: skip
+OP_WORDS: dict[str, str] = WORDS["op_words"]
 OP_LISTS = {">=": "prefix_ge", "<=": "prefix_le", ">": "prefix_gt", "<": "prefix_lt"}
 SIGNS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "<": "<", "=": "==", "＝": "=="}
 LIST_SPLIT = re.compile(r"[、，,；;/]")
-YES, NO = "是", "否"
+YES, NO = WORDS["yes"], WORDS["no"]
 
 
 class RuleEditError(ValueError):

@@ -16,8 +16,9 @@ from assistant.eligibility import Eligibility, PolicyNotFoundError, record_check
 from assistant.eligibility.checklist import MARKS, REVIEWED, VERDICTS, amount_words, rule_rows
 from assistant.eligibility.model import Check, PolicyRules
 from assistant.eligibility.service import configured_llm
+from assistant.labels import labels
 
-RULE_COLUMNS = ["类别", "出处", "原文", "读取结果", "来源"]
+WORDS = labels("terminal")
 
 
 def _checker(kb: str | None) -> tuple[Eligibility, list[str]]:
@@ -86,10 +87,10 @@ def render_check(console: Console, check: Check) -> None:
     for verdict in check.policies:
         title = f"《{verdict.rules.title}》 {VERDICTS[verdict.verdict]}"
         if not verdict.rules.valid:
-            title += f"  ⚠ {'已被替代' if verdict.rules.superseded_by else '已失效'}，不推荐（{verdict.rules.validity_note}）"
+            title += f"  ⚠ {WORDS['superseded'] if verdict.rules.superseded_by else WORDS['expired']}，不推荐（{verdict.rules.validity_note}）"
         table = Table(title=title, caption=REVIEWED[verdict.rules.corrected], caption_justify="left", show_lines=False,
                       title_justify="left")  # fmt: skip
-        for column in ("判断", "出处", "条件", "说明"):
+        for column in WORDS["check_columns"]:
             table.add_column(column, overflow="fold")
         for r in verdict.conditions:
             table.add_row(MARKS[r.status], r.condition.location, r.condition.text, r.reason)
@@ -107,7 +108,7 @@ def render_check(console: Console, check: Check) -> None:
 
 def render_rules(console: Console, rules: PolicyRules) -> None:
     table = Table(title=f"《{rules.title}》提取的条件与待遇" + ("（已人工校正）" if rules.corrected else ""), title_justify="left")
-    for column in RULE_COLUMNS:
+    for column in WORDS["rule_columns"]:
         table.add_column(column, overflow="fold")
     for row in rule_rows(rules):
         table.add_row(*row)
